@@ -1,0 +1,25 @@
+/**
+ * The one shared assertion. A broken invariant is a bug, not a business refusal:
+ * it throws, with a message that names the invariant, and never returns a value.
+ */
+
+/** Thrown when an invariant of the engine does not hold. */
+export class InvariantViolation extends Error {
+  constructor(message: string) {
+    super(`invariant violated: ${message}`);
+    this.name = 'InvariantViolation';
+  }
+}
+
+/**
+ * Asserts an invariant.
+ * @example assert(balance >= 0n, () => `balance of ${key} is negative`)
+ */
+export function assert(condition: boolean, message: string | (() => string)): asserts condition {
+  if (!condition) throw new InvariantViolation(typeof message === 'string' ? message : message());
+}
+
+/** Marks a branch the type system proves unreachable (exhaustive switches). */
+export function absurd(value: never): never {
+  throw new InvariantViolation(`unexpected value ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,117 @@
+/**
+ * Codecs of the engine's scalar fields: ids, texts, program ids, point amounts and timestamps.
+ * A failure's message carries the seed's code where there is one (`878: ...`).
+ */
+import * as t from 'io-ts';
+import * as E from 'fp-ts/Either';
+import * as P from '../points';
+import { formatTimestamp, parseTimestamp, Timestamp } from '../time';
+import { idLengthMax, textLengthMax } from '../limits';
+
+/** A non-empty id of at most `idLengthMax` characters. */
+export const Id = new t.Type<string, string, unknown>(
+  'Id',
+  (u): u is string => typeof u === 'string' && u.length > 0 && u.length <= idLengthMax,
+  (u, c) =>
+    typeof u !== 'string'
+      ? t.failure(u, c, 'expected a string id')
+      : u.length === 0
+        ? t.failure(u, c, 'is empty')
+        : u.length > idLengthMax
+          ? t.failure(u, c, `is longer than ${idLengthMax} characters`)
+          : t.success(u),
+  t.identity,
+);
+
+/** Free text of at most `textLengthMax` characters. */
+export const Text = new t.Type<string, string, unknown>(
+  'Text',
+  (u): u is string => typeof u === 'string' && u.length <= textLengthMax,
+  (u, c) =>
+    typeof u !== 'string'
+      ? t.failure(u, c, 'expected a string')
+      : u.length > textLengthMax
+        ? t.failure(u, c, `is longer than ${textLengthMax} characters`)
+        : t.success(u),
+  t.identity,
+);
+
+/** A program id: a positive integer (a JSON number). */
+export const ProgramId = new t.Type<number, number, unknown>(
+  'ProgramId',
+  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u > 0,
+  (u, c) =>
+    typeof u === 'number' && Number.isSafeInteger(u) && u > 0 ? t.success(u) : t.failure(u, c, 'expected a positive integer program id'),
+  t.identity,
+);
+
+/** A signed point amount, from a decimal string or a JSON number; written as `"10.500"`. */
+export const SignedPoints = new t.Type<P.Points, string, unknown>(
+  'Points',
+  (u): u is P.Points => typeof u === 'bigint',
+  (u, c) => {
+    const r = P.parsePoints(u);
+    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `${r.left.code}: ${r.left.message}`);
+  },
+  P.format,
+);
+
+/** A positive point amount (801 for zero or negative, 878 for more than three decimals). */
+export const PositivePoints = new t.Type<P.Points, string, unknown>(
+  'PositivePoints',
+  (u): u is P.Points => typeof u === 'bigint' && u > 0n,
+  (u, c) => {
+    const r = P.parsePositivePoints(u);
+    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `${r.left.code}: ${r.left.message}`);
+  },
+  P.format,
+);
+
+/** An ISO-8601 UTC time with an explicit zone, kept as epoch milliseconds; written canonically. */
+export const IsoTimestamp = new t.Type<Timestamp, string, unknown>(
+  'Timestamp',
+  (u): u is Timestamp => typeof u === 'number' && Number.isSafeInteger(u),
+  (u, c) => {
+    if (typeof u !== 'string') return t.failure(u, c, 'expected an ISO-8601 date-time string');
+    const r = parseTimestamp(u, { requireZone: true });
+    return E.isRight(r) ? t.success(r.right) : t.failure(u, c, r.left);
+  },
+  formatTimestamp,
+);
+
+/** A string that is one of the given literals (fast lookup). */
+export const oneOf = <L extends string>(name: string, values: readonly L[]): t.Type<L, L, unknown> => {
+  const set = new Set<string>(values);
+  return new t.Type<L, L, unknown>(
+    name,
+    (u): u is L => typeof u === 'string' && set.has(u),
+    (u, c) =>
+      typeof u === 'string' && set.has(u)
+        ? t.success(u as L)
+        : t.failure(u, c, `expected one of ${values.join(', ')}, got ${JSON.stringify(u) ?? 'nothing'}`),
+    t.identity,
+  );
+};
+
+/** A JSON array whose items all decode with `item`. */
+export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.name}>`): t.Type<readonly A[], readonly O[], unknown> =>
+  new t.Type<readonly A[], readonly O[], unknown>(
+    name,
+    (u): u is readonly A[] => Array.isArray(u) && u.every((x) => item.is(x)),
+    (u, c) => {
+      if (!Array.isArray(u)) return t.failure(u, c, 'expected an array');
+      const out: A[] = [];
+      for (let i = 0; i < u.length; i++) {
+        const v: unknown = u[i];
+        const r = item.validate(v, c);
+        if (r._tag === 'Left') {
+          return t.failures(
+            r.left.map((e) => ({ ...e, context: [...e.context.slice(0, c.length), { key: String(i), type: item, actual: v }, ...e.context.slice(c.length)] })),
+          );
+        }
+        out.push(r.right);
+      }
+      return t.success(out);
+    },
+    (a) => a.map((x) => item.encode(x)),
+  );

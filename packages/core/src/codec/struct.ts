@@ -1,0 +1,138 @@
+/**
+ * io-ts building blocks for the engine's JSON: a fast object codec that builds a fresh object
+ * with only its declared keys (so `__proto__`, `constructor` and unknown keys never reach the
+ * state), and a readable report of what failed. Decoders never throw.
+ */
+import * as t from 'io-ts';
+
+/** A JSON value as the engine writes it. */
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+/** A JSON object as the engine writes it. */
+export type JsonObject = { readonly [key: string]: Json };
+
+type AnyCodec = t.Mixed;
+type Props = Readonly<Record<string, AnyCodec>>;
+
+type TypeOfProps<R extends Props, O extends Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> } & {
+  readonly [K in keyof O]?: t.TypeOf<O[K]>;
+};
+type OutputOfProps<R extends Props, O extends Props> = { readonly [K in keyof R]: t.OutputOf<R[K]> } & {
+  readonly [K in keyof O]?: t.OutputOf<O[K]>;
+};
+
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Children are validated with the parent's context (no allocation on the happy path); on failure
+ * the child's key is put back into each error's path.
+ */
+const withKey = (errors: t.Errors, depth: number, entry: t.ContextEntry): t.Errors =>
+  errors.map((e) => ({ ...e, context: [...e.context.slice(0, depth), entry, ...e.context.slice(depth)] }));
+
+export interface StructOptions {
+  /** Refuse keys that are neither required nor optional (default true). */
+  readonly strict?: boolean;
+}
+
+/** The keys that can change an object's prototype chain when copied carelessly. */
+export const dangerousKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * An object codec with required and optional properties. The decoded value is a new plain object
+ * holding only the declared keys; an optional key that is absent or `null` is left out.
+ * With `strict` (the default) an undeclared key is an error naming it.
+ * @example const Till = struct({ code: t.string }, { storeCode: t.string });
+ */
+export function struct<R extends Props, O extends Props = Record<never, never>>(
+  required: R,
+  optional: O = {} as O,
+  options: StructOptions = {},
+  name = 'object',
+): t.Type<TypeOfProps<R, O>, OutputOfProps<R, O>, unknown> {
+  const strict = options.strict ?? true;
+  const reqKeys = Object.keys(required);
+  const optKeys = Object.keys(optional);
+  const known = new Set([...reqKeys, ...optKeys]);
+  const is = (u: unknown): u is TypeOfProps<R, O> => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return false;
+    const o = u as Record<string, unknown>;
+    for (const k of reqKeys) if (!(required[k] as AnyCodec).is(o[k])) return false;
+    for (const k of optKeys) if (o[k] !== undefined && !(optional[k] as AnyCodec).is(o[k])) return false;
+    return true;
+  };
+  return new t.Type<TypeOfProps<R, O>, OutputOfProps<R, O>, unknown>(
+    name,
+    is,
+    (u, c) => {
+      if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c, 'expected an object');
+      const o = u as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      const errors: t.Errors = [];
+      for (const k of reqKeys) {
+        const codec = required[k] as AnyCodec;
+        const v = hasOwn(o, k) ? o[k] : undefined;
+        if (v === undefined) {
+          errors.push({ value: v, context: [...c, { key: k, type: codec, actual: v }], message: 'is missing' });
+          continue;
+        }
+        const r = codec.validate(v, c);
+        if (r._tag === 'Left') errors.push(...withKey(r.left, c.length, { key: k, type: codec, actual: v }));
+        else out[k] = r.right;
+      }
+      for (const k of optKeys) {
+        const v = hasOwn(o, k) ? o[k] : undefined;
+        if (v === undefined || v === null) continue;
+        const codec = optional[k] as AnyCodec;
+        const r = codec.validate(v, c);
+        if (r._tag === 'Left') errors.push(...withKey(r.left, c.length, { key: k, type: codec, actual: v }));
+        else out[k] = r.right;
+      }
+      if (strict) {
+        for (const k of Object.keys(o)) {
+          if (!known.has(k)) errors.push({ value: o[k], context: [...c, { key: k, type: t.never, actual: o[k] }], message: 'is not a known field' });
+        }
+      }
+      return errors.length > 0 ? t.failures(errors) : t.success(out as TypeOfProps<R, O>);
+    },
+    (a) => {
+      const out: Record<string, unknown> = {};
+      const src = a as Record<string, unknown>;
+      for (const k of reqKeys) out[k] = (required[k] as AnyCodec).encode(src[k]);
+      for (const k of optKeys) if (src[k] !== undefined) out[k] = (optional[k] as AnyCodec).encode(src[k]);
+      return out as OutputOfProps<R, O>;
+    },
+  );
+}
+
+/** The path of a failed value, as `a.b[2].c`. */
+export const pathOf = (context: t.Context): string => {
+  let s = '';
+  for (const entry of context) {
+    if (entry.key === '') continue;
+    s += /^\d+$/.test(entry.key) ? `[${entry.key}]` : s === '' ? entry.key : `.${entry.key}`;
+  }
+  return s;
+};
+
+const show = (u: unknown): string => {
+  if (u === undefined) return 'nothing';
+  try {
+    const s = JSON.stringify(u);
+    return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+  } catch {
+    return String(u);
+  }
+};
+
+/**
+ * The first failure as one readable sentence naming the field, e.g.
+ * `points: 878: more than three decimals` or `customerId: is missing`.
+ */
+export const describeErrors = (errors: t.Errors): string => {
+  const e = errors[0];
+  if (e === undefined) return 'invalid value';
+  const path = pathOf(e.context);
+  const last = e.context[e.context.length - 1];
+  const message = e.message ?? `expected ${last?.type.name ?? 'a valid value'}, got ${show(e.value)}`;
+  return path === '' ? message : `${path}: ${message}`;
+};

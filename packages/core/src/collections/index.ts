@@ -1,0 +1,3 @@
+/** Persistent collections for the fold: a hash map with transient edits, and append-mostly views. */
+export * from './pmap';
+export * from './vec';

@@ -1,0 +1,155 @@
+/**
+ * Persistent views over shared arrays, for the ledger's append-mostly data (an account's
+ * running balances, its queue of open lots). A view fixes its own bounds; appending past the
+ * end of the shared array happens in place (no older view can see it), and anything else
+ * copies. So the common case costs O(1) and every version stays readable.
+ */
+
+/**
+ * An append-only persistent vector.
+ * @example const a = Vec.empty<number>().push(1); const b = a.push(2); // a.length === 1
+ */
+export class Vec<T> {
+  private constructor(
+    private readonly arr: T[],
+    /** The number of items in this version. */
+    readonly length: number,
+  ) {}
+
+  /** The empty vector. */
+  static empty<T>(): Vec<T> {
+    return new Vec<T>([], 0);
+  }
+
+  /** A vector of the given items. */
+  static of<T>(items: readonly T[]): Vec<T> {
+    return new Vec(items.slice(), items.length);
+  }
+
+  /** This version with `item` appended. */
+  push(item: T): Vec<T> {
+    if (this.arr.length === this.length) {
+      this.arr.push(item);
+      return new Vec(this.arr, this.length + 1);
+    }
+    const arr = this.arr.slice(0, this.length);
+    arr.push(item);
+    return new Vec(arr, this.length + 1);
+  }
+
+  /** The item at `i` (0 <= i < length). */
+  at(i: number): T {
+    if (i < 0 || i >= this.length) throw new RangeError(`index ${i} out of 0..${this.length - 1}`);
+    return this.arr[i] as T;
+  }
+
+  /** The last item, or undefined when empty. */
+  last(): T | undefined {
+    return this.length === 0 ? undefined : this.arr[this.length - 1];
+  }
+
+  /**
+   * The number of leading items for which `pred` holds, for a predicate that holds on a prefix
+   * (binary search, O(log n)).
+   */
+  countWhile(pred: (item: T) => boolean): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pred(this.arr[mid] as T)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Items from `from` (inclusive) to `to` (exclusive). */
+  *slice(from = 0, to = this.length): IterableIterator<T> {
+    const end = Math.min(to, this.length);
+    for (let i = Math.max(0, from); i < end; i++) yield this.arr[i] as T;
+  }
+
+  /** A copy of the items as an array. */
+  toArray(): T[] {
+    return this.arr.slice(0, this.length);
+  }
+
+  [Symbol.iterator](): IterableIterator<T> {
+    return this.slice();
+  }
+}
+
+/**
+ * A persistent sorted queue: items kept in the order of `compare`, taken from the front.
+ * Appending in order and dropping from the front cost O(1); an insertion elsewhere copies.
+ */
+export class SortedQueue<T> {
+  private constructor(
+    private readonly arr: T[],
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  /** The empty queue. */
+  static empty<T>(): SortedQueue<T> {
+    return new SortedQueue<T>([], 0, 0);
+  }
+
+  /** The number of items. */
+  get size(): number {
+    return this.end - this.start;
+  }
+
+  /** The first item, or undefined. */
+  first(): T | undefined {
+    return this.start < this.end ? this.arr[this.start] : undefined;
+  }
+
+  /** This queue with `item` in its place by `compare` (after equal items). */
+  insert(item: T, compare: (a: T, b: T) => number): SortedQueue<T> {
+    let lo = this.start;
+    let hi = this.end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(this.arr[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === this.end && this.arr.length === this.end && this.start * 2 <= this.end + 32) {
+      this.arr.push(item);
+      return new SortedQueue(this.arr, this.start, this.end + 1);
+    }
+    const arr = this.arr.slice(this.start, this.end);
+    arr.splice(lo - this.start, 0, item);
+    return new SortedQueue(arr, 0, arr.length);
+  }
+
+  /** True when an item equal by `compare` to `probe` is in the queue (binary search). */
+  includes(probe: T, compare: (a: T, b: T) => number): boolean {
+    let lo = this.start;
+    let hi = this.end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compare(this.arr[mid] as T, probe);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  }
+
+  /** This queue without its first `n` items. */
+  dropFront(n: number): SortedQueue<T> {
+    if (n <= 0) return this;
+    return new SortedQueue(this.arr, Math.min(this.start + n, this.end), this.end);
+  }
+
+  /** The items, front first. */
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = this.start; i < this.end; i++) yield this.arr[i] as T;
+  }
+
+  /** A copy of the items as an array, front first. */
+  toArray(): T[] {
+    return this.arr.slice(this.start, this.end);
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * The composed engine: the modules' events and commands in one registry, one fold for a log that
+ * holds all of them, and the checks every event passes before it is folded (its envelope, its own
+ * check, and the double-entry rules of its movement). `execute` is how a command becomes events:
+ * expire what is due, decide, check, and fold; a refusal changes nothing.
+ */
+import * as E from 'fp-ts/Either';
+import * as P from '../points';
+import { Timestamp, formatTimestamp } from '../time';
+import { assert } from '../assert';
+import { JsonObject, describeErrors } from '../codec';
+import {
+  DomainError,
+  customerNotFound,
+  domainError,
+  duplicateEventId,
+  invalidGroup,
+  invalidPosting,
+  invalidProgram,
+  lotOverdrawn,
+  timeGoesBack,
+  unbalancedPostings,
+  unknownCommand,
+  unknownEventType,
+} from '../errors';
+import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
+import { LedgerEventMeta, Movement, unbalancedPrograms } from '../ledger/postings';
+import { applyMovement } from '../ledger/state';
+import { decideExpiry } from '../ledger/decide';
+import { programOf } from '../org/state';
+import { CommandBase, CommandContext, EngineModule, EventBase, RegisteredCommand, RegisteredEvent } from './module';
+import { Draft, OrgState, beginDraft, finishDraft, initialState } from './state';
+
+/** A refused event of a log: its position (0-based) and why. */
+export interface ReplayError {
+  readonly index: number;
+  readonly error: DomainError;
+}
+
+/** What a command did: the events to append (possibly none) and the state after them. */
+export interface Execution {
+  readonly events: readonly EventBase[];
+  readonly state: OrgState;
+}
+
+/** Folds a log incrementally, checking each event; nothing is visible until `finish`. */
+export interface Replayer {
+  /** Decodes, checks and folds one JSON event. A refusal leaves the replayer as it was. */
+  pushJson(json: unknown): E.Either<DomainError | string, EventBase>;
+  /** Checks and folds one event. A refusal leaves the replayer as it was. */
+  push(event: EventBase): E.Either<DomainError, void>;
+  /** The number of events folded so far. */
+  readonly count: number;
+  /** Ends the fold and returns its state. */
+  finish(): OrgState;
+}
+
+/** The engine composed of its modules. */
+export interface Engine {
+  readonly modules: readonly EngineModule[];
+  readonly initialState: OrgState;
+  /** The event types it knows, sorted. */
+  readonly eventTypes: readonly string[];
+  /** Decodes one JSON event (any value): the event, or a sentence naming what is wrong. */
+  decodeEvent(json: unknown): E.Either<string, EventBase>;
+  /** The JSON form of an event. */
+  encodeEvent(event: EventBase): JsonObject;
+  /** Refuses an event this state could not have decided; `right` when it may be folded. */
+  check(state: OrgState, event: EventBase): E.Either<DomainError, void>;
+  /** The state after one event (which must have passed `check`). */
+  evolve(state: OrgState, event: EventBase): OrgState;
+  /** The state after events that are known to be valid (no checks): the bulk fold. */
+  fold(events: Iterable<EventBase>, from?: OrgState): OrgState;
+  /** The state after events, each checked first; the first refusal stops the replay. */
+  replay(events: Iterable<EventBase>, from?: OrgState): E.Either<ReplayError, OrgState>;
+  /** An incremental checked fold (used to read history files line by line). */
+  replayer(from?: OrgState): Replayer;
+  /** Expires what is due at `ctx.now`, then decides the command and checks its events. */
+  execute(state: OrgState, command: CommandBase, ctx: CommandContext): E.Either<DomainError, Execution>;
+}
+
+const ok: E.Either<DomainError, void> = E.right(undefined);
+
+/** Composes modules into an engine. Module names, event types and command types must be unique. */
+export const createEngine = (modules: readonly EngineModule[]): Engine => {
+  const events = new Map<string, RegisteredEvent>();
+  const commands = new Map<string, RegisteredCommand>();
+  const resolvers = new Map<EntityType, (s: OrgState, id: string) => boolean>();
+  const names = new Set<string>();
+  for (const m of modules) {
+    assert(!names.has(m.name), () => `module ${m.name} registered twice`);
+    names.add(m.name);
+    for (const e of m.events) {
+      assert(!events.has(e.type), () => `event type ${e.type} registered twice`);
+      events.set(e.type, e);
+    }
+    for (const c of m.commands) {
+      assert(!commands.has(c.type), () => `command type ${c.type} registered twice`);
+      commands.set(c.type, c);
+    }
+    for (const [type, f] of Object.entries(m.entityExists ?? {})) {
+      if (f !== undefined) resolvers.set(type as EntityType, f);
+    }
+  }
+
+  const entityExists = (s: OrgState, type: EntityType, id: string): boolean => resolvers.get(type)?.(s, id) ?? false;
+
+  const checkMovement = (s: OrgState, e: EventBase, m: Movement): E.Either<DomainError, void> => {
+    if (m.postings.length === 0) return E.left(invalidPosting('a movement has at least one posting'));
+    const unbalanced = unbalancedPrograms(m.postings);
+    if (unbalanced.length > 0) {
+      const u = unbalanced[0] as { programId: number; sum: P.Points };
+      return E.left(unbalancedPostings(`program ${u.programId} sums to ${P.format(u.sum)}`));
+    }
+    const pending = new Map<string, P.Points>();
+    for (const p of m.postings) {
+      if (P.isZero(p.points)) return E.left(invalidPosting('a posting moves zero points'));
+      if (programOf(s.org, p.programId) === undefined) return E.left(invalidProgram(String(p.programId)));
+      if (p.entityType === 'SYSTEM') {
+        if (!(systemAccountIds as readonly string[]).includes(p.entityId)) return E.left(invalidPosting(`unknown system account ${p.entityId}`));
+        if (p.lotId !== undefined || p.expiresAt !== undefined) return E.left(invalidPosting('a system posting names no lot'));
+        continue;
+      }
+      if (!entityExists(s, p.entityType, p.entityId))
+        return E.left(p.entityType === 'CUSTOMER' ? customerNotFound(`id ${p.entityId}`) : invalidGroup(p.entityId));
+      if (p.lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
+      const key = accountKey(p);
+      const lot = s.ledger.lots.get(p.lotId);
+      const before = pending.get(p.lotId) ?? lot?.remaining;
+      if (lot === undefined && before === undefined) {
+        if (!P.isPositive(p.points)) return E.left(lotOverdrawn(p.lotId, '0.000', P.format(P.negate(p.points))));
+        if (m.expiry === true) return E.left(invalidPosting('an expiry creates no lot'));
+        pending.set(p.lotId, p.points);
+        continue;
+      }
+      if (lot === undefined) return E.left(invalidPosting(`lot ${p.lotId} is created and changed by the same event`));
+      if (lot.account !== key) return E.left(invalidPosting(`lot ${lot.id} belongs to ${lot.account}, not ${key}`));
+      if (p.expiresAt !== undefined) return E.left(invalidPosting(`lot ${lot.id} exists: only a new lot takes an expiry`));
+      const expired = lot.expiresAt !== undefined && lot.expiresAt <= e.at;
+      if (m.expiry !== true && expired)
+        return E.left(invalidPosting(`lot ${lot.id} expired at ${formatTimestamp(lot.expiresAt as Timestamp)}`));
+      if (m.expiry === true && P.isPositive(p.points)) return E.left(invalidPosting('an expiry gives nothing back to a lot'));
+      const after = P.add(before ?? lot.remaining, p.points);
+      if (P.isNegative(after)) return E.left(lotOverdrawn(lot.id, P.format(before ?? lot.remaining), P.format(P.negate(p.points))));
+      if (P.compare(after, lot.original) > 0) return E.left(invalidPosting(`lot ${lot.id} would hold more than its original ${P.format(lot.original)}`));
+      pending.set(p.lotId, after);
+    }
+    return ok;
+  };
+
+  const check = (s: OrgState, e: EventBase): E.Either<DomainError, void> => {
+    const def = events.get(e.type);
+    if (def === undefined) return E.left(unknownEventType(e.type));
+    const { id, type } = e;
+    if (!def.codec.is(e)) return E.left(domainError(9909, `event ${id} is not a well-formed ${type}`));
+    if (s.eventIds.has(e.id)) return E.left(duplicateEventId(e.id));
+    if (s.lastAt !== undefined && e.at < s.lastAt) return E.left(timeGoesBack(formatTimestamp(e.at), formatTimestamp(s.lastAt)));
+    const own = def.check(s, e);
+    if (E.isLeft(own)) return own;
+    const m = def.movement(e, s);
+    return m === undefined ? ok : checkMovement(s, e, m);
+  };
+
+  const apply = (d: Draft, e: EventBase): void => {
+    const def = events.get(e.type);
+    assert(def !== undefined, () => `fold of unknown event type ${e.type}`);
+    d.version += 1;
+    d.lastAt = e.at;
+    d.eventIds = d.eventIds.set(e.id, true, d.edit);
+    const m = def.movement(e, d);
+    if (m !== undefined) {
+      const meta: LedgerEventMeta = {
+        eventId: e.id,
+        eventName: m.eventName,
+        at: e.at,
+        ...(m.till === undefined ? {} : { till: m.till }),
+        ...(m.transaction === undefined ? {} : { transaction: m.transaction }),
+      };
+      applyMovement(d.ledger, meta, m);
+    }
+    def.evolve(d, e);
+  };
+
+  const decodeEvent = (json: unknown): E.Either<string, EventBase> => {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return E.left('expected a JSON object');
+    const type = (json as { type?: unknown }).type;
+    if (typeof type !== 'string') return E.left('type: is missing');
+    const def = events.get(type);
+    if (def === undefined) return E.left(`type: unknown event type ${JSON.stringify(type)}`);
+    const r = def.codec.decode(json);
+    return E.isRight(r) ? r : E.left(describeErrors(r.left));
+  };
+
+  const encodeEvent = (e: EventBase): JsonObject => {
+    const def = events.get(e.type);
+    assert(def !== undefined, () => `encode of unknown event type ${e.type}`);
+    return def.codec.encode(e);
+  };
+
+  const evolve = (s: OrgState, e: EventBase): OrgState => {
+    const d = beginDraft(s);
+    apply(d, e);
+    return finishDraft(d);
+  };
+
+  const fold = (es: Iterable<EventBase>, from: OrgState = initialState): OrgState => {
+    const d = beginDraft(from);
+    for (const e of es) apply(d, e);
+    return finishDraft(d);
+  };
+
+  const replayer = (from: OrgState = initialState): Replayer => {
+    const d = beginDraft(from);
+    let count = 0;
+    let finished = false;
+    const push = (e: EventBase): E.Either<DomainError, void> => {
+      assert(!finished, 'replayer used after finish');
+      const r = check(d, e);
+      if (E.isLeft(r)) return r;
+      apply(d, e);
+      count += 1;
+      return ok;
+    };
+    return {
+      push,
+      pushJson: (json) => {
+        const decoded = decodeEvent(json);
+        if (E.isLeft(decoded)) return decoded;
+        const r = push(decoded.right);
+        return E.isLeft(r) ? r : decoded;
+      },
+      get count() {
+        return count;
+      },
+      finish: () => {
+        finished = true;
+        return finishDraft(d);
+      },
+    };
+  };
+
+  const replay = (es: Iterable<EventBase>, from: OrgState = initialState): E.Either<ReplayError, OrgState> => {
+    const r = replayer(from);
+    let index = 0;
+    for (const e of es) {
+      const res = r.push(e);
+      if (E.isLeft(res)) return E.left({ index, error: res.left });
+      index += 1;
+    }
+    return E.right(r.finish());
+  };
+
+  const execute = (state: OrgState, command: CommandBase, ctx: CommandContext): E.Either<DomainError, Execution> => {
+    const def = commands.get(command.type);
+    if (def === undefined) return E.left(unknownCommand(command.type));
+    if (state.lastAt !== undefined && ctx.now < state.lastAt) return E.left(timeGoesBack(formatTimestamp(ctx.now), formatTimestamp(state.lastAt)));
+    const expiry = command.type === 'ExpirePoints' ? [] : decideExpiry(state.ledger, ctx.now, ctx.newId);
+    const d = beginDraft(state);
+    for (const e of expiry) {
+      const r = check(d, e);
+      assert(E.isRight(r), () => `the engine's own expiry was refused: ${E.isLeft(r) ? r.left.message : ''}`);
+      apply(d, e);
+    }
+    // Decide on the state with the expiries folded (read through the draft, as every check does).
+    const decided = def.decide(d, command, ctx);
+    if (E.isLeft(decided)) return decided;
+    if (decided.right.length === 0) return E.right({ events: [], state });
+    for (const e of decided.right) {
+      const r = check(d, e);
+      if (E.isLeft(r)) return r;
+      apply(d, e);
+    }
+    return E.right({ events: [...expiry, ...decided.right], state: finishDraft(d) });
+  };
+
+  return {
+    modules,
+    initialState,
+    eventTypes: [...events.keys()].sort(),
+    decodeEvent,
+    encodeEvent,
+    check,
+    evolve,
+    fold,
+    replay,
+    replayer,
+    execute,
+  };
+};

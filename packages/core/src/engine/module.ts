@@ -1,0 +1,100 @@
+/**
+ * The extension point. A package contributes an `EngineModule`: its event types (codec, check,
+ * ledger movement, evolve), its commands (decide), and which entity types it can resolve.
+ * `createEngine` composes the modules in one place, so one fold reads a log that holds them all.
+ */
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { Timestamp } from '../time';
+import { DomainError } from '../errors';
+import { JsonObject } from '../codec';
+import { EntityType } from '../ledger/accounts';
+import { Movement } from '../ledger/postings';
+import { Draft, OrgState } from './state';
+
+/** What every event has (CONTRACT §1): its type, an id unique in the log, and its time. */
+export interface EventBase {
+  readonly type: string;
+  readonly id: string;
+  readonly at: Timestamp;
+}
+
+/** What every command has: its type. Time, ids and secrets come in the `CommandContext`. */
+export interface CommandBase {
+  readonly type: string;
+}
+
+/**
+ * What a command's decision may use besides the state: the time, and generators for event ids and
+ * secrets (OTPs, salts, coupon codes). Passing them in keeps the domain pure and replays exact.
+ */
+export interface CommandContext {
+  readonly now: Timestamp;
+  /** A new id, unique in the log. */
+  readonly newId: () => string;
+  /** A new random token of a kind (`otp`, `salt`, `coupon`, ...). */
+  readonly newToken: (kind: string) => string;
+}
+
+/** How a package defines one event type. */
+export interface EventDefinition<E extends EventBase> {
+  readonly type: E['type'];
+  /** Decodes the whole JSON line (type, id, at included); encodes it back. */
+  readonly codec: t.Type<E, JsonObject, unknown>;
+  /** Refuses an event this state could not have decided (history import, store append). */
+  readonly check?: (s: OrgState, e: E) => E.Either<DomainError, void>;
+  /** What the event moves on the ledger, if anything. */
+  readonly movement?: (e: E, s: OrgState) => Movement | undefined;
+  /** Records the event in the package's slices (the ledger records the movement itself). */
+  readonly evolve?: (d: Draft, e: E) => void;
+}
+
+/** An event definition with its type erased, as the engine holds it. */
+export interface RegisteredEvent {
+  readonly type: string;
+  readonly codec: t.Type<EventBase, JsonObject, unknown>;
+  readonly check: (s: OrgState, e: EventBase) => E.Either<DomainError, void>;
+  readonly movement: (e: EventBase, s: OrgState) => Movement | undefined;
+  readonly evolve: (d: Draft, e: EventBase) => void;
+}
+
+const ok: E.Either<DomainError, void> = E.right(undefined);
+
+/**
+ * Registers an event type. The engine dispatches on `type`, so the event handed to these
+ * functions is one this definition decoded or a decider built as `E`: the casts restore that type.
+ */
+export const defineEvent = <E extends EventBase>(def: EventDefinition<E>): RegisteredEvent => ({
+  type: def.type,
+  codec: def.codec as unknown as t.Type<EventBase, JsonObject, unknown>,
+  check: (s, e) => (def.check === undefined ? ok : def.check(s, e as E)),
+  movement: (e, s) => def.movement?.(e as E, s),
+  evolve: (d, e) => def.evolve?.(d, e as E),
+});
+
+/** How a package defines one command. */
+export interface CommandDefinition<C extends CommandBase> {
+  readonly type: C['type'];
+  readonly decide: (s: OrgState, c: C, ctx: CommandContext) => E.Either<DomainError, readonly EventBase[]>;
+}
+
+/** A command definition with its type erased. */
+export interface RegisteredCommand {
+  readonly type: string;
+  readonly decide: (s: OrgState, c: CommandBase, ctx: CommandContext) => E.Either<DomainError, readonly EventBase[]>;
+}
+
+/** Registers a command type (dispatched on `type`, as `defineEvent`). */
+export const defineCommand = <C extends CommandBase>(def: CommandDefinition<C>): RegisteredCommand => ({
+  type: def.type,
+  decide: (s, c, ctx) => def.decide(s, c as C, ctx),
+});
+
+/** A package's contribution to the engine. */
+export interface EngineModule {
+  readonly name: string;
+  readonly events: readonly RegisteredEvent[];
+  readonly commands: readonly RegisteredCommand[];
+  /** Whether an entity of a type this package owns exists (e.g. groups resolve USERGROUP2). */
+  readonly entityExists?: Partial<Record<EntityType, (s: OrgState, id: string) => boolean>>;
+}

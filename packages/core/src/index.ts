@@ -15,3 +15,4 @@ export * from './ledger';
 export * from './org';
 export * from './engine';
 export * from './module';
+export * from './store';

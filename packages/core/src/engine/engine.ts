@@ -171,6 +171,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     if (m !== undefined) {
       const meta: LedgerEventMeta = {
         eventId: e.id,
+        position: d.version - 1,
         eventName: m.eventName,
         at: e.at,
         ...(m.till === undefined ? {} : { till: m.till }),

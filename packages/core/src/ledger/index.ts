@@ -7,3 +7,5 @@ export * from './plan';
 export * from './events';
 export * from './commands';
 export * from './decide';
+export * from './queries';
+export * from './invariants';

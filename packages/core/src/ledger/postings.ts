@@ -47,6 +47,8 @@ export interface Movement {
 /** What the ledger keeps of an event for its entries: shared by all its lines. */
 export interface LedgerEventMeta {
   readonly eventId: string;
+  /** The event's position in the log (0-based): orders events of the same time. */
+  readonly position: number;
   readonly eventName: string;
   readonly at: Timestamp;
   readonly till?: Till;

@@ -1,0 +1,39 @@
+/**
+ * The balance invariants, as a check over a whole state: what property tests assert after every
+ * step and what `pointfold verify` asserts after every event. Each violation is a sentence.
+ */
+import * as P from '../points';
+import { LedgerState } from './state';
+
+/**
+ * The violated invariants of a ledger, none when it is sound:
+ * - the postings of every program sum to zero (all accounts, system ones included);
+ * - no customer or group account is below zero (redeemable or promised);
+ * - every lot holds between zero and its original amount, and belongs to an account;
+ * - every account's balance is the sum of its lots, and its last line shows that balance.
+ */
+export const ledgerViolations = (s: LedgerState): string[] => {
+  const out: string[] = [];
+  const perProgram = new Map<number, P.Points>();
+  const add = (programId: number, x: P.Points): void => {
+    perProgram.set(programId, P.add(perProgram.get(programId) ?? P.zero, x));
+  };
+  for (const [key, balance] of s.system.entries()) add(Number(key.split('|')[1]), balance);
+  const lotSums = new Map<string, P.Points>();
+  for (const lot of s.lots.values()) {
+    if (P.isNegative(lot.remaining)) out.push(`lot ${lot.id} holds ${P.format(lot.remaining)} points`);
+    if (P.compare(lot.remaining, lot.original) > 0) out.push(`lot ${lot.id} holds ${P.format(lot.remaining)}, more than its original ${P.format(lot.original)}`);
+    if (!s.accounts.has(lot.account)) out.push(`lot ${lot.id} belongs to no account (${lot.account})`);
+    lotSums.set(lot.account, P.add(lotSums.get(lot.account) ?? P.zero, lot.remaining));
+  }
+  for (const a of s.accounts.values()) {
+    add(a.programId, a.balance);
+    if (P.isNegative(a.balance)) out.push(`account ${a.key} is at ${P.format(a.balance)}`);
+    const lots = lotSums.get(a.key) ?? P.zero;
+    if (!P.equals(lots, a.balance)) out.push(`account ${a.key} is at ${P.format(a.balance)} but its lots hold ${P.format(lots)}`);
+    const last = a.lines.last();
+    if (last === undefined || !P.equals(last.balance, a.balance)) out.push(`account ${a.key}'s last line does not show its balance`);
+  }
+  for (const [programId, sum] of perProgram) if (!P.isZero(sum)) out.push(`program ${programId}'s balances sum to ${P.format(sum)}, not zero`);
+  return out;
+};

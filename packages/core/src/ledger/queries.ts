@@ -1,0 +1,310 @@
+/**
+ * The ledger queries of seed 004: closing balances per program and category at a date
+ * (`getCustomerLedgerBalance`), and ledger entries per event in a window (`getCustomerLedgerInfo`).
+ * They answer from folded state only: balances by binary search in each account's lines, entries
+ * from the lines inside the window. Shapes follow the seed; amounts are `"0.000"` texts.
+ */
+import * as E from 'fp-ts/Either';
+import * as P from '../points';
+import { Timestamp, addDays, formatSeedDateTime, formatTimestamp } from '../time';
+import { DomainError, domainError } from '../errors';
+import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from '../limits';
+import { OrgData, programOf } from '../org/state';
+import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
+import { accountBalanceAt } from './balances';
+import { AccountState, LedgerLine, LedgerState, accountsOfEntity } from './state';
+
+/** The `ledgerEntryType` filter of seed 004. */
+export type LedgerEntryType = 'CREDIT' | 'DEBIT' | 'OPENING_BALANCE';
+
+/** Paging of seed 004: `limit` rows a page (1..10, default 10), page number `offset` (default 0). */
+export interface Paging {
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** Filters common to both queries. */
+export interface LedgerFilters extends Paging {
+  readonly programId?: number;
+  /** Only entries made at this till (its code). */
+  readonly tillId?: string;
+  readonly ledgerEntryType?: LedgerEntryType;
+  readonly pointCategoryType?: PointCategoryType;
+}
+
+export interface LedgerBalanceQuery extends LedgerFilters {
+  readonly entity: EntityRef;
+  /** The date of the closing balances (inclusive). */
+  readonly endDate: Timestamp;
+}
+
+export interface LedgerInfoQuery extends LedgerFilters {
+  readonly entity: EntityRef;
+  readonly startDate?: Timestamp;
+  readonly endDate?: Timestamp;
+  /** The current time: the window's end when neither date is given. */
+  readonly now: Timestamp;
+}
+
+export interface PageDetails {
+  readonly pageNumber: number;
+  readonly pageSize: number;
+  readonly totalEntries: number;
+  readonly pageCount: number;
+}
+
+/** One row of `ledgerClosingBalance`. */
+export interface ClosingBalanceRow {
+  readonly pointsCategory: PointsCategory;
+  readonly programName: string;
+  readonly programId: number;
+  readonly closingBalance: string;
+}
+
+export interface LedgerBalanceAnswer {
+  readonly entity: EntityRef;
+  readonly ledgerDetails: PageDetails & { readonly ledgerClosingBalance: readonly ClosingBalanceRow[] };
+}
+
+/** One line of `entryDetails`. */
+export interface EntryDetail {
+  readonly ledgerEntryType: LedgerEntryType;
+  readonly points: string;
+  readonly pointsCategory: PointsCategory;
+  readonly programName: string;
+  readonly programId: number;
+}
+
+/** One event of `ledgerEntries`. */
+export interface LedgerEntry {
+  readonly eventLogId: string;
+  readonly eventName: string;
+  readonly ledgerCreatedDate: string;
+  readonly entryDetails: readonly EntryDetail[];
+  readonly netPointsOnEvent: string;
+  readonly transactionDetails?: { readonly transactionId?: string; readonly transactionNumber?: string };
+  readonly store?: string;
+  readonly storeCode?: string;
+  readonly tillCode?: string;
+}
+
+export interface LedgerInfoAnswer {
+  readonly entity: EntityRef;
+  readonly startDate: Timestamp;
+  readonly endDate: Timestamp;
+  readonly ledgerDetails: PageDetails;
+  readonly ledgerEntries: readonly LedgerEntry[];
+}
+
+/** Refusals of the ledger queries (no seed code: Pointfold's own, docs/error-codes.md). */
+export const invalidPaging = (detail: string): DomainError => domainError(9913, `invalid paging: ${detail}`);
+export const invalidWindow = (detail: string): DomainError => domainError(9914, `invalid date window: ${detail}`);
+
+const page = <A>(rows: readonly A[], p: Paging): E.Either<DomainError, { rows: readonly A[]; details: PageDetails }> => {
+  const limit = p.limit ?? ledgerPageSizeMax;
+  const offset = p.offset ?? 0;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > ledgerPageSizeMax)
+    return E.left(invalidPaging(`limit must be 1 to ${ledgerPageSizeMax}, got ${limit}`));
+  if (!Number.isSafeInteger(offset) || offset < 0) return E.left(invalidPaging(`offset must be a page number from 0, got ${offset}`));
+  return E.right({
+    rows: rows.slice(offset * limit, (offset + 1) * limit),
+    details: { pageNumber: offset, pageSize: limit, totalEntries: rows.length, pageCount: Math.ceil(rows.length / limit) },
+  });
+};
+
+const categoryRank = (c: PointsCategory): number => pointsCategories.indexOf(c);
+
+const selectedAccounts = (s: LedgerState, entity: EntityRef, f: LedgerFilters): AccountState[] =>
+  accountsOfEntity(s, entity.type, entity.id)
+    .filter((a) => (f.programId === undefined || a.programId === f.programId) && (f.pointCategoryType === undefined || categoryTypeOf(a.pointsCategory) === f.pointCategoryType))
+    .sort((a, b) => a.programId - b.programId || categoryRank(a.pointsCategory) - categoryRank(b.pointsCategory));
+
+const programName = (o: OrgData, programId: number): string => programOf(o, programId)?.name ?? '';
+
+const lineCounts = (l: LedgerLine, f: LedgerFilters): boolean => f.tillId === undefined || l.event.till?.code === f.tillId;
+
+/** The balance of an account at `at` under the filters (a till or an entry type sums the lines it keeps). */
+const filteredBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp, f: LedgerFilters): P.Points => {
+  const plain = f.tillId === undefined && (f.ledgerEntryType === undefined || f.ledgerEntryType === 'OPENING_BALANCE');
+  if (plain) return accountBalanceAt(s, a, at);
+  let sum = P.zero;
+  const n = a.lines.countWhile((l) => l.at <= at);
+  for (const l of a.lines.slice(0, n)) {
+    if (!lineCounts(l, f)) continue;
+    if (f.ledgerEntryType === 'CREDIT' && P.isPositive(l.delta)) sum = P.add(sum, l.delta);
+    else if (f.ledgerEntryType === 'DEBIT' && P.isNegative(l.delta)) sum = P.add(sum, P.abs(l.delta));
+    else if (f.ledgerEntryType === undefined || f.ledgerEntryType === 'OPENING_BALANCE') sum = P.add(sum, l.delta);
+  }
+  return sum;
+};
+
+/**
+ * Closing balances of an entity per program and category at `endDate` (seed 004
+ * getCustomerLedgerBalance). One row per account the entity ever had, in program then category
+ * order; `ledgerEntryType` CREDIT or DEBIT sums only credits or debits, `tillId` only that till's entries.
+ */
+export const getCustomerLedgerBalance = (
+  s: { readonly ledger: LedgerState; readonly org: OrgData },
+  q: LedgerBalanceQuery,
+): E.Either<DomainError, LedgerBalanceAnswer> => {
+  const rows = selectedAccounts(s.ledger, q.entity, q).map(
+    (a): ClosingBalanceRow => ({
+      pointsCategory: a.pointsCategory,
+      programName: programName(s.org, a.programId),
+      programId: a.programId,
+      closingBalance: P.format(filteredBalanceAt(s.ledger, a, q.endDate, q)),
+    }),
+  );
+  return E.map(({ rows: pageRows, details }: { rows: readonly ClosingBalanceRow[]; details: PageDetails }) => ({
+    entity: q.entity,
+    ledgerDetails: { ...details, ledgerClosingBalance: pageRows },
+  }))(page(rows, q));
+};
+
+/** The window of a ledger-info query: end defaults to start + 7 days, start to end - 7 days, end to now. */
+export const ledgerWindow = (q: LedgerInfoQuery): E.Either<DomainError, { start: Timestamp; end: Timestamp }> => {
+  const end = q.endDate ?? (q.startDate === undefined ? q.now : addDays(q.startDate, ledgerWindowDaysDefault));
+  const start = q.startDate ?? addDays(end, -ledgerWindowDaysDefault);
+  if (start > end) return E.left(invalidWindow(`startDate ${formatTimestamp(start)} is after endDate ${formatTimestamp(end)}`));
+  if (end - start > ledgerWindowDaysMax * 86_400_000)
+    return E.left(invalidWindow(`startDate and endDate are more than ${ledgerWindowDaysMax} days apart`));
+  return E.right({ start, end });
+};
+
+interface Gathered {
+  readonly line: LedgerLine;
+  readonly account: AccountState;
+}
+
+/** Lines of the selected accounts with start <= at <= end, by event. */
+const linesInWindow = (accounts: readonly AccountState[], start: Timestamp, end: Timestamp): Map<string, Gathered[]> => {
+  const byEvent = new Map<string, Gathered[]>();
+  for (const a of accounts) {
+    const from = a.lines.countWhile((l) => l.at < start);
+    const to = a.lines.countWhile((l) => l.at <= end);
+    for (const line of a.lines.slice(from, to)) {
+      const list = byEvent.get(line.event.eventId);
+      if (list === undefined) byEvent.set(line.event.eventId, [{ line, account: a }]);
+      else list.push({ line, account: a });
+    }
+  }
+  return byEvent;
+};
+
+/** The seed's `ledgerCreatedDate` form: `2022-02-14 18:30:59.0` (fraction without trailing zeros). */
+const seedCreatedDate = (t: Timestamp): string => {
+  const ms = ((t % 1000) + 1000) % 1000;
+  return `${formatSeedDateTime(t)}.${ms === 0 ? '0' : String(ms).padStart(3, '0').replace(/0+$/, '')}`;
+};
+
+const entryOf = (o: OrgData, group: readonly Gathered[], f: LedgerFilters): LedgerEntry | undefined => {
+  const first = group[0];
+  if (first === undefined) return undefined;
+  const meta = first.line.event;
+  const details: EntryDetail[] = [];
+  let net = P.zero;
+  for (const { line, account } of group) {
+    const type: LedgerEntryType = P.isNegative(line.delta) ? 'DEBIT' : 'CREDIT';
+    if (f.ledgerEntryType !== undefined && f.ledgerEntryType !== type) continue;
+    details.push({
+      ledgerEntryType: type,
+      points: P.format(P.abs(line.delta)),
+      pointsCategory: account.pointsCategory,
+      programName: programName(o, account.programId),
+      programId: account.programId,
+    });
+    net = P.add(net, line.delta);
+  }
+  if (details.length === 0) return undefined;
+  const t = meta.transaction;
+  return {
+    eventLogId: meta.eventId,
+    eventName: meta.eventName,
+    ledgerCreatedDate: seedCreatedDate(meta.at),
+    entryDetails: details,
+    netPointsOnEvent: P.format(net),
+    ...(t === undefined ? {} : { transactionDetails: { ...(t.id === undefined ? {} : { transactionId: t.id }), ...(t.number === undefined ? {} : { transactionNumber: t.number }) } }),
+    ...(meta.till?.storeName === undefined ? {} : { store: meta.till.storeName }),
+    ...(meta.till?.storeCode === undefined ? {} : { storeCode: meta.till.storeCode }),
+    ...(meta.till === undefined ? {} : { tillCode: meta.till.code }),
+  };
+};
+
+/** Opening balances at the window's start (the `OPENING_BALANCE` entry type): one entry per account. */
+const openingEntries = (s: { readonly ledger: LedgerState; readonly org: OrgData }, accounts: readonly AccountState[], start: Timestamp): LedgerEntry[] =>
+  accounts.map((a) => {
+    const before = accountBalanceAt(s.ledger, a, (start - 1) as Timestamp);
+    return {
+      eventLogId: `opening:${a.key}`,
+      eventName: 'OpeningBalance',
+      ledgerCreatedDate: seedCreatedDate(start),
+      entryDetails: [
+        { ledgerEntryType: 'OPENING_BALANCE', points: P.format(before), pointsCategory: a.pointsCategory, programName: programName(s.org, a.programId), programId: a.programId },
+      ],
+      netPointsOnEvent: P.format(before),
+    };
+  });
+
+/**
+ * Ledger entries of an entity per event in a window of at most 30 days (seed 004
+ * getCustomerLedgerInfo), oldest first. Each entry lists the entity's credits and debits of that
+ * event per program and category, its net, and the transaction, store and till it came from.
+ * With `paging: false` every entry is returned on one page (the CLI pages its output itself).
+ */
+export const getCustomerLedgerInfo = (
+  s: { readonly ledger: LedgerState; readonly org: OrgData },
+  q: LedgerInfoQuery,
+  options: { readonly paging?: boolean } = {},
+): E.Either<DomainError, LedgerInfoAnswer> => {
+  const w = ledgerWindow(q);
+  if (E.isLeft(w)) return w;
+  const { start, end } = w.right;
+  const accounts = selectedAccounts(s.ledger, q.entity, q);
+  let entries: LedgerEntry[];
+  if (q.ledgerEntryType === 'OPENING_BALANCE') entries = openingEntries(s, accounts, start);
+  else {
+    const groups = [...linesInWindow(accounts, start, end).values()]
+      .map((g) => g.filter((x) => lineCounts(x.line, q)))
+      .filter((g) => g.length > 0)
+      .sort((a, b) => (a[0] as Gathered).line.event.position - (b[0] as Gathered).line.event.position);
+    entries = [];
+    for (const g of groups) {
+      g.sort((x, y) => compareAccounts(x.account, y.account));
+      const entry = entryOf(s.org, g, q);
+      if (entry !== undefined) entries.push(entry);
+    }
+  }
+  if (options.paging === false) {
+    return E.right({
+      entity: q.entity,
+      startDate: start,
+      endDate: end,
+      ledgerDetails: { pageNumber: 0, pageSize: entries.length, totalEntries: entries.length, pageCount: entries.length === 0 ? 0 : 1 },
+      ledgerEntries: entries,
+    });
+  }
+  return E.map(({ rows, details }: { rows: readonly LedgerEntry[]; details: PageDetails }) => ({
+    entity: q.entity,
+    startDate: start,
+    endDate: end,
+    ledgerDetails: details,
+    ledgerEntries: rows,
+  }))(page(entries, q));
+};
+
+/** One row of `pointfold replay --json`. */
+export interface ClosingBalance extends AccountRef {
+  readonly closingBalance: P.Points;
+}
+
+/**
+ * The closing balance at `at` of every customer and group account that ever had a posting, sorted by
+ * entity type, entity id, program and category (CONTRACT §2).
+ */
+export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[] => {
+  const out: ClosingBalance[] = [];
+  for (const a of s.accounts.values()) {
+    out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(s, a, at) });
+  }
+  return out.sort(compareAccounts);
+};

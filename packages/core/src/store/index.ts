@@ -1,0 +1,2 @@
+/** The event-store port and the in-memory store. */
+export * from './port';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as P from '../points';
-import { Timestamp, addDays, formatTimestamp } from '../time';
+import { Timestamp, addDays } from '../time';
 import { Engine } from '../engine/engine';
 import { CommandBase, EventBase } from '../engine/module';
 import { OrgState } from '../engine/state';

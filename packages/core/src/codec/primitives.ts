@@ -5,11 +5,12 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import * as P from '../points';
-import { formatTimestamp, parseTimestamp, Timestamp } from '../time';
+import { FAIL, fastOf, withFast } from './struct';
+import { formatTimestamp, parseCanonicalTimestamp, parseTimestamp, Timestamp } from '../time';
 import { idLengthMax, textLengthMax } from '../limits';
 
 /** A non-empty id of at most `idLengthMax` characters. */
-export const Id = new t.Type<string, string, unknown>(
+export const Id = withFast(new t.Type<string, string, unknown>(
   'Id',
   (u): u is string => typeof u === 'string' && u.length > 0 && u.length <= idLengthMax,
   (u, c) =>
@@ -21,10 +22,10 @@ export const Id = new t.Type<string, string, unknown>(
           ? t.failure(u, c, `is longer than ${idLengthMax} characters`)
           : t.success(u),
   t.identity,
-);
+), (u) => (typeof u === 'string' && u.length > 0 && u.length <= idLengthMax ? u : FAIL));
 
 /** Free text of at most `textLengthMax` characters. */
-export const Text = new t.Type<string, string, unknown>(
+export const Text = withFast(new t.Type<string, string, unknown>(
   'Text',
   (u): u is string => typeof u === 'string' && u.length <= textLengthMax,
   (u, c) =>
@@ -34,19 +35,19 @@ export const Text = new t.Type<string, string, unknown>(
         ? t.failure(u, c, `is longer than ${textLengthMax} characters`)
         : t.success(u),
   t.identity,
-);
+), (u) => (typeof u === 'string' && u.length <= textLengthMax ? u : FAIL));
 
 /** A program id: a positive integer (a JSON number). */
-export const ProgramId = new t.Type<number, number, unknown>(
+export const ProgramId = withFast(new t.Type<number, number, unknown>(
   'ProgramId',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u > 0,
   (u, c) =>
     typeof u === 'number' && Number.isSafeInteger(u) && u > 0 ? t.success(u) : t.failure(u, c, 'expected a positive integer program id'),
   t.identity,
-);
+), (u) => (typeof u === 'number' && Number.isSafeInteger(u) && u > 0 ? u : FAIL));
 
 /** A signed point amount, from a decimal string or a JSON number; written as `"10.500"`. */
-export const SignedPoints = new t.Type<P.Points, string, unknown>(
+export const SignedPoints = withFast(new t.Type<P.Points, string, unknown>(
   'Points',
   (u): u is P.Points => typeof u === 'bigint',
   (u, c) => {
@@ -54,10 +55,13 @@ export const SignedPoints = new t.Type<P.Points, string, unknown>(
     return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `${r.left.code}: ${r.left.message}`);
   },
   P.format,
-);
+), (u) => {
+  const r = P.parsePoints(u);
+  return E.isRight(r) ? r.right : FAIL;
+});
 
 /** A positive point amount (801 for zero or negative, 878 for more than three decimals). */
-export const PositivePoints = new t.Type<P.Points, string, unknown>(
+export const PositivePoints = withFast(new t.Type<P.Points, string, unknown>(
   'PositivePoints',
   (u): u is P.Points => typeof u === 'bigint' && u > 0n,
   (u, c) => {
@@ -65,10 +69,13 @@ export const PositivePoints = new t.Type<P.Points, string, unknown>(
     return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `${r.left.code}: ${r.left.message}`);
   },
   P.format,
-);
+), (u) => {
+  const r = P.parsePositivePoints(u);
+  return E.isRight(r) ? r.right : FAIL;
+});
 
 /** An ISO-8601 UTC time with an explicit zone, kept as epoch milliseconds; written canonically. */
-export const IsoTimestamp = new t.Type<Timestamp, string, unknown>(
+export const IsoTimestamp = withFast(new t.Type<Timestamp, string, unknown>(
   'Timestamp',
   (u): u is Timestamp => typeof u === 'number' && Number.isSafeInteger(u),
   (u, c) => {
@@ -77,12 +84,19 @@ export const IsoTimestamp = new t.Type<Timestamp, string, unknown>(
     return E.isRight(r) ? t.success(r.right) : t.failure(u, c, r.left);
   },
   formatTimestamp,
-);
+), (u) => {
+  if (typeof u !== 'string') return FAIL;
+  const fast = parseCanonicalTimestamp(u);
+  if (fast !== undefined) return fast;
+  const r = parseTimestamp(u, { requireZone: true });
+  return E.isRight(r) ? r.right : FAIL;
+});
 
 /** A string that is one of the given literals (fast lookup). */
 export const oneOf = <L extends string>(name: string, values: readonly L[]): t.Type<L, L, unknown> => {
   const set = new Set<string>(values);
-  return new t.Type<L, L, unknown>(
+  const fast = (u: unknown): L | typeof FAIL => (typeof u === 'string' && set.has(u) ? (u as L) : FAIL);
+  return withFast(new t.Type<L, L, unknown>(
     name,
     (u): u is L => typeof u === 'string' && set.has(u),
     (u, c) =>
@@ -90,12 +104,24 @@ export const oneOf = <L extends string>(name: string, values: readonly L[]): t.T
         ? t.success(u as L)
         : t.failure(u, c, `expected one of ${values.join(', ')}, got ${JSON.stringify(u) ?? 'nothing'}`),
     t.identity,
-  );
+  ), fast);
 };
 
+/** A JSON boolean. */
+export const Bool = withFast(
+  new t.Type<boolean, boolean, unknown>(
+    'boolean',
+    (u): u is boolean => typeof u === 'boolean',
+    (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c, 'expected true or false')),
+    t.identity,
+  ),
+  (u) => (typeof u === 'boolean' ? u : FAIL),
+);
+
 /** A JSON array whose items all decode with `item`. */
-export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.name}>`): t.Type<readonly A[], readonly O[], unknown> =>
-  new t.Type<readonly A[], readonly O[], unknown>(
+export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.name}>`): t.Type<readonly A[], readonly O[], unknown> => {
+  const itemFast = fastOf(item);
+  const codec = new t.Type<readonly A[], readonly O[], unknown>(
     name,
     (u): u is readonly A[] => Array.isArray(u) && u.every((x) => item.is(x)),
     (u, c) => {
@@ -115,3 +141,15 @@ export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.
     },
     (a) => a.map((x) => item.encode(x)),
   );
+  if (itemFast === undefined) return codec;
+  return withFast(codec, (u) => {
+    if (!Array.isArray(u)) return FAIL;
+    const out: A[] = [];
+    for (const v of u as unknown[]) {
+      const r = itemFast(v);
+      if (r === FAIL) return FAIL;
+      out.push(r);
+    }
+    return out;
+  });
+};

@@ -11,6 +11,35 @@ export type Json = string | number | boolean | null | readonly Json[] | { readon
 export type JsonObject = { readonly [key: string]: Json };
 
 type AnyCodec = t.Mixed;
+
+/** What a fast decoder returns when the value is not valid (the full decoder then says why). */
+export const FAIL: unique symbol = Symbol('FAIL');
+/** A decoder for the hot path: the value, or FAIL, with no error reporting and no allocation on success. */
+export type FastDecode<A> = (u: unknown) => A | typeof FAIL;
+
+/** The fast decoder of a codec, if it has one. */
+export const fastOf = <A>(codec: t.Type<A, unknown, unknown>): FastDecode<A> | undefined =>
+  (codec as t.Type<A, unknown, unknown> & { fast?: FastDecode<A> }).fast;
+
+/**
+ * Gives a codec a fast decoder. It must accept exactly what the codec's `validate` accepts and
+ * return the same value; `validate` stays the reference and reports errors.
+ */
+export const withFast = <A, O>(codec: t.Type<A, O, unknown>, fast: FastDecode<A>): t.Type<A, O, unknown> =>
+  Object.assign(codec, { fast });
+
+/**
+ * Decodes with the fast path when there is one, falling back to `validate` for the error report.
+ * Same result as `codec.decode`.
+ */
+export const decodeFast = <A, O>(codec: t.Type<A, O, unknown>, u: unknown): t.Validation<A> => {
+  const fast = fastOf(codec);
+  if (fast !== undefined) {
+    const r = fast(u);
+    if (r !== FAIL) return t.success(r);
+  }
+  return codec.decode(u);
+};
 type Props = Readonly<Record<string, AnyCodec>>;
 
 type TypeOfProps<R extends Props, O extends Props> = { readonly [K in keyof R]: t.TypeOf<R[K]> } & {
@@ -60,7 +89,38 @@ export function struct<R extends Props, O extends Props = Record<never, never>>(
     for (const k of optKeys) if (o[k] !== undefined && !(optional[k] as AnyCodec).is(o[k])) return false;
     return true;
   };
-  return new t.Type<TypeOfProps<R, O>, OutputOfProps<R, O>, unknown>(
+  const reqFast = reqKeys.map((k) => fastOf(required[k] as AnyCodec));
+  const optFast = optKeys.map((k) => fastOf(optional[k] as AnyCodec));
+  const allFast = reqFast.every((f) => f !== undefined) && optFast.every((f) => f !== undefined);
+  const fast = (u: unknown): TypeOfProps<R, O> | typeof FAIL => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return FAIL;
+    const o = u as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    let present = 0;
+    for (let i = 0; i < reqKeys.length; i++) {
+      const k = reqKeys[i] as string;
+      const v = o[k];
+      if (v === undefined || !hasOwn(o, k)) return FAIL;
+      const r = (reqFast[i] as FastDecode<unknown>)(v);
+      if (r === FAIL) return FAIL;
+      out[k] = r;
+      present++;
+    }
+    for (let i = 0; i < optKeys.length; i++) {
+      const k = optKeys[i] as string;
+      const v = o[k];
+      if (v === undefined) continue;
+      if (!hasOwn(o, k)) return FAIL;
+      present++;
+      if (v === null) continue;
+      const r = (optFast[i] as FastDecode<unknown>)(v);
+      if (r === FAIL) return FAIL;
+      out[k] = r;
+    }
+    if (strict && Object.keys(o).length !== present) return FAIL;
+    return out as TypeOfProps<R, O>;
+  };
+  const codec = new t.Type<TypeOfProps<R, O>, OutputOfProps<R, O>, unknown>(
     name,
     is,
     (u, c) => {
@@ -102,6 +162,7 @@ export function struct<R extends Props, O extends Props = Record<never, never>>(
       return out as OutputOfProps<R, O>;
     },
   );
+  return allFast ? withFast(codec, fast) : codec;
 }
 
 /** The path of a failed value, as `a.b[2].c`. */

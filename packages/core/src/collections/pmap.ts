@@ -26,7 +26,7 @@ export const hashString = (s: string): number => {
 };
 
 /** Entries per shard before the shard table doubles. */
-const shardSizeMax = 256;
+const shardSizeMax = 512;
 
 const owns = (owner: Edit | null, edit: Edit | null): boolean => edit !== null && edit.open && owner === edit;
 
@@ -66,8 +66,17 @@ export class PMap<V> {
     return this.count;
   }
 
+  // The last key hashed, and its hash: a get followed by a set of the same key hashes once.
+  private lastKey: string | undefined = undefined;
+  private lastHash = 0;
+
   private shardOf(key: string): number {
-    return this.shards.length === 1 ? 0 : hashString(key) & (this.shards.length - 1);
+    if (this.shards.length === 1) return 0;
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.lastHash = hashString(key);
+    }
+    return this.lastHash & (this.shards.length - 1);
   }
 
   /** The value at `key`, or undefined. */
@@ -97,7 +106,7 @@ export class PMap<V> {
   }
 
   private grow(edit: Edit | null): void {
-    const n = this.shards.length * 2;
+    const n = this.shards.length * 8;
     const shards: Map<string, V>[] = [];
     for (let i = 0; i < n; i++) shards.push(new Map<string, V>());
     for (const shard of this.shards) for (const [k, v] of shard) (shards[hashString(k) & (n - 1)] as Map<string, V>).set(k, v);
@@ -111,6 +120,17 @@ export class PMap<V> {
    */
   set(key: string, value: V, edit: Edit | null = null): PMap<V> {
     const i = this.shardOf(key);
+    if (owns(this.owner, edit) && owns(this.shardOwners[i] ?? null, edit)) {
+      // The edit's own map and shard: one native operation, no copy.
+      const shard = this.shards[i] as Map<string, V>;
+      const before = shard.size;
+      shard.set(key, value);
+      if (shard.size > before) {
+        this.count += 1;
+        if (this.count > this.shards.length * shardSizeMax) this.grow(edit);
+      }
+      return this;
+    }
     const shard = this.shards[i] as Map<string, V>;
     const old = shard.get(key);
     if (old === value && old !== undefined) return this;

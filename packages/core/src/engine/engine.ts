@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either';
 import * as P from '../points';
 import { Timestamp, formatTimestamp } from '../time';
 import { assert } from '../assert';
-import { JsonObject, describeErrors } from '../codec';
+import { JsonObject, decodeFast, describeErrors } from '../codec';
 import {
   DomainError,
   customerNotFound,
@@ -51,6 +51,8 @@ export interface Replayer {
   push(event: EventBase): E.Either<DomainError, void>;
   /** The number of events folded so far. */
   readonly count: number;
+  /** The state so far, to read (not to keep: it changes with the next push, and ends with `finish`). */
+  readonly view: OrgState;
   /** Ends the fold and returns its state. */
   finish(): OrgState;
 }
@@ -124,7 +126,6 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       if (!entityExists(s, p.entityType, p.entityId))
         return E.left(p.entityType === 'CUSTOMER' ? customerNotFound(`id ${p.entityId}`) : invalidGroup(p.entityId));
       if (p.lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
-      const key = accountKey(p);
       const lot = s.ledger.lots.get(p.lotId);
       const before = pending.get(p.lotId) ?? lot?.remaining;
       if (lot === undefined && before === undefined) {
@@ -134,7 +135,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
         continue;
       }
       if (lot === undefined) return E.left(invalidPosting(`lot ${p.lotId} is created and changed by the same event`));
-      if (lot.account !== key) return E.left(invalidPosting(`lot ${lot.id} belongs to ${lot.account}, not ${key}`));
+      if (lot.entityType !== p.entityType || lot.entityId !== p.entityId || lot.programId !== p.programId || lot.pointsCategory !== p.pointsCategory)
+        return E.left(invalidPosting(`lot ${lot.id} belongs to ${lot.account}, not ${accountKey(p)}`));
       if (p.expiresAt !== undefined) return E.left(invalidPosting(`lot ${lot.id} exists: only a new lot takes an expiry`));
       const expired = lot.expiresAt !== undefined && lot.expiresAt <= e.at;
       if (m.expiry !== true && expired)
@@ -188,7 +190,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     if (typeof type !== 'string') return E.left('type: is missing');
     const def = events.get(type);
     if (def === undefined) return E.left(`type: unknown event type ${JSON.stringify(type)}`);
-    const r = def.codec.decode(json);
+    const r = decodeFast(def.codec, json);
     return E.isRight(r) ? r : E.left(describeErrors(r.left));
   };
 
@@ -232,6 +234,9 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       },
       get count() {
         return count;
+      },
+      get view() {
+        return d;
       },
       finish: () => {
         finished = true;

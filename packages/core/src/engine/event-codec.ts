@@ -1,16 +1,19 @@
 /** The codec of an event line: the envelope (type, id, at) and the event's own fields. */
 import * as t from 'io-ts';
-import { Id, IsoTimestamp, JsonObject, struct } from '../codec';
+import { FAIL, Id, IsoTimestamp, JsonObject, struct, withFast } from '../codec';
 
 type Props = Readonly<Record<string, t.Mixed>>;
 
 /** A codec for the literal `type` of an event. */
 const typeLiteral = <T extends string>(type: T): t.Type<T, T, unknown> =>
-  new t.Type<T, T, unknown>(
-    type,
-    (u): u is T => u === type,
-    (u, c) => (u === type ? t.success(type) : t.failure(u, c, `expected type ${type}`)),
-    t.identity,
+  withFast(
+    new t.Type<T, T, unknown>(
+      type,
+      (u): u is T => u === type,
+      (u, c) => (u === type ? t.success(type) : t.failure(u, c, `expected type ${type}`)),
+      t.identity,
+    ),
+    (u) => (u === type ? type : FAIL),
   );
 
 /**

@@ -7,8 +7,8 @@
 import * as P from '../points';
 import { Timestamp } from '../time';
 import { assert } from '../assert';
-import { AccountRef, accountKey } from './accounts';
-import { AccountState, LedgerState } from './state';
+import { AccountRef } from './accounts';
+import { AccountState, LedgerState, accountOf } from './state';
 
 interface ExpiryIndex {
   /** Times at which the correction changes, ascending. */
@@ -77,6 +77,6 @@ export const accountBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp)
 
 /** The closing balance of an account reference at `at` (zero for an account that never had a posting). */
 export const balanceAt = (s: LedgerState, ref: AccountRef, at: Timestamp): P.Points => {
-  const a = s.accounts.get(accountKey(ref));
+  const a = accountOf(s, ref);
   return a === undefined ? P.zero : accountBalanceAt(s, a, at);
 };

@@ -7,16 +7,21 @@ import * as E from 'fp-ts/Either';
 import { Timestamp, formatTimestamp } from '../time';
 import { LedgerState } from './state';
 import { defineCommand } from '../engine/module';
-import { domainError, insufficientPoints, invalidProgram } from '../errors';
+import { DomainError, customerNotFound, domainError, insufficientPoints, invalidPoints, invalidProgram } from '../errors';
 import * as P from '../points';
 import { resolveProgram } from '../org/state';
 import { AwardPoints, DeductPoints, ExpirePoints, ReleasePromisedPoints } from './commands';
 import { PointsAwarded, PointsDeducted, PointsExpired, PromisedPointsReleased } from './events';
 import { planDebit, planExpiry } from './plan';
 
+/** A command's amount must be positive (801): the event codecs and `planDebit` take that as given. */
+const notPositive = (p: P.Points): DomainError | undefined => (P.isPositive(p) ? undefined : invalidPoints(`${P.format(p)} is not positive`));
+
 export const awardPoints = defineCommand<AwardPoints>({
   type: 'AwardPoints',
   decide: (s, c, ctx) => {
+    const bad = notPositive(c.points);
+    if (bad !== undefined) return E.left(bad);
     const program = resolveProgram(s.org, c.programId);
     if (program === undefined) return E.left(invalidProgram(c.programId === undefined ? '(no default program)' : String(c.programId)));
     if (c.expiresAt !== undefined && c.expiresAt <= ctx.now)
@@ -42,6 +47,8 @@ export const awardPoints = defineCommand<AwardPoints>({
 export const releasePromisedPoints = defineCommand<ReleasePromisedPoints>({
   type: 'ReleasePromisedPoints',
   decide: (_s, c, ctx) => {
+    const bad = c.points === undefined ? undefined : notPositive(c.points);
+    if (bad !== undefined) return E.left(bad);
     const event: PromisedPointsReleased = {
       type: 'PromisedPointsReleased',
       id: ctx.newId(),
@@ -67,8 +74,12 @@ export const expirePoints = defineCommand<ExpirePoints>({
 export const deductPoints = defineCommand<DeductPoints>({
   type: 'DeductPoints',
   decide: (s, c, ctx) => {
+    const bad = notPositive(c.points);
+    if (bad !== undefined) return E.left(bad);
     const program = resolveProgram(s.org, c.programId);
     if (program === undefined) return E.left(invalidProgram(c.programId === undefined ? '(no default program)' : String(c.programId)));
+    // An unknown customer has no lots either; say which is wrong (816), not that 0 points are too few (804).
+    if (c.entity.type === 'CUSTOMER' && !s.org.customers.has(c.entity.id)) return E.left(customerNotFound(`id ${c.entity.id}`));
     const ref = { entityType: c.entity.type, entityId: c.entity.id, programId: program.programId, pointsCategory: 'Main' as const };
     const plan = planDebit(s.ledger, ref, c.points, ctx.now, 'ADJUSTED');
     if (E.isLeft(plan)) return E.left(insufficientPoints(P.format(plan.left.requested), P.format(plan.left.available)));

@@ -15,7 +15,7 @@ import { OrgState } from '../engine/state';
 import { domainError, lotOverdrawn, unknownLot } from '../errors';
 import { EntityType, entityTypes, isRedeemable } from './accounts';
 import { Movement, PointsCategoryCodec, PostingCodec, TillCodec, TransactionRefCodec, systemPosting } from './postings';
-import { Lot } from './state';
+import { Lot, accountOfLot } from './state';
 
 export const EntityRefCodec = struct({ type: oneOf<EntityType>('EntityType', entityTypes), id: Id }, {}, {}, 'Entity');
 
@@ -76,8 +76,7 @@ export const pointsAwardedEvent = defineEvent<PointsAwarded>({
 const releasedLot = (s: OrgState, e: PromisedPointsReleased): E.Either<ReturnType<typeof unknownLot>, Lot> => {
   const lot = s.ledger.lots.get(e.lotId);
   if (lot === undefined) return E.left(unknownLot(e.lotId));
-  const account = s.ledger.accounts.get(lot.account);
-  assert(account !== undefined, () => `lot ${lot.id} names missing account ${lot.account}`);
+  const account = accountOfLot(s.ledger, lot);
   if (isRedeemable(account.pointsCategory)) return E.left(domainError(9908, `lot ${lot.id} is not in a promised points category`));
   if (lot.expiresAt !== undefined && lot.expiresAt <= e.at)
     return E.left(domainError(9906, `lot ${lot.id} expired at ${formatTimestamp(lot.expiresAt)}`));
@@ -94,8 +93,7 @@ export const promisedPointsReleasedEvent = defineEvent<PromisedPointsReleased>({
   movement: (e, s) => {
     const lot = s.ledger.lots.get(e.lotId);
     assert(lot !== undefined, () => `release of unknown lot ${e.lotId}`);
-    const account = s.ledger.accounts.get(lot.account);
-    assert(account !== undefined, () => `lot ${lot.id} names missing account ${lot.account}`);
+    const account = accountOfLot(s.ledger, lot);
     const amount = e.points ?? lot.remaining;
     const ref = { entityType: account.entityType, entityId: account.entityId, programId: account.programId };
     return {

@@ -3,7 +3,7 @@
  * step and what `pointfold verify` asserts after every event. Each violation is a sentence.
  */
 import * as P from '../points';
-import { LedgerState } from './state';
+import { LedgerState, accountOf, allAccounts } from './state';
 
 /**
  * The violated invariants of a ledger, none when it is sound:
@@ -18,15 +18,15 @@ export const ledgerViolations = (s: LedgerState): string[] => {
   const add = (programId: number, x: P.Points): void => {
     perProgram.set(programId, P.add(perProgram.get(programId) ?? P.zero, x));
   };
-  for (const [key, balance] of s.system.entries()) add(Number(key.split('|')[1]), balance);
+  for (const x of s.system) add(x.programId, x.balance);
   const lotSums = new Map<string, P.Points>();
   for (const lot of s.lots.values()) {
     if (P.isNegative(lot.remaining)) out.push(`lot ${lot.id} holds ${P.format(lot.remaining)} points`);
     if (P.compare(lot.remaining, lot.original) > 0) out.push(`lot ${lot.id} holds ${P.format(lot.remaining)}, more than its original ${P.format(lot.original)}`);
-    if (!s.accounts.has(lot.account)) out.push(`lot ${lot.id} belongs to no account (${lot.account})`);
+    if (accountOf(s, lot) === undefined) out.push(`lot ${lot.id} belongs to no account (${lot.account})`);
     lotSums.set(lot.account, P.add(lotSums.get(lot.account) ?? P.zero, lot.remaining));
   }
-  for (const a of s.accounts.values()) {
+  for (const a of allAccounts(s)) {
     add(a.programId, a.balance);
     if (P.isNegative(a.balance)) out.push(`account ${a.key} is at ${P.format(a.balance)}`);
     const lots = lotSums.get(a.key) ?? P.zero;

@@ -10,13 +10,13 @@ import * as P from '../points';
 import { Timestamp } from '../time';
 import { assert } from '../assert';
 import { dayMillis } from '../limits';
-import { AccountRef, PointsCategory, SystemAccountId, accountKey } from './accounts';
+import { AccountRef, PointsCategory, SystemAccountId } from './accounts';
 import { Posting, systemPosting } from './postings';
-import { LedgerState, Lot, openLotsInOrder } from './state';
+import { LedgerState, Lot, accountOf, accountOfLot, openLotsInOrder } from './state';
 
 /** Points an account can spend at `now`: its open lots not yet expired. */
 export const spendableAt = (s: LedgerState, ref: AccountRef, now: Timestamp): P.Points => {
-  const a = s.accounts.get(accountKey(ref));
+  const a = accountOf(s, ref);
   if (a === undefined) return P.zero;
   let total = P.zero;
   for (const lot of openLotsInOrder(s, a)) if (lot.expiresAt === undefined || lot.expiresAt > now) total = P.add(total, lot.remaining);
@@ -38,7 +38,7 @@ export interface Shortfall {
 /** The lots that would give `amount` from an account at `now`, in consumption order. */
 export const takeLots = (s: LedgerState, ref: AccountRef, amount: P.Points, now: Timestamp): E.Either<Shortfall, readonly LotShare[]> => {
   assert(P.isPositive(amount), 'a debit takes a positive amount');
-  const a = s.accounts.get(accountKey(ref));
+  const a = accountOf(s, ref);
   const shares: LotShare[] = [];
   let left = amount;
   if (a !== undefined) {
@@ -122,8 +122,7 @@ export const planRestore = (
     if (!P.isPositive(part.points)) continue;
     const lot = s.lots.get(part.lotId);
     assert(lot !== undefined, () => `restoration names missing lot ${part.lotId}`);
-    const account = s.accounts.get(lot.account);
-    assert(account !== undefined, () => `lot ${lot.id} names missing account ${lot.account}`);
+    const account = accountOfLot(s, lot);
     const k = `${account.programId}|${account.pointsCategory}`;
     const sum = systemSums.get(k) ?? { programId: account.programId, category: account.pointsCategory, points: P.zero };
     systemSums.set(k, { ...sum, points: P.add(sum.points, part.points) });
@@ -161,8 +160,7 @@ export const planExpiry = (s: LedgerState, now: Timestamp): readonly Posting[] =
   const out: Posting[] = [];
   const systemSums = new Map<string, Posting>();
   for (const lot of due) {
-    const account = s.accounts.get(lot.account);
-    assert(account !== undefined, () => `lot ${lot.id} names missing account ${lot.account}`);
+    const account = accountOfLot(s, lot);
     out.push({ ...refOf(account), lotId: lot.id, points: P.negate(lot.remaining) });
     const k = `${account.programId}|${account.pointsCategory}`;
     const prev = systemSums.get(k);

@@ -12,7 +12,7 @@ import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from 
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
 import { accountBalanceAt } from './balances';
-import { AccountState, LedgerLine, LedgerState, accountsOfEntity } from './state';
+import { AccountState, LedgerLine, LedgerState, accountsOfEntity, allAccounts } from './state';
 
 /** The `ledgerEntryType` filter of seed 004. */
 export type LedgerEntryType = 'CREDIT' | 'DEBIT' | 'OPENING_BALANCE';
@@ -115,7 +115,7 @@ const page = <A>(rows: readonly A[], p: Paging): E.Either<DomainError, { rows: r
 const categoryRank = (c: PointsCategory): number => pointsCategories.indexOf(c);
 
 const selectedAccounts = (s: LedgerState, entity: EntityRef, f: LedgerFilters): AccountState[] =>
-  accountsOfEntity(s, entity.type, entity.id)
+  [...accountsOfEntity(s, entity.type, entity.id)]
     .filter((a) => (f.programId === undefined || a.programId === f.programId) && (f.pointCategoryType === undefined || categoryTypeOf(a.pointsCategory) === f.pointCategoryType))
     .sort((a, b) => a.programId - b.programId || categoryRank(a.pointsCategory) - categoryRank(b.pointsCategory));
 
@@ -303,7 +303,7 @@ export interface ClosingBalance extends AccountRef {
  */
 export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[] => {
   const out: ClosingBalance[] = [];
-  for (const a of s.accounts.values()) {
+  for (const a of allAccounts(s)) {
     out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(s, a, at) });
   }
   return out.sort(compareAccounts);

@@ -9,7 +9,7 @@ import { Timestamp } from '../time';
 import { assert } from '../assert';
 import { dayMillis } from '../limits';
 import { Edit, PMap, SortedQueue, Vec } from '../collections';
-import { AccountRef, LedgerEntityType, PointsCategory, accountKey, entityKey } from './accounts';
+import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey } from './accounts';
 import { LedgerEventMeta, Movement, Posting } from './postings';
 
 /** One line of an account: the event, its net change on the account and the balance after it. */
@@ -43,9 +43,10 @@ export interface AccountState extends AccountRef {
   readonly expiredLate: Vec<ExpiryWindow>;
 }
 
-/** A lot: points credited together, with one expiry, in one account. */
-export interface Lot {
+/** A lot: points credited together, with one expiry, in one account (the lot names its account). */
+export interface Lot extends AccountRef {
   readonly id: string;
+  /** The key of its account (`CUSTOMER:42|765|Main`). */
   readonly account: string;
   readonly seq: number;
   readonly createdAt: Timestamp;
@@ -54,6 +55,21 @@ export interface Lot {
   readonly remaining: P.Points;
   /** When the lot's expiry was recorded, and how many points expired. */
   readonly expired?: { readonly at: Timestamp; readonly points: P.Points };
+}
+
+/** An entity's accounts (one per program and category it ever had a posting in), in creation order. */
+export interface Wallet {
+  readonly entityType: EntityType;
+  readonly entityId: string;
+  readonly accounts: readonly AccountState[];
+}
+
+/** The balance of a system account. */
+export interface SystemBalance {
+  readonly entityId: SystemAccountId;
+  readonly programId: number;
+  readonly pointsCategory: PointsCategory;
+  readonly balance: P.Points;
 }
 
 /** Lots due to expire on one day (UTC). `live` counts those still holding points. */
@@ -65,12 +81,11 @@ export interface AgendaBucket {
 
 /** The ledger part of an organisation's state. */
 export interface LedgerState {
-  readonly accounts: PMap<AccountState>;
-  /** Balances of the system accounts, by account key. */
-  readonly system: PMap<P.Points>;
+  /** Wallets by entity type, then entity id (no key is built per posting: ids come from the events). */
+  readonly wallets: Readonly<Record<EntityType, PMap<Wallet>>>;
+  /** Balances of the system accounts (a handful: one per system account, program and category). */
+  readonly system: readonly SystemBalance[];
   readonly lots: PMap<Lot>;
-  /** The account keys of each entity (`CUSTOMER:42`), in creation order. */
-  readonly entityAccounts: PMap<readonly string[]>;
   readonly agenda: PMap<AgendaBucket>;
   /** The days of the agenda, ascending. */
   readonly agendaDays: readonly number[];
@@ -79,10 +94,10 @@ export interface LedgerState {
 
 /** The ledger while a fold changes it: the same fields, writable, and the fold's transient edit. */
 export interface LedgerDraft {
-  accounts: PMap<AccountState>;
-  system: PMap<P.Points>;
+  wallets: Record<EntityType, PMap<Wallet>>;
+  /** A copy the draft owns: changed in place. */
+  system: SystemBalance[];
   lots: PMap<Lot>;
-  entityAccounts: PMap<readonly string[]>;
   agenda: PMap<AgendaBucket>;
   agendaDays: readonly number[];
   lotSeq: number;
@@ -90,22 +105,25 @@ export interface LedgerDraft {
 }
 
 export const emptyLedger: LedgerState = {
-  accounts: PMap.empty(),
-  system: PMap.empty(),
+  wallets: { CUSTOMER: PMap.empty(), USERGROUP2: PMap.empty() },
+  system: [],
   lots: PMap.empty(),
-  entityAccounts: PMap.empty(),
   agenda: PMap.empty(),
   agendaDays: [],
   lotSeq: 0,
 };
 
-export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({ ...s, edit });
+export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
+  ...s,
+  wallets: { ...s.wallets },
+  system: s.system.slice(),
+  edit,
+});
 
 export const finishLedger = (d: LedgerDraft): LedgerState => ({
-  accounts: d.accounts,
+  wallets: d.wallets,
   system: d.system,
   lots: d.lots,
-  entityAccounts: d.entityAccounts,
   agenda: d.agenda,
   agendaDays: d.agendaDays,
   lotSeq: d.lotSeq,
@@ -120,7 +138,7 @@ const openLotOf = (lot: Lot): OpenLot => lot;
 /** A mutable working copy of an account while one event changes it. */
 interface Working {
   key: string;
-  ref: AccountRef & { entityType: Exclude<LedgerEntityType, 'SYSTEM'> };
+  ref: AccountRef & { entityType: EntityType };
   base: AccountState | undefined;
   balance: P.Points;
   delta: P.Points;
@@ -129,6 +147,8 @@ interface Working {
   expiredLate: Vec<ExpiryWindow>;
   /** Some lot of the account gave points in this event (its queues may need trimming). */
   consumed: boolean;
+  /** The wallet the account was read from (undefined for a new entity). */
+  wallet: Wallet | undefined;
 }
 
 const dayOf = (t: number): number => Math.floor(t / dayMillis);
@@ -190,6 +210,10 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
     const created: Lot = {
       id: lotId,
       account: w.key,
+      entityType: w.ref.entityType,
+      entityId: w.ref.entityId,
+      programId: w.ref.programId,
+      pointsCategory: w.ref.pointsCategory,
       seq: d.lotSeq,
       createdAt: meta.at,
       ...(p.expiresAt === undefined ? {} : { expiresAt: p.expiresAt }),
@@ -205,7 +229,7 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
     }
     return;
   }
-  assert(lot.account === w.key, () => `lot ${lotId} belongs to ${lot.account}, not ${w.key}`);
+  assert(sameAccount(lot, w.ref), () => `lot ${lotId} belongs to ${lot.account}, not ${w.key}`);
   const remaining = P.add(lot.remaining, p.points);
   assert(!P.isNegative(remaining), () => `lot ${lotId} would hold ${P.format(remaining)} points`);
   assert(P.compare(remaining, lot.original) <= 0, () => `lot ${lotId} would hold more than its original ${P.format(lot.original)}`);
@@ -233,9 +257,17 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
   }
 };
 
-const newAccountRef = (p: Posting): Working['ref'] => {
-  assert(p.entityType !== 'SYSTEM', 'system postings have no account state');
-  return { entityType: p.entityType, entityId: p.entityId, programId: p.programId, pointsCategory: p.pointsCategory };
+const sameAccount = (a: AccountRef, b: AccountRef): boolean =>
+  a.entityId === b.entityId && a.programId === b.programId && a.pointsCategory === b.pointsCategory && a.entityType === b.entityType;
+
+const addSystem = (d: LedgerDraft, p: Posting): void => {
+  const i = d.system.findIndex((x) => x.entityId === p.entityId && x.programId === p.programId && x.pointsCategory === p.pointsCategory);
+  if (i >= 0) {
+    const x = d.system[i] as SystemBalance;
+    d.system[i] = { ...x, balance: P.add(x.balance, p.points) };
+  } else {
+    d.system.push({ entityId: p.entityId as SystemAccountId, programId: p.programId, pointsCategory: p.pointsCategory, balance: p.points });
+  }
 };
 
 /**
@@ -245,18 +277,19 @@ const newAccountRef = (p: Posting): Working['ref'] => {
 export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement): void => {
   const touched: Working[] = [];
   for (const p of m.postings) {
-    const key = accountKey(p);
     if (p.entityType === 'SYSTEM') {
-      d.system = d.system.set(key, P.add(d.system.get(key) ?? P.zero, p.points), d.edit);
+      addSystem(d, p);
       continue;
     }
     let w: Working | undefined;
-    for (const x of touched) if (x.key === key) w = x;
+    for (const x of touched) if (sameAccount(x.ref, p)) w = x;
     if (w === undefined) {
-      const base = d.accounts.get(key);
+      const wallet = touched.find((x) => x.ref.entityType === p.entityType && x.ref.entityId === p.entityId)?.wallet ?? d.wallets[p.entityType].get(p.entityId);
+      const base = wallet?.accounts.find((a) => sameAccount(a, p));
+      const ref = base ?? { entityType: p.entityType, entityId: p.entityId, programId: p.programId, pointsCategory: p.pointsCategory };
       w = {
-        key,
-        ref: base ?? newAccountRef(p),
+        key: base?.key ?? accountKey(ref),
+        ref,
         base,
         balance: base?.balance ?? P.zero,
         delta: P.zero,
@@ -264,14 +297,16 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
         perpetual: base?.perpetual ?? SortedQueue.empty(),
         expiredLate: base?.expiredLate ?? Vec.empty(),
         consumed: false,
+        wallet,
       };
       touched.push(w);
     }
-    assert(p.lotId !== undefined, () => `posting to ${key} names no lot`);
+    assert(p.lotId !== undefined, () => `posting to ${w?.key ?? ''} names no lot`);
     applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true);
     w.balance = P.add(w.balance, p.points);
     w.delta = P.add(w.delta, p.points);
   }
+  const written: Wallet[] = [];
   for (const w of touched) {
     if (w.ref.pointsCategory === 'Main') assert(!P.isNegative(w.balance), () => `redeemable balance of ${w.key} is negative`);
     const line: LedgerLine = { at: meta.at, delta: w.delta, balance: w.balance, event: meta };
@@ -287,24 +322,39 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       perpetual: w.consumed ? trimFront(d, w.perpetual) : w.perpetual,
       expiredLate: w.expiredLate,
     };
-    d.accounts = d.accounts.set(w.key, account, d.edit);
-    if (w.base === undefined) {
-      const ek = entityKey(w.ref.entityType, w.ref.entityId);
-      d.entityAccounts = d.entityAccounts.set(ek, [...(d.entityAccounts.get(ek) ?? []), w.key], d.edit);
-    }
+    const type = w.ref.entityType;
+    const id = w.ref.entityId;
+    // A later account of the same wallet in this event builds on what an earlier one wrote.
+    const wallet = written.find((x) => x.entityType === type && x.entityId === id) ?? w.wallet;
+    const base = w.base;
+    const accounts = wallet === undefined ? [account] : base === undefined ? [...wallet.accounts, account] : wallet.accounts.map((a) => (a === base ? account : a));
+    const next: Wallet = { entityType: type, entityId: id, accounts };
+    const at = written.findIndex((x) => x.entityType === type && x.entityId === id);
+    if (at >= 0) written[at] = next;
+    else written.push(next);
+    d.wallets[type] = d.wallets[type].set(id, next, d.edit);
   }
 };
 
 /** The account of a reference, if it ever had a posting. */
-export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined => s.accounts.get(accountKey(ref));
+export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined =>
+  ref.entityType === 'SYSTEM' ? undefined : s.wallets[ref.entityType].get(ref.entityId)?.accounts.find((a) => sameAccount(a, ref));
+
+/** The account a lot is in. */
+export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {
+  const a = accountOf(s, lot);
+  assert(a !== undefined, () => `lot ${lot.id} names missing account ${lot.account}`);
+  return a;
+};
 
 /** The accounts of an entity, in creation order. */
-export const accountsOfEntity = (s: LedgerState, type: LedgerEntityType, id: string): AccountState[] =>
-  (s.entityAccounts.get(entityKey(type, id)) ?? []).map((k) => {
-    const a = s.accounts.get(k);
-    assert(a !== undefined, () => `entity index names missing account ${k}`);
-    return a;
-  });
+export const accountsOfEntity = (s: LedgerState, type: LedgerEntityType, id: string): readonly AccountState[] =>
+  type === 'SYSTEM' ? [] : (s.wallets[type].get(id)?.accounts ?? []);
+
+/** Every customer and group account (in no particular order). */
+export function* allAccounts(s: LedgerState): Generator<AccountState> {
+  for (const type of ['CUSTOMER', 'USERGROUP2'] as const) for (const w of s.wallets[type].values()) yield* w.accounts;
+}
 
 /** The open lots of an account in the order a debit consumes them (earliest expiry, oldest, then never-expiring). */
 export function* openLotsInOrder(s: LedgerState, account: AccountState): Generator<Lot> {
@@ -318,5 +368,5 @@ export function* openLotsInOrder(s: LedgerState, account: AccountState): Generat
 }
 
 /** The balance of a system account. */
-export const systemBalance = (s: LedgerState, id: string, programId: number, category: PointsCategory): P.Points =>
-  s.system.get(accountKey({ entityType: 'SYSTEM', entityId: id, programId, pointsCategory: category })) ?? P.zero;
+export const systemBalance = (s: LedgerState, id: SystemAccountId, programId: number, category: PointsCategory): P.Points =>
+  s.system.find((x) => x.entityId === id && x.programId === programId && x.pointsCategory === category)?.balance ?? P.zero;

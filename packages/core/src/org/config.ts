@@ -6,7 +6,7 @@
 import * as t from 'io-ts';
 import Big from 'big.js';
 import * as P from '../points';
-import { PositivePoints, struct } from '../codec';
+import { Bool, PositivePoints, struct } from '../codec';
 
 /** The boolean flags of CONTRACT §1. */
 export type OrgFlag =
@@ -81,9 +81,9 @@ export const PositiveDecimal = new t.Type<string, string, unknown>(
   t.identity,
 );
 
-const flagProps = Object.fromEntries([...orgFlags, ...Object.keys(flagAliases)].map((f) => [f, t.boolean])) as Record<
+const flagProps = Object.fromEntries([...orgFlags, ...Object.keys(flagAliases)].map((f) => [f, Bool])) as Record<
   OrgFlag,
-  t.BooleanC
+  typeof Bool
 >;
 
 /** The partial configuration an `OrgConfigured` event carries. */

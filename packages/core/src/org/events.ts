@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Id, ProgramId, Text, oneOf, struct } from '../codec';
+import { Bool, Id, ProgramId, Text, oneOf, struct } from '../codec';
 import { eventCodec } from '../engine/event-codec';
 import { defineEvent } from '../engine/module';
 import { OrgState } from '../engine/state';
@@ -20,7 +20,7 @@ export type OrgConfigured = t.TypeOf<typeof OrgConfigured>;
 export const ProgramDefined = eventCodec(
   'ProgramDefined',
   { programId: ProgramId, name: Text },
-  { isDefault: t.boolean, groupRedemptionOnly: t.boolean },
+  { isDefault: Bool, groupRedemptionOnly: Bool },
 );
 export type ProgramDefined = t.TypeOf<typeof ProgramDefined>;
 
@@ -29,7 +29,7 @@ export const CustomerIdentifiersCodec = struct({}, { mobile: Id, email: Id, exte
 export const CustomerRegistered = eventCodec(
   'CustomerRegistered',
   { customerId: Id, identifiers: CustomerIdentifiersCodec },
-  { firstName: Text, lastName: Text, source: Id, loyaltyEnrolled: t.boolean },
+  { firstName: Text, lastName: Text, source: Id, loyaltyEnrolled: Bool },
 );
 export type CustomerRegistered = t.TypeOf<typeof CustomerRegistered>;
 

@@ -80,6 +80,44 @@ export const fromBig = (b: Big, rounding: Rounding): Points => fromRaw(BigInt(b.
 export const roundToWhole = (p: Points, rounding: Rounding): Points =>
   fromRaw(BigInt(toBig(p).round(0, bigRounding(rounding)).toFixed(0)) * SCALE);
 
+/**
+ * The fast path for a plain decimal text with at most 12 integer digits: the amount in thousandths
+ * is then an exact double. Undefined when the text needs the full parser (or is invalid).
+ */
+const parseSimple = (text: string): bigint | undefined => {
+  const n = text.length;
+  let i = 0;
+  let neg = false;
+  if (n > 0 && text.charCodeAt(0) === 45 /* - */) {
+    neg = true;
+    i = 1;
+  }
+  let whole = 0;
+  let wholeDigits = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    whole = whole * 10 + c;
+    wholeDigits++;
+  }
+  if (wholeDigits === 0 || wholeDigits > 12) return undefined;
+  let frac = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46 /* . */ || i === n - 1) return undefined;
+    i++;
+    let scale = 100;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return undefined;
+      if (scale < 1 && c !== 0) return undefined;
+      frac += c * scale;
+      scale /= 10;
+    }
+  }
+  const millis = whole * 1000 + frac;
+  return BigInt(neg ? -millis : millis);
+};
+
 // "-12", "12.5", "0.125": digits, an optional dot and digits. No exponent, no sign but minus.
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
@@ -92,6 +130,8 @@ const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 export const parsePoints = (input: unknown): E.Either<DomainError, Points> => {
   let text: string;
   if (typeof input === 'string') {
+    const fast = parseSimple(input);
+    if (fast !== undefined) return E.right(fromRaw(fast));
     text = input.trim();
   } else if (typeof input === 'number') {
     if (!Number.isFinite(input)) return E.left(invalidPoints('not a finite number'));

@@ -121,8 +121,7 @@ export const arbCoreStep = (w: World): fc.Arbitrary<CoreStep> =>
 export const promisedLots = (s: OrgState): { id: string; remaining: P.Points }[] => {
   const out: { id: string; remaining: P.Points; seq: number }[] = [];
   for (const lot of s.ledger.lots.values()) {
-    const account = s.ledger.accounts.get(lot.account);
-    if (account !== undefined && account.pointsCategory !== 'Main' && P.isPositive(lot.remaining) && (lot.expiresAt === undefined || lot.expiresAt > (s.lastAt ?? 0)))
+    if (lot.pointsCategory !== 'Main' && P.isPositive(lot.remaining) && (lot.expiresAt === undefined || lot.expiresAt > (s.lastAt ?? 0)))
       out.push({ id: lot.id, remaining: lot.remaining, seq: lot.seq });
   }
   return out.sort((a, b) => a.seq - b.seq);

@@ -1,7 +1,7 @@
 /**
  * @pointfold/core/testing: what Pointfold's own tests use, for users' test suites too: deterministic
- * contexts, a given/when/then helper, arbitraries of amounts and valid histories, and the balance
- * invariants as an assertion.
+ * contexts, a given/when/then helper, arbitraries of amounts and valid histories, fixture logs,
+ * hostile JSON for decoders, a canonical dump of a state, and the balance invariants as an assertion.
  */
 import { OrgState } from '../engine/state';
 import { ledgerViolations } from '../ledger/invariants';
@@ -9,6 +9,9 @@ import { ledgerViolations } from '../ledger/invariants';
 export * from './context';
 export * from './spec';
 export * from './arbitraries';
+export * from './history';
+export * from './hostile';
+export * from './canonical';
 
 /** Throws when a state breaks a balance invariant (see `ledgerViolations`). */
 export const assertBalanced = (s: OrgState): void => {

@@ -9,6 +9,9 @@ declare const TimestampBrand: unique symbol;
 /** Milliseconds since 1970-01-01T00:00:00Z. */
 export type Timestamp = number & { readonly [TimestampBrand]: 'Timestamp' };
 
+/** The timestamp of a canonical text (`2026-03-01T10:00:00Z`, optional `.mmm`), or undefined for any other text. */
+export const parseCanonicalTimestamp = (text: string): Timestamp | undefined => parseCanonical(text) as Timestamp | undefined;
+
 /** A timestamp from epoch milliseconds (an integer). */
 export const fromEpochMillis = (ms: number): Timestamp => {
   if (!Number.isSafeInteger(ms)) throw new RangeError(`not an integer millisecond count: ${ms}`);
@@ -19,7 +22,7 @@ const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 
 /** Days since the epoch of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 const daysFromCivil = (y0: number, m: number, d: number): number => {
@@ -29,6 +32,45 @@ const daysFromCivil = (y0: number, m: number, d: number): number => {
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
+};
+
+/** Two decimal digits at `i`, or -1. */
+const two = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};
+
+/**
+ * The fast path for the canonical form `YYYY-MM-DDTHH:MM:SS[.f{1,3}]Z` (what the engine writes):
+ * plain arithmetic on character codes. Undefined for any other form (the full parser decides).
+ */
+const parseCanonical = (s: string): number | undefined => {
+  const n = s.length;
+  if (n < 20 || n === 21 || n > 24 || s.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const c = two(s, 0);
+  const yy = two(s, 2);
+  const mo = two(s, 5);
+  const d = two(s, 8);
+  const h = two(s, 11);
+  const mi = two(s, 14);
+  const sec = two(s, 17);
+  if (c < 0 || yy < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+  const y = c * 100 + yy;
+  if (d > daysInMonth(y, mo)) return undefined;
+  let ms = 0;
+  if (n > 20) {
+    if (s.charCodeAt(19) !== 46 /* . */) return undefined;
+    let scale = 100;
+    for (let i = 20; i < n - 1; i++) {
+      const x = s.charCodeAt(i) - 48;
+      if (x < 0 || x > 9) return undefined;
+      ms += x * scale;
+      scale /= 10;
+    }
+  }
+  return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
 };
 
 export interface ParseTimeOptions {
@@ -42,6 +84,8 @@ export interface ParseTimeOptions {
  * a date alone is its midnight UTC.
  */
 export const parseTimestamp = (text: string, options: ParseTimeOptions = {}): E.Either<string, Timestamp> => {
+  const fast = parseCanonical(text);
+  if (fast !== undefined) return E.right(fast as Timestamp);
   const m = ISO.exec(text);
   if (m === null) return E.left(`${JSON.stringify(text)} is not an ISO-8601 date-time`);
   const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '', zone] = m;

@@ -1,0 +1,11 @@
+/**
+ * The exit statuses of `pointfold`, part of its contract with scripts (README: "Exit status").
+ * Bad input of any kind is 2, so a script can tell "fix your file or arguments" from a crash.
+ */
+
+/** Success. */
+export const exitOk = 0;
+/** An unexpected internal error: a bug, please report it. */
+export const exitInternalError = 1;
+/** Bad input: usage, an invalid option value, a missing file, a bad history. */
+export const exitBadInput = 2;

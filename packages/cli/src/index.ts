@@ -1,0 +1,12 @@
+/**
+ * @pointfold/cli: the `pointfold` command and the parts it is made of, for programs that embed
+ * them: the JSONL splitter, the history fold, the append-only JSONL file store, and the replay.
+ */
+export * from './store/jsonl';
+export * from './store/history';
+export * from './store/file-store';
+export * from './engine';
+export * from './replay';
+export * from './cli';
+export * from './exit-codes';
+export * as limits from './limits';

@@ -1,0 +1,218 @@
+/**
+ * `pointfold replay FILE [--at ISO] [--json]` (CONTRACT §2): streams a history file through the
+ * engine and prints the closing balances at a date. The file is read in chunks, never whole, and a
+ * bad history prints nothing on stdout: only `FILE:LINE: reason` on stderr and exit status 2.
+ */
+import * as fs from 'node:fs';
+import * as E from 'fp-ts/Either';
+import { SingleBar } from 'cli-progress';
+import { ClosingBalance, Engine, Points, Timestamp, closingBalances, formatTimestamp, parseTimestamp } from '@pointfold/core';
+import { FoldedHistory, HistoryError, foldHistory, formatHistoryError, printable, tornError } from './store/history';
+import { readJsonl } from './store/jsonl';
+import { exitBadInput, exitOk } from './exit-codes';
+import { progressBarMinBytes } from './limits';
+
+/** Options of the replay command, as given on the command line. */
+export interface ReplayOptions {
+  /** The date of the balances (ISO-8601; without a zone it is UTC). Default: the last event's time. */
+  readonly at?: string;
+  /** Print one JSON object instead of a table. */
+  readonly json?: boolean;
+}
+
+/** Where the command writes. `progress` is the terminal a progress bar may be drawn on, if any. */
+export interface ReplayIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly progress?: NodeJS.WritableStream;
+  /** Files at least this large get a progress bar (default `progressBarMinBytes`). */
+  readonly progressMinBytes?: number;
+}
+
+/** A file that could not be read at all (missing, a directory, no permission). */
+export interface FileError {
+  readonly _tag: 'FileError';
+  readonly reason: string;
+}
+
+/** What a replay prints: the events read, the date, and one row per account. */
+export interface ReplayReport {
+  readonly eventsRead: number;
+  /** The date of the balances; undefined only for an empty history replayed without `--at`. */
+  readonly at: Timestamp | undefined;
+  readonly balances: readonly ClosingBalance[];
+}
+
+/** One row of `--json`, with the contract's keys in the contract's order. */
+export interface BalanceRowJson {
+  readonly entityType: string;
+  readonly entityId: string;
+  readonly programId: number;
+  readonly pointsCategory: string;
+  readonly closingBalance: string;
+}
+
+/** The `--json` document. `at` is null only for an empty history replayed without `--at`. */
+export interface ReplayJson {
+  readonly eventsRead: number;
+  readonly at: string | null;
+  readonly balances: readonly BalanceRowJson[];
+}
+
+const fileError = (reason: string): FileError => ({ _tag: 'FileError', reason });
+
+const errorCode = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
+
+/** A short reason for a failed open or read, in words rather than errno names where they are common. */
+const describeIoError = (e: unknown): string => {
+  switch (errorCode(e)) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+};
+
+/** Counts the bytes of a stream as they pass (for the progress bar). */
+async function* counting(chunks: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+/**
+ * Folds a history file with `engine`, streaming it. A torn last line is refused like any bad line
+ * (replay never repairs a file). `onBytes` is told how many bytes each chunk held.
+ * @example const r = await replayFile('history.jsonl', createPointfoldEngine());
+ */
+export const replayFile = async (
+  file: string,
+  engine: Engine,
+  onBytes: (n: number) => void = () => undefined,
+): Promise<E.Either<HistoryError | FileError, FoldedHistory>> => {
+  try {
+    const stat = await fs.promises.stat(file);
+    if (stat.isDirectory()) return E.left(fileError('is a directory'));
+    const chunks = counting(fs.createReadStream(file) as AsyncIterable<Buffer>, onBytes);
+    const r = await foldHistory(readJsonl(chunks), engine);
+    if (E.isRight(r) && r.right.torn !== undefined) return E.left(tornError(r.right.torn));
+    return r;
+  } catch (e) {
+    // Only the file system's errors (they carry an errno code) are the file's fault; anything else is a bug.
+    if (errorCode(e) === undefined) throw e;
+    return E.left(fileError(describeIoError(e)));
+  }
+};
+
+/** The closing balances of a folded history at `at` (default: its last event's time). */
+export const replayReport = (folded: FoldedHistory, at?: Timestamp): ReplayReport => {
+  const when = at ?? folded.state.lastAt;
+  return { eventsRead: folded.eventsRead, at: when, balances: when === undefined ? [] : closingBalances(folded.state.ledger, when) };
+};
+
+/**
+ * The `--json` document of a report: the contract's shape, balances as `"30000.000"` texts.
+ * @example JSON.stringify(reportJson(report)) // {"eventsRead":3,"at":"2026-03-01T10:00:00Z","balances":[...]}
+ */
+export const reportJson = (r: ReplayReport): ReplayJson => ({
+  eventsRead: r.eventsRead,
+  at: r.at === undefined ? null : formatTimestamp(r.at),
+  balances: r.balances.map((b) => ({
+    entityType: b.entityType,
+    entityId: b.entityId,
+    programId: b.programId,
+    pointsCategory: b.pointsCategory,
+    closingBalance: Points.format(b.closingBalance),
+  })),
+});
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The readable form of a report: an aligned table (numbers right-aligned) and a summary line.
+ * Ids are printed with control characters escaped: a history is untrusted input.
+ */
+export const formatReportTable = (r: ReplayReport): string => {
+  const j = reportJson(r);
+  const header = ['ENTITY TYPE', 'ENTITY ID', 'PROGRAM', 'CATEGORY', 'CLOSING BALANCE'] as const;
+  const rightAligned = [false, false, true, false, true];
+  const rows = j.balances.map((b) => [b.entityType, printable(b.entityId), String(b.programId), b.pointsCategory, b.closingBalance]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (rightAligned[i] === true ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const summary =
+    j.at === null
+      ? `${plural(j.eventsRead, 'event')} read; the history is empty.`
+      : `${plural(j.eventsRead, 'event')} read; ${plural(j.balances.length, 'closing balance')} at ${j.at}.`;
+  if (rows.length === 0) return `${summary}\n`;
+  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${summary}\n`;
+};
+
+/** Draws a progress bar of bytes read on a terminal; a no-op without one. */
+const progressBar = (io: ReplayIo, totalBytes: number): { add: (n: number) => void; stop: () => void } => {
+  if (io.progress === undefined || totalBytes < (io.progressMinBytes ?? progressBarMinBytes)) return { add: () => undefined, stop: () => undefined };
+  const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
+  const bar = new SingleBar({
+    stream: io.progress,
+    format: 'replaying {bar} {percentage}% | {read}/{size} MB | ETA {eta_formatted}',
+    clearOnComplete: true,
+    hideCursor: true,
+  });
+  bar.start(totalBytes, 0, { read: mb(0), size: mb(totalBytes) });
+  let done = 0;
+  return {
+    add: (n) => {
+      done += n;
+      bar.update(done, { read: mb(done) });
+    },
+    stop: () => bar.stop(),
+  };
+};
+
+/**
+ * Runs `pointfold replay`: validates `--at`, replays the file, prints the report (stdout) or the
+ * first bad line (stderr). Returns the exit status: 0, or 2 for bad input of any kind.
+ * @example process.exitCode = await runReplay('history.jsonl', { json: true }, io, createPointfoldEngine());
+ */
+export const runReplay = async (file: string, options: ReplayOptions, io: ReplayIo, engine: Engine): Promise<number> => {
+  let at: Timestamp | undefined;
+  if (options.at !== undefined) {
+    const parsed = parseTimestamp(options.at.trim());
+    if (E.isLeft(parsed)) {
+      io.err(`pointfold replay: invalid --at: ${printable(parsed.left)}\n`);
+      return exitBadInput;
+    }
+    at = parsed.right;
+  }
+  let size = 0;
+  try {
+    size = (await fs.promises.stat(file)).size;
+  } catch {
+    // replayFile reports the file's trouble in its own words.
+  }
+  const bar = progressBar(io, size);
+  let folded: E.Either<HistoryError | FileError, FoldedHistory>;
+  try {
+    folded = await replayFile(file, engine, bar.add);
+  } finally {
+    bar.stop();
+  }
+  if (E.isLeft(folded)) {
+    const e = folded.left;
+    io.err(`${e._tag === 'HistoryError' ? formatHistoryError(file, e) : `${printable(file)}: ${e.reason}`}\n`);
+    return exitBadInput;
+  }
+  const report = replayReport(folded.right, at);
+  io.out(options.json === true ? `${JSON.stringify(reportJson(report))}\n` : formatReportTable(report));
+  return exitOk;
+};

@@ -1,0 +1,348 @@
+/**
+ * The append-only JSONL event store: one organisation's log in one file, one event a line. Opening
+ * replays the whole file through the engine (a bad line refuses it; a torn last line is refused or,
+ * when asked, cut off), and each append is checked against the folded state before one write and an
+ * fsync, so the file always replays to the state the store reports. A lock file keeps one writer.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import { AppendResult, DomainError, Engine, EventBase, EventStore, OrgState, checkAppend } from '@pointfold/core';
+import { FoldedHistory, HistoryError, describeRefusal, foldHistory, parseJsonLine, tornError } from './history';
+import { JsonlItem, isInvalid, isTorn, readJsonl } from './jsonl';
+
+/** A store that could not be opened for a reason other than a bad line (lock held, I/O error). */
+export interface StoreError {
+  readonly _tag: 'StoreError';
+  readonly reason: string;
+}
+
+/** Why `JsonlFileStore.open` refused: a bad line of the history, or the file or its lock. */
+export type OpenError = HistoryError | StoreError;
+
+/** Builds a StoreError. */
+export const storeError = (reason: string): StoreError => ({ _tag: 'StoreError', reason });
+
+/** Thrown by `append` when the events could not be written durably (the file is rolled back first). */
+export class StoreWriteError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreWriteError';
+  }
+}
+
+/**
+ * The file operations the store needs, so that tests (and other media) can stand in for the disk.
+ * `nodeAppendFile` is the real one.
+ */
+export interface AppendFile {
+  /** The file's size in bytes. */
+  size(): Promise<number>;
+  /** Up to `length` bytes at `position`. */
+  readAt(position: number, length: number): Promise<Uint8Array>;
+  /** Writes all the bytes at the end of the file (one write; a short write is continued). */
+  append(bytes: Uint8Array): Promise<void>;
+  /** Makes what was written durable (fsync). */
+  sync(): Promise<void>;
+  /** Cuts the file to `size` bytes. */
+  truncate(size: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens (creating if missing) a file for appending through a node file handle. */
+export const nodeAppendFile = async (file: string): Promise<AppendFile> => {
+  // 'a+': reads anywhere, and every write goes to the end of the file (O_APPEND).
+  const h = await fs.promises.open(file, 'a+');
+  return {
+    size: async () => (await h.stat()).size,
+    readAt: async (position, length) => {
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await h.read(buf, 0, length, position);
+      return buf.subarray(0, bytesRead);
+    },
+    append: async (bytes) => {
+      let done = 0;
+      while (done < bytes.length) {
+        const { bytesWritten } = await h.write(bytes, done, bytes.length - done, null);
+        done += bytesWritten;
+      }
+    },
+    sync: () => h.sync(),
+    truncate: (size) => h.truncate(size),
+    close: () => h.close(),
+  };
+};
+
+/** How to open a store. */
+export interface OpenOptions {
+  /**
+   * Cut off a torn last line (an append that did not finish) instead of refusing the file.
+   * Default false: `pointfold serve` asks for it, a replay never does.
+   */
+  readonly recoverTorn?: boolean;
+  /** How to open the file itself (default `nodeAppendFile`). */
+  readonly openFile?: (file: string) => Promise<AppendFile>;
+}
+
+/** An opened store, and what opening it had to repair. */
+export interface OpenedStore {
+  readonly store: JsonlFileStore;
+  /** The torn last line that was cut off, if any. */
+  readonly recovered?: { readonly lineNo: number; readonly bytes: number };
+  /** A sentence saying what was repaired, for the user (absent when nothing was). */
+  readonly notice?: string;
+}
+
+const errorCode = (e: unknown): string | undefined =>
+  typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** True when a process with this pid exists (EPERM: it exists but belongs to another user). */
+const processAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return errorCode(e) === 'EPERM';
+  }
+};
+
+/**
+ * Takes the lock `FILE.lock` (created exclusively, holding our pid). A lock whose process is gone
+ * is stale and is replaced once. Two openers that both find the same stale lock can still race;
+ * the lock guards against the ordinary mistake of starting a second writer, not against that.
+ */
+const acquireLock = (lockPath: string): E.Either<StoreError, void> => {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+      return E.right(undefined);
+    } catch (e) {
+      if (errorCode(e) !== 'EEXIST') return E.left(storeError(`cannot create the lock file ${lockPath}: ${messageOf(e)}`));
+    }
+    let text: string;
+    try {
+      text = fs.readFileSync(lockPath, 'utf8').trim();
+    } catch (e) {
+      if (errorCode(e) === 'ENOENT') continue; // released meanwhile: try again
+      return E.left(storeError(`cannot read the lock file ${lockPath}: ${messageOf(e)}`));
+    }
+    const pid = /^\d+$/.test(text) ? Number(text) : undefined;
+    if (pid === undefined)
+      return E.left(storeError(`${lockPath} exists but names no process; remove it if no pointfold process uses the history`));
+    if (processAlive(pid))
+      return E.left(storeError(`the history is locked by process ${pid} (${lockPath}): only one writer at a time`));
+    try {
+      fs.unlinkSync(lockPath);
+    } catch (e) {
+      if (errorCode(e) !== 'ENOENT') return E.left(storeError(`cannot remove the stale lock file ${lockPath}: ${messageOf(e)}`));
+    }
+  }
+  return E.left(storeError(`cannot take the lock file ${lockPath}: another process keeps taking it`));
+};
+
+/** Removes the lock if it is still ours. */
+const releaseLock = (lockPath: string): void => {
+  try {
+    if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.unlinkSync(lockPath);
+  } catch {
+    // Already gone: nothing to release.
+  }
+};
+
+/** Makes a newly created file's directory entry durable (best effort: not every platform can fsync a directory). */
+const syncDirectory = async (dir: string): Promise<void> => {
+  try {
+    const h = await fs.promises.open(dir, 'r');
+    try {
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  } catch {
+    // Not supported here: the file's own fsync is all we can do.
+  }
+};
+
+/**
+ * An `EventStore` in a JSONL file. Create it with `JsonlFileStore.open`; `close` it to release the lock.
+ * Appends are serialised: each one sees the version the previous one left.
+ * @example
+ * const opened = await JsonlFileStore.open('org.jsonl', createPointfoldEngine(), { recoverTorn: true });
+ * if (E.isRight(opened)) await opened.right.store.append(opened.right.store.version, events);
+ */
+export class JsonlFileStore implements EventStore {
+  private current: OrgState;
+  private count: number;
+  private size: number;
+  private endsWithNewline: boolean;
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  /** Set when a failed write could not be rolled back: the file no longer matches the state. */
+  private broken: string | undefined;
+
+  private constructor(
+    /** The history file. */
+    readonly path: string,
+    private readonly engine: Engine,
+    private readonly file: AppendFile,
+    private readonly lockPath: string,
+    folded: FoldedHistory,
+    size: number,
+    endsWithNewline: boolean,
+  ) {
+    this.current = folded.state;
+    this.count = folded.eventsRead;
+    this.size = size;
+    this.endsWithNewline = endsWithNewline;
+  }
+
+  /**
+   * Opens the history in `file` (created if missing): takes the lock, replays every line, and
+   * refuses the file at its first bad line. A torn last line is refused, or cut off with `recoverTorn`.
+   */
+  static async open(file: string, engine: Engine, options: OpenOptions = {}): Promise<E.Either<OpenError, OpenedStore>> {
+    const lockPath = `${file}.lock`;
+    const locked = acquireLock(lockPath);
+    if (E.isLeft(locked)) return locked;
+    let handle: AppendFile | undefined;
+    try {
+      const existed = fs.existsSync(file);
+      try {
+        handle = await (options.openFile ?? nodeAppendFile)(file);
+      } catch (e) {
+        releaseLock(lockPath);
+        return E.left(storeError(`cannot open ${file}: ${messageOf(e)}`));
+      }
+      if (!existed) await syncDirectory(path.dirname(path.resolve(file)));
+      const folded = await foldHistory(readLines(file), engine);
+      if (E.isLeft(folded)) {
+        await closeQuietly(handle);
+        releaseLock(lockPath);
+        return folded;
+      }
+      const { torn } = folded.right;
+      let recovered: OpenedStore['recovered'];
+      if (torn !== undefined) {
+        if (options.recoverTorn !== true) {
+          await closeQuietly(handle);
+          releaseLock(lockPath);
+          return E.left(tornError(torn));
+        }
+        await handle.truncate(torn.offset);
+        await handle.sync();
+        recovered = { lineNo: torn.lineNo, bytes: torn.bytes };
+      }
+      const size = await handle.size();
+      const last = size === 0 ? undefined : (await handle.readAt(size - 1, 1))[0];
+      const store = new JsonlFileStore(file, engine, handle, lockPath, folded.right, size, size === 0 || last === 0x0a);
+      if (recovered === undefined) return E.right({ store });
+      const notice = `${file}:${recovered.lineNo}: removed an incomplete last line (a torn write) of ${recovered.bytes} bytes; the history keeps its ${folded.right.eventsRead} complete events`;
+      return E.right({ store, recovered, notice });
+    } catch (e) {
+      if (handle !== undefined) await closeQuietly(handle);
+      releaseLock(lockPath);
+      // The file system's errors carry an errno code; anything else (a broken invariant) is a bug, not a refusal.
+      if (errorCode(e) === undefined) throw e;
+      return E.left(storeError(`cannot read ${file}: ${messageOf(e)}`));
+    }
+  }
+
+  /** The number of events in the log. */
+  get version(): number {
+    return this.count;
+  }
+
+  /** The state folded from the whole log. */
+  get state(): OrgState {
+    return this.current;
+  }
+
+  /** Re-reads the file and yields its events from position `from` (0-based), up to the current version. */
+  async *read(from = 0): AsyncIterable<EventBase> {
+    const until = this.count;
+    let index = 0;
+    for await (const item of readLines(this.path)) {
+      if (index >= until) return;
+      if (isTorn(item)) return;
+      if (isInvalid(item)) throw new Error(`${this.path}:${item.invalid.lineNo}: ${item.invalid.reason}`);
+      const json = parseJsonLine(item.text);
+      const decoded = E.isLeft(json) ? json : this.engine.decodeEvent(json.right);
+      if (E.isLeft(decoded)) throw new Error(`${this.path}:${item.lineNo}: ${describeRefusal(decoded.left)} (the file changed behind the store)`);
+      if (index >= from) yield decoded.right;
+      index += 1;
+    }
+  }
+
+  /**
+   * Appends events when the log is at `expectedVersion`. Every event is checked against the state
+   * first (a refusal writes nothing); accepted events are written in one write and fsynced before
+   * the promise resolves. A failed write is rolled back and rejects with a `StoreWriteError`.
+   */
+  append(expectedVersion: number, events: readonly EventBase[]): Promise<E.Either<DomainError, AppendResult>> {
+    const run = this.queue.then(() => this.appendNow(expectedVersion, events));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** Waits for pending appends, closes the file and releases the lock. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    try {
+      await this.file.close();
+    } finally {
+      releaseLock(this.lockPath);
+    }
+  }
+
+  private async appendNow(expectedVersion: number, events: readonly EventBase[]): Promise<E.Either<DomainError, AppendResult>> {
+    if (this.closed) throw new StoreWriteError(`${this.path}: the store is closed`);
+    if (this.broken !== undefined) throw new StoreWriteError(`${this.path}: the store is unusable after a failed write: ${this.broken}`);
+    const checked = checkAppend(this.engine, this.current, this.count, expectedVersion, events);
+    if (E.isLeft(checked) || events.length === 0) return checked;
+    // A history written by hand may end without its newline: the first new line starts after one.
+    const text = (this.endsWithNewline ? '' : '\n') + events.map((e) => `${JSON.stringify(this.engine.encodeEvent(e))}\n`).join('');
+    const bytes = Buffer.from(text, 'utf8');
+    const before = this.size;
+    try {
+      await this.file.append(bytes);
+      await this.file.sync();
+    } catch (e) {
+      await this.rollback(before, e);
+      throw new StoreWriteError(`${this.path}: could not append ${events.length} event(s), nothing was written: ${messageOf(e)}`, { cause: e });
+    }
+    this.size = before + bytes.length;
+    this.endsWithNewline = true;
+    this.count = checked.right.version;
+    this.current = checked.right.state;
+    return checked;
+  }
+
+  /** Cuts the file back to its size before a failed write; if even that fails, the store stops accepting appends. */
+  private async rollback(size: number, cause: unknown): Promise<void> {
+    try {
+      await this.file.truncate(size);
+      await this.file.sync();
+    } catch (e) {
+      this.broken = `${messageOf(cause)}; rolling back failed too: ${messageOf(e)}`;
+      throw new StoreWriteError(`${this.path}: a failed append could not be rolled back (${this.broken}); reopen the store to recover`, { cause: e });
+    }
+  }
+}
+
+/** The lines of a history file, streamed (never the whole file in memory). */
+const readLines = (file: string): AsyncGenerator<JsonlItem> => readJsonl(fs.createReadStream(file));
+
+const closeQuietly = async (file: AppendFile): Promise<void> => {
+  try {
+    await file.close();
+  } catch {
+    // Closing after a refusal: the refusal is what the caller needs to hear.
+  }
+};

@@ -1,0 +1,171 @@
+/**
+ * Splitting a JSONL history into lines. The split is on the byte 0x0A, before any decoding, so a
+ * multi-byte UTF-8 character that straddles two chunks is never decoded in halves. A last line
+ * without its newline is either a complete event written by hand (it parses as a JSON object) or
+ * a torn write (the tail of an append that did not finish), which is reported and never decoded.
+ */
+
+/** A complete line: its 1-based number in the file and its text (without `\n` or a trailing `\r`). */
+export interface JsonlLine {
+  readonly lineNo: number;
+  readonly text: string;
+}
+
+/** A last line without a newline that is not a JSON object: the tail of an unfinished write. */
+export interface JsonlTorn {
+  readonly torn: {
+    readonly lineNo: number;
+    /** Its length in bytes. */
+    readonly bytes: number;
+    /** The byte offset where it starts: the end of the last complete line. */
+    readonly offset: number;
+  };
+}
+
+/** A complete line whose bytes are not valid UTF-8 (it cannot be read as text at all). */
+export interface JsonlInvalid {
+  readonly invalid: {
+    readonly lineNo: number;
+    readonly reason: string;
+  };
+}
+
+/** What the splitter yields. Blank lines are skipped (but counted in the line numbers). */
+export type JsonlItem = JsonlLine | JsonlTorn | JsonlInvalid;
+
+const newline = 0x0a;
+const carriageReturn = 0x0d;
+const byteOrderMark = '\uFEFF';
+
+/** True when `text` holds nothing but whitespace. */
+const isBlank = (text: string): boolean => text.trim() === '';
+
+/** True when a last line without a newline is a complete event: a JSON object (no proper prefix of one is). */
+const isCompleteObject = (text: string): boolean => {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * An incremental splitter: `push` each chunk as it arrives, then `end` once. It keeps only the
+ * bytes of the line in progress, so a file of any size is split in bounded memory (per line).
+ * @example
+ * const s = new JsonlSplitter();
+ * const items = [...s.push(chunk1), ...s.push(chunk2), ...s.end()];
+ */
+export class JsonlSplitter {
+  // `fatal`: invalid UTF-8 is an error, never a silent U+FFFD; `ignoreBOM`: a BOM is handled below, on line 1 only.
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private lineNo = 0;
+  /** Byte offset of the start of the line in progress. */
+  private offset = 0;
+  private ended = false;
+
+  /** The complete lines this chunk finishes, in order. */
+  push(chunk: Uint8Array): JsonlItem[] {
+    if (this.ended) throw new Error('JsonlSplitter.push after end');
+    const out: JsonlItem[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(newline, start);
+      if (nl === -1) break;
+      const piece = chunk.subarray(start, nl);
+      let bytes: Uint8Array;
+      if (this.pending.length === 0) bytes = piece;
+      else {
+        this.pending.push(piece);
+        bytes = Buffer.concat(this.pending, this.pendingBytes + piece.length);
+        this.pending = [];
+        this.pendingBytes = 0;
+      }
+      this.lineNo += 1;
+      this.offset += bytes.length + 1;
+      const item = this.complete(bytes);
+      if (item !== undefined) out.push(item);
+      start = nl + 1;
+    }
+    if (start < chunk.length) {
+      // The chunk may be reused by its producer: keep a copy of the unfinished line's bytes.
+      const rest = new Uint8Array(chunk.subarray(start));
+      this.pending.push(rest);
+      this.pendingBytes += rest.length;
+    }
+    return out;
+  }
+
+  /** The last line, when the input did not end with a newline: a complete line, a torn write, or nothing. */
+  end(): JsonlItem[] {
+    if (this.ended) return [];
+    this.ended = true;
+    if (this.pendingBytes === 0) return [];
+    const bytes = Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    const lineNo = this.lineNo + 1;
+    const torn: JsonlTorn = { torn: { lineNo, bytes: bytes.length, offset: this.offset } };
+    let text: string;
+    try {
+      text = this.text(lineNo, bytes);
+    } catch {
+      // A write torn inside a multi-byte character: not text, so certainly not a complete event.
+      return [torn];
+    }
+    if (isBlank(text)) return [];
+    return isCompleteObject(text) ? [{ lineNo, text }] : [torn];
+  }
+
+  /** The number of lines finished so far (blank ones included). */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  private complete(bytes: Uint8Array): JsonlItem | undefined {
+    const lineNo = this.lineNo;
+    let text: string;
+    try {
+      text = this.text(lineNo, bytes);
+    } catch {
+      return { invalid: { lineNo, reason: 'not valid UTF-8' } };
+    }
+    return isBlank(text) ? undefined : { lineNo, text };
+  }
+
+  /** Decodes a line (throws on invalid UTF-8), without a trailing `\r` or, on line 1, a byte-order mark. */
+  private text(lineNo: number, bytes: Uint8Array): string {
+    const end = bytes.length > 0 && bytes[bytes.length - 1] === carriageReturn ? bytes.length - 1 : bytes.length;
+    const text = this.decoder.decode(bytes.subarray(0, end));
+    return lineNo === 1 && text.startsWith(byteOrderMark) ? text.slice(1) : text;
+  }
+}
+
+/**
+ * Splits a whole JSONL buffer.
+ * @example [...splitJsonl(Buffer.from('{"a":1}\n\n{"b":2}'))] // lines 1 and 3
+ */
+export function* splitJsonl(buffer: Uint8Array): Generator<JsonlItem> {
+  const s = new JsonlSplitter();
+  yield* s.push(buffer);
+  yield* s.end();
+}
+
+/**
+ * Splits a stream of chunks (a `fs.createReadStream` without encoding, or any async iterable of
+ * bytes), yielding each line as soon as its newline arrives. String chunks are taken as UTF-8.
+ * @example for await (const item of readJsonl(fs.createReadStream(path))) ...
+ */
+export async function* readJsonl(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<JsonlItem> {
+  const s = new JsonlSplitter();
+  for await (const chunk of chunks) yield* s.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+  yield* s.end();
+}
+
+/** True for a torn last line. */
+export const isTorn = (item: JsonlItem): item is JsonlTorn => 'torn' in item;
+
+/** True for a line that is not valid UTF-8. */
+export const isInvalid = (item: JsonlItem): item is JsonlInvalid => 'invalid' in item;

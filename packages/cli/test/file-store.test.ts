@@ -1,0 +1,316 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import * as E from 'fp-ts/Either';
+import { EventBase, OrgState, Points, closingBalances, formatTimestamp } from '@pointfold/core';
+import { AppendFile, JsonlFileStore, OpenError, OpenedStore, StoreWriteError, createPointfoldEngine, nodeAppendFile } from '@pointfold/cli';
+import { award, customer, decodeAll, history, program, tempDir, toJsonl, wideId } from './fixtures';
+
+const engine = createPointfoldEngine();
+const events = decodeAll(engine, history);
+
+let tmp: ReturnType<typeof tempDir>;
+let file: string;
+const opened: JsonlFileStore[] = [];
+
+beforeEach(() => {
+  tmp = tempDir();
+  file = path.join(tmp.dir, 'org.jsonl');
+});
+
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
+  tmp.remove();
+});
+
+/** Opens a store that the test expects to open, and closes it after the test. */
+const mustOpen = async (options: Parameters<typeof JsonlFileStore.open>[2] = {}): Promise<OpenedStore> => {
+  const r = await JsonlFileStore.open(file, engine, options);
+  if (E.isLeft(r)) throw new Error(`open refused: ${r.left.reason}`);
+  opened.push(r.right.store);
+  return r.right;
+};
+
+/** Opens a store that the test expects to be refused. */
+const mustRefuse = async (options: Parameters<typeof JsonlFileStore.open>[2] = {}): Promise<OpenError> => {
+  const r = await JsonlFileStore.open(file, engine, options);
+  if (E.isRight(r)) {
+    opened.push(r.right.store);
+    throw new Error('the store opened');
+  }
+  return r.left;
+};
+
+const balances = (s: OrgState): string[] => {
+  const at = s.lastAt;
+  if (at === undefined) return [];
+  return closingBalances(s.ledger, at).map((b) => `${b.entityId}|${b.programId}|${b.pointsCategory}|${Points.format(b.closingBalance)}`);
+};
+
+const collect = async (it: AsyncIterable<EventBase>): Promise<string[]> => {
+  const out: string[] = [];
+  for await (const e of it) out.push(JSON.stringify(engine.encodeEvent(e)));
+  return out;
+};
+
+describe('JsonlFileStore', () => {
+  it('creates a missing file, holds the lock while open and releases it on close', async () => {
+    const { store } = await mustOpen();
+    expect(fs.statSync(file).size).toBe(0);
+    expect(store.version).toBe(0);
+    expect(fs.readFileSync(`${file}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    await store.close();
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('appends events that replay to the same state', async () => {
+    const { store } = await mustOpen();
+    const r1 = await store.append(0, events.slice(0, 4));
+    const r2 = await store.append(4, events.slice(4));
+    expect(E.isRight(r1) && r1.right.version).toBe(4);
+    expect(E.isRight(r2) && r2.right.version).toBe(events.length);
+    expect(store.version).toBe(events.length);
+    const before = balances(store.state);
+    expect(before).toContain(`${wideId}|765|Main|2.125`);
+    await store.close();
+
+    const reopened = (await mustOpen()).store;
+    expect(reopened.version).toBe(events.length);
+    expect(balances(reopened.state)).toEqual(before);
+    const reference = engine.replay(events);
+    expect(E.isRight(reference) && balances(reference.right)).toEqual(before);
+    // One event a line, in the engine's canonical JSON.
+    expect(fs.readFileSync(file, 'utf8')).toBe(events.map((e) => `${JSON.stringify(engine.encodeEvent(e))}\n`).join(''));
+  });
+
+  it('reads the events back, from a position', async () => {
+    const { store } = await mustOpen();
+    await store.append(0, events);
+    const all = await collect(store.read());
+    expect(all).toEqual(events.map((e) => JSON.stringify(engine.encodeEvent(e))));
+    expect(await collect(store.read(7))).toEqual(all.slice(7));
+    expect(await collect(store.read(events.length))).toEqual([]);
+  });
+
+  it('refuses an append with a stale expected version and writes nothing', async () => {
+    const { store } = await mustOpen();
+    await store.append(0, events.slice(0, 4));
+    const size = fs.statSync(file).size;
+    const r = await store.append(3, events.slice(4, 5));
+    expect(E.isLeft(r) && r.left.code).toBe(9910);
+    expect(fs.statSync(file).size).toBe(size);
+    expect(store.version).toBe(4);
+  });
+
+  it('refuses a batch with a refused event and writes none of it', async () => {
+    const { store } = await mustOpen();
+    await store.append(0, events.slice(0, 4));
+    const text = fs.readFileSync(file, 'utf8');
+    const state = store.state;
+    const [good, bad] = decodeAll(engine, [award('ok', '2026-03-05T00:00:00Z', 'c1', '5'), award('bad', '2026-03-05T00:00:00Z', 'nobody', '5')]);
+    const r = await store.append(4, [good as EventBase, bad as EventBase]);
+    expect(E.isLeft(r) && r.left.code).toBe(816);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(store.version).toBe(4);
+    expect(store.state).toBe(state);
+  });
+
+  it('serialises concurrent appends: of two at the same version, one is refused as stale', async () => {
+    const { store } = await mustOpen();
+    const [a, b] = await Promise.all([store.append(0, events.slice(0, 2)), store.append(0, events.slice(0, 2))]);
+    expect([E.isRight(a), E.isRight(b)]).toEqual([true, false]);
+    expect(E.isLeft(b) && b.left.code).toBe(9910);
+    expect(fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+  });
+
+  it('refuses a second opener while the lock is held, and opens again after close', async () => {
+    const { store } = await mustOpen();
+    const refused = await mustRefuse();
+    expect(refused).toEqual({ _tag: 'StoreError', reason: expect.stringContaining(`locked by process ${process.pid}`) });
+    await store.close();
+    const again = await mustOpen();
+    expect(again.store.version).toBe(0);
+  });
+
+  it('replaces a stale lock whose process is gone', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    expect(typeof dead).toBe('number');
+    fs.writeFileSync(`${file}.lock`, `${dead}\n`);
+    await mustOpen();
+    expect(fs.readFileSync(`${file}.lock`, 'utf8').trim()).toBe(String(process.pid));
+  });
+
+  it('refuses a lock file that names no process', async () => {
+    fs.writeFileSync(`${file}.lock`, 'garbage');
+    const refused = await mustRefuse();
+    expect(refused._tag === 'StoreError' && refused.reason).toMatch(/names no process/);
+    expect(fs.readFileSync(`${file}.lock`, 'utf8')).toBe('garbage');
+  });
+
+  it('refuses a torn last line unless asked to recover it, then cuts exactly that line', async () => {
+    const intact = toJsonl(history.slice(0, 5));
+    const tornLine = JSON.stringify(history[5]).slice(0, 40);
+    fs.writeFileSync(file, intact + tornLine);
+    const refused = await mustRefuse();
+    expect(refused).toEqual({
+      _tag: 'HistoryError',
+      line: 6,
+      reason: `incomplete last line (a torn write): ${Buffer.byteLength(tornLine)} bytes without a newline`,
+    });
+    expect(fs.readFileSync(file, 'utf8')).toBe(intact + tornLine);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+
+    const { store, recovered, notice } = await mustOpen({ recoverTorn: true });
+    expect(recovered).toEqual({ lineNo: 6, bytes: Buffer.byteLength(tornLine) });
+    expect(notice).toBe(`${file}:6: removed an incomplete last line (a torn write) of 40 bytes; the history keeps its 5 complete events`);
+    expect(store.version).toBe(5);
+    expect(fs.readFileSync(file, 'utf8')).toBe(intact);
+    // The next append follows the last complete line.
+    const r = await store.append(5, events.slice(5));
+    expect(E.isRight(r)).toBe(true);
+    await store.close();
+    expect((await mustOpen()).store.version).toBe(events.length);
+  });
+
+  it('recovers a history cut at every byte offset of its last event to exactly its complete events', async () => {
+    const full = Buffer.from(toJsonl(history));
+    const lastStart = Buffer.byteLength(toJsonl(history.slice(0, -1)));
+    const intact = await mustOpenWith(full);
+    const expectedFull = balances(intact.state);
+    await intact.close();
+    for (let cut = lastStart; cut <= full.length; cut++) {
+      const buf = full.subarray(0, cut);
+      const store = await mustOpenWith(buf);
+      // Only the whole JSON of the last line (with or without its newline) is the last event.
+      const complete = cut >= full.length - 1;
+      expect(store.version).toBe(complete ? events.length : events.length - 1);
+      expect(fs.statSync(file).size).toBe(complete ? cut : lastStart);
+      if (complete) expect(balances(store.state)).toEqual(expectedFull);
+      await store.close();
+    }
+  });
+
+  it('appends after a last line written by hand without its newline', async () => {
+    fs.writeFileSync(file, toJsonl(history.slice(0, 4)).trimEnd());
+    const { store } = await mustOpen();
+    expect(store.version).toBe(4);
+    await store.append(4, events.slice(4, 6));
+    await store.close();
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text.split('\n').filter(Boolean)).toHaveLength(6);
+    expect((await mustOpen()).store.version).toBe(6);
+  });
+
+  it('rolls a failed write back and keeps its state, then appends again', async () => {
+    let failures = 0;
+    const flaky = async (f: string): Promise<AppendFile> => {
+      const real = await nodeAppendFile(f);
+      return {
+        ...real,
+        append: async (bytes) => {
+          if (failures > 0) {
+            failures -= 1;
+            // Half the bytes reach the disk, then the device fails.
+            await real.append(bytes.subarray(0, Math.floor(bytes.length / 2)));
+            throw new Error('ENOSPC: no space left on device');
+          }
+          await real.append(bytes);
+        },
+      };
+    };
+    const { store } = await mustOpen({ openFile: flaky });
+    await store.append(0, events.slice(0, 4));
+    const text = fs.readFileSync(file, 'utf8');
+    failures = 1;
+    await expect(store.append(4, events.slice(4))).rejects.toThrow(StoreWriteError);
+    expect(failures).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe(text);
+    expect(store.version).toBe(4);
+    const r = await store.append(4, events.slice(4));
+    expect(E.isRight(r)).toBe(true);
+    await store.close();
+    const reopened = (await mustOpen()).store;
+    expect(reopened.version).toBe(events.length);
+  });
+
+  it('rolls back when fsync fails', async () => {
+    const failingSync = async (f: string): Promise<AppendFile> => {
+      const real = await nodeAppendFile(f);
+      let syncs = 0;
+      return {
+        ...real,
+        sync: async () => {
+          syncs += 1;
+          // The first fsync (of the append) fails; the rollback's own fsync works.
+          if (syncs === 1) throw new Error('EIO: i/o error, fsync');
+          await real.sync();
+        },
+      };
+    };
+    const { store } = await mustOpen({ openFile: failingSync });
+    await expect(store.append(0, events.slice(0, 3))).rejects.toThrow(/could not append 3 event\(s\), nothing was written: EIO/);
+    expect(fs.statSync(file).size).toBe(0);
+    expect(store.version).toBe(0);
+  });
+
+  it('refuses further appends when a failed write cannot be rolled back', async () => {
+    const broken = async (f: string): Promise<AppendFile> => {
+      const real = await nodeAppendFile(f);
+      return {
+        ...real,
+        append: async () => {
+          throw new Error('EIO: write failed');
+        },
+        truncate: async () => {
+          throw new Error('EIO: truncate failed');
+        },
+      };
+    };
+    const { store } = await mustOpen({ openFile: broken });
+    await expect(store.append(0, events.slice(0, 1))).rejects.toThrow(/could not be rolled back/);
+    await expect(store.append(0, events.slice(0, 1))).rejects.toThrow(/unusable after a failed write/);
+    expect(store.version).toBe(0);
+  });
+
+  it('refuses appends after close', async () => {
+    const { store } = await mustOpen();
+    await store.close();
+    await expect(store.append(0, events.slice(0, 1))).rejects.toThrow(/closed/);
+  });
+
+  it('refuses a path it cannot use, with a clear reason', async () => {
+    const r = await JsonlFileStore.open(path.join(tmp.dir, 'missing-dir', 'h.jsonl'), engine);
+    expect(E.isLeft(r) && r.left._tag === 'StoreError' && r.left.reason).toMatch(/cannot create the lock file/);
+    fs.mkdirSync(file);
+    const d = await mustRefuse();
+    expect(d._tag === 'StoreError' && d.reason).toMatch(/^cannot open/);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('keeps the time order across appends (an append going back in time is refused)', async () => {
+    const { store } = await mustOpen();
+    await store.append(0, events);
+    const last = events[events.length - 1]?.at;
+    const [early] = decodeAll(engine, [program('early', '2026-01-01T00:00:00Z', 999)]);
+    const r = await store.append(events.length, [early as EventBase]);
+    expect(E.isLeft(r) && r.left.code).toBe(9902);
+    expect(store.state.lastAt).toBe(last);
+    expect(last === undefined ? undefined : formatTimestamp(last)).toBe('2026-03-04T10:00:00Z');
+  });
+
+  it('opens a history of reference events written elsewhere', async () => {
+    fs.writeFileSync(file, toJsonl([program('p', '2026-01-01T00:00:00Z'), customer('c', '2026-01-01T00:00:00Z', 'c1')]));
+    const { store } = await mustOpen();
+    expect(store.version).toBe(2);
+    expect(store.state.org.customers.has('c1')).toBe(true);
+  });
+});
+
+/** Writes `bytes` to the test file and opens it with torn-line recovery (the caller closes it). */
+const mustOpenWith = async (bytes: Uint8Array): Promise<JsonlFileStore> => {
+  fs.writeFileSync(file, bytes);
+  const r = await JsonlFileStore.open(file, engine, { recoverTorn: true });
+  if (E.isLeft(r)) throw new Error(`open refused at line ${r.left._tag === 'HistoryError' ? r.left.line : '-'}: ${r.left.reason}`);
+  return r.right.store;
+};

@@ -1,0 +1,154 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Writable } from 'node:stream';
+import { CliIo, ReplayJson, createPointfoldEngine, main, runReplay } from '@pointfold/cli';
+import { history, tempDir, toJsonl, wideId } from './fixtures';
+
+const engine = createPointfoldEngine();
+let tmp: ReturnType<typeof tempDir>;
+let file: string;
+
+beforeEach(() => {
+  tmp = tempDir();
+  file = path.join(tmp.dir, 'history.jsonl');
+  fs.writeFileSync(file, toJsonl(history));
+});
+
+afterEach(() => tmp.remove());
+
+/** An io that records what is written, with an optional fake terminal for progress. */
+const recorder = (terminal = false): { io: CliIo; out: () => string; err: () => string; tty: () => string } => {
+  let out = '';
+  let err = '';
+  let tty = '';
+  const progress = Object.assign(
+    new Writable({
+      write(chunk: Buffer | string, _enc, done) {
+        tty += chunk.toString();
+        done();
+      },
+    }),
+    { isTTY: true, columns: 100 },
+  );
+  return {
+    io: {
+      out: (t) => {
+        out += t;
+      },
+      err: (t) => {
+        err += t;
+      },
+      ...(terminal ? { progress, progressMinBytes: 0 } : {}),
+    },
+    out: () => out,
+    err: () => err,
+    tty: () => tty,
+  };
+};
+
+const parse = (text: string): ReplayJson => JSON.parse(text) as ReplayJson;
+
+describe('runReplay', () => {
+  it('prints the JSON report at the last event by default', async () => {
+    const r = recorder();
+    expect(await runReplay(file, { json: true }, r.io, engine)).toBe(0);
+    const j = parse(r.out());
+    expect(j.eventsRead).toBe(history.length);
+    expect(j.at).toBe('2026-03-04T10:00:00Z');
+    expect(j.balances.map((b) => `${b.entityId} ${b.programId} ${b.pointsCategory} ${b.closingBalance}`)).toEqual([
+      'c1 765 DelayedAccrualPointCategory 100.250',
+      'c1 765 Main 30000.000',
+      'c2 801 Main 12.500',
+      `${wideId} 765 ExternalTriggerBasedPointCategory 5.000`,
+      `${wideId} 765 Main 2.125`,
+    ]);
+    expect(r.err()).toBe('');
+  });
+
+  it('reads --at without a zone as UTC and with an offset as that offset', async () => {
+    const utc = recorder();
+    await runReplay(file, { json: true, at: '2026-03-02T10:30:00' }, utc.io, engine);
+    const offset = recorder();
+    await runReplay(file, { json: true, at: '2026-03-02T12:30:00+02:00' }, offset.io, engine);
+    expect(parse(utc.out()).at).toBe('2026-03-02T10:30:00Z');
+    expect(parse(offset.out())).toEqual(parse(utc.out()));
+  });
+
+  it('refuses an invalid --at before reading anything, with exit status 2', async () => {
+    const r = recorder();
+    expect(await runReplay(path.join(tmp.dir, 'absent.jsonl'), { at: '2026-02-30T00:00:00Z' }, r.io, engine)).toBe(2);
+    expect(r.out()).toBe('');
+    expect(r.err()).toBe('pointfold replay: invalid --at: "2026-02-30T00:00:00Z" is not a valid date-time\n');
+  });
+
+  it('prints an aligned table and a summary line', async () => {
+    const r = recorder();
+    expect(await runReplay(file, {}, r.io, engine)).toBe(0);
+    const lines = r.out().split('\n');
+    expect(lines[0]).toMatch(/^ENTITY TYPE {2}ENTITY ID +PROGRAM {2}CATEGORY +CLOSING BALANCE$/);
+    const table = lines.slice(0, 6);
+    // Right-aligned balances: every line of the table ends at the same column.
+    expect(new Set(table.map((l) => l.length)).size).toBe(1);
+    expect(table[2]).toMatch(/^CUSTOMER {5}c1 .* 765 {2}Main .* 30000\.000$/);
+    expect(lines.slice(6)).toEqual(['', '10 events read; 5 closing balances at 2026-03-04T10:00:00Z.', '']);
+  });
+
+  it('escapes control characters of ids in the table', async () => {
+    const evil = history.map((e) => JSON.parse(JSON.stringify(e).split('"c2"').join('"c2\\u001b[2J"')) as (typeof history)[number]);
+    fs.writeFileSync(file, toJsonl(evil));
+    const r = recorder();
+    expect(await runReplay(file, {}, r.io, engine)).toBe(0);
+    expect(r.out()).toContain('c2\\u001b[2J');
+    expect(r.out()).not.toContain('\u001b');
+  });
+
+  it('draws a progress bar on the terminal only, never on stdout', async () => {
+    const withBar = recorder(true);
+    expect(await runReplay(file, { json: true }, withBar.io, engine)).toBe(0);
+    expect(withBar.tty()).toContain('replaying');
+    expect(withBar.tty()).toContain('100%');
+    expect(parse(withBar.out()).eventsRead).toBe(history.length);
+    const without = recorder();
+    await runReplay(file, { json: true }, without.io, engine);
+    expect(without.out()).toBe(withBar.out());
+    expect(without.tty()).toBe('');
+  });
+
+  it('shows no progress bar for a file below the size threshold', async () => {
+    const r = recorder(true);
+    await runReplay(file, { json: true }, { ...r.io, progressMinBytes: fs.statSync(file).size + 1 }, engine);
+    expect(r.tty()).toBe('');
+  });
+});
+
+describe('main (the command line in-process)', () => {
+  it('runs replay and returns its status', async () => {
+    const r = recorder();
+    expect(await main(['node', 'pointfold', 'replay', file, '--json'], r.io)).toBe(0);
+    expect(parse(r.out()).balances).toHaveLength(5);
+  });
+
+  it('returns 2 for usage errors: an unknown option, a missing argument, an unknown command', async () => {
+    for (const args of [['replay', file, '--frobnicate'], ['replay'], ['frob']]) {
+      const r = recorder();
+      expect(await main(['node', 'pointfold', ...args], r.io)).toBe(2);
+      expect(r.out()).toBe('');
+      expect(r.err()).toMatch(/^error: /);
+    }
+  });
+
+  it('shows help with examples and exit statuses, with status 0', async () => {
+    const r = recorder();
+    expect(await main(['node', 'pointfold', 'replay', '--help'], r.io)).toBe(0);
+    expect(r.out()).toContain('Usage: pointfold replay [options] <file>');
+    expect(r.out()).toContain('$ pointfold replay history.jsonl --at 2026-03-31T23:59:59Z --json');
+    expect(r.out()).toContain('2  bad input');
+  });
+
+  it('prints its version', async () => {
+    const r = recorder();
+    expect(await main(['node', 'pointfold', '--version'], r.io)).toBe(0);
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(r.out()).toBe(`${pkg.version}\n`);
+  });
+});

@@ -1,0 +1,285 @@
+/**
+ * Given/when/then over the ledger commands: AwardPoints, ReleasePromisedPoints, ExpirePoints and
+ * DeductPoints. Events are asserted as the engine would append them (expiries it decides first
+ * included); the balances they lead to are checked through the public queries.
+ */
+import { Posting, Timestamp, balanceAt, coreEngine } from '@pointfold/core';
+import { assertBalanced, logOf, spec } from '@pointfold/core/testing';
+import { awarded, cmd, customer, customerRegistered, days, ev, minutes, points, programDefined, released, world } from './fixtures';
+
+const core = spec(coreEngine);
+const t1 = minutes(1);
+const c1 = customer('c1');
+
+const lotPosting = (lotId: string, amount: string, programId = 765, pointsCategory: Posting['pointsCategory'] = 'Main'): Posting => ({
+  entityType: 'CUSTOMER',
+  entityId: 'c1',
+  programId,
+  pointsCategory,
+  lotId,
+  points: points(amount),
+});
+const system = (entityId: 'EXPIRED' | 'ADJUSTED', amount: string, programId = 765, pointsCategory: Posting['pointsCategory'] = 'Main'): Posting => ({
+  entityType: 'SYSTEM',
+  entityId,
+  programId,
+  pointsCategory,
+  points: points(amount),
+});
+const mainOf = (programId = 765) => ({ entityType: 'CUSTOMER' as const, entityId: 'c1', programId, pointsCategory: 'Main' as const });
+
+describe('AwardPoints', () => {
+  it('acts: a lot in the default program and Main, named by the event id', () => {
+    core
+      .given(world)
+      .when(cmd({ type: 'AwardPoints', entity: c1, points: points('100') }))
+      .then([ev({ type: 'PointsAwarded', id: 'when-1', at: t1, entity: c1, programId: 765, pointsCategory: 'Main', points: points('100') })]);
+  });
+
+  it('acts: with program, category, expiry, event name, till, transaction and notes', () => {
+    const expiresAt = days(30);
+    const state = core
+      .given(world)
+      .when(
+        cmd({
+          type: 'AwardPoints',
+          entity: c1,
+          programId: 1414,
+          pointsCategory: 'DelayedAccrualPointCategory',
+          points: points('10.5'),
+          expiresAt,
+          eventName: 'Bonus',
+          till: { code: 'T1', storeCode: 'S1', storeName: 'Store One' },
+          transaction: { id: 'tx-1', number: 'N-1' },
+          notes: 'welcome',
+        }),
+      )
+      .then([
+        ev({
+          type: 'PointsAwarded',
+          id: 'when-1',
+          at: t1,
+          entity: c1,
+          programId: 1414,
+          pointsCategory: 'DelayedAccrualPointCategory',
+          points: points('10.5'),
+          expiresAt,
+          eventName: 'Bonus',
+          till: { code: 'T1', storeCode: 'S1', storeName: 'Store One' },
+          transaction: { id: 'tx-1', number: 'N-1' },
+          notes: 'welcome',
+        }),
+      ]);
+    expect(state.ledger.lots.get('when-1')).toMatchObject({ id: 'when-1', original: points('10.5'), remaining: points('10.5'), expiresAt, createdAt: t1 });
+    assertBalanced(state);
+  });
+
+  it('refuses an unknown customer (816)', () => {
+    core.given(world).when(cmd({ type: 'AwardPoints', entity: customer('nobody'), points: points('1') })).thenRejects(816, /nobody/);
+  });
+
+  it('refuses an unknown program (885), and an award without a program when none is defined', () => {
+    core.given(world).when(cmd({ type: 'AwardPoints', entity: c1, programId: 999, points: points('1') })).thenRejects(885, 'Invalid program id 999');
+    core.given([customerRegistered('r1', t1, 'c1')]).when(cmd({ type: 'AwardPoints', entity: c1, points: points('1') })).thenRejects(885);
+  });
+
+  it('refuses an expiry that is not after the award (9912)', () => {
+    core.given(world).when(cmd({ type: 'AwardPoints', entity: c1, points: points('1'), expiresAt: minutes(1) }), { now: minutes(1) }).thenRejects(9912);
+    core.given(world).when(cmd({ type: 'AwardPoints', entity: c1, points: points('1'), expiresAt: minutes(0) }), { now: minutes(1) }).thenRejects(9912);
+    core
+      .given(world)
+      .when(cmd({ type: 'AwardPoints', entity: c1, points: points('1'), expiresAt: (minutes(1) + 1) as Timestamp }), { now: minutes(1) })
+      .then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses zero or negative points (801)', () => {
+    core.given(world).when(cmd({ type: 'AwardPoints', entity: c1, points: points('0') })).thenRejects(801);
+    core.given(world).when(cmd({ type: 'AwardPoints', entity: c1, points: points('-5') })).thenRejects(801);
+  });
+
+  it('refuses a group wallet when no module resolves groups (1632)', () => {
+    core.given(world).when(cmd({ type: 'AwardPoints', entity: { type: 'USERGROUP2', id: 'g1' }, points: points('1') })).thenRejects(1632, /g1/);
+  });
+
+  it('expires what is due before it decides', () => {
+    core
+      .given([...world, awarded('a1', t1, 'c1', '40', { expiresAt: minutes(5) })])
+      .when(cmd({ type: 'AwardPoints', entity: c1, points: points('1') }), { now: minutes(5) })
+      .then([
+        ev({ type: 'PointsExpired', id: 'when-1', at: minutes(5), postings: [lotPosting('a1', '-40'), system('EXPIRED', '40')] }),
+        ev({ type: 'PointsAwarded', id: 'when-2', at: minutes(5), entity: c1, programId: 765, pointsCategory: 'Main', points: points('1') }),
+      ]);
+  });
+});
+
+describe('ReleasePromisedPoints', () => {
+  const promised = [...world, awarded('p1', t1, 'c1', '50', { category: 'DelayedAccrualPointCategory', expiresAt: days(20) })];
+
+  it('acts: releases all that remains into a Main lot that keeps the expiry', () => {
+    const state = core
+      .given(promised)
+      .when(cmd({ type: 'ReleasePromisedPoints', lotId: 'p1' }), { now: minutes(2) })
+      .then([ev({ type: 'PromisedPointsReleased', id: 'when-1', at: minutes(2), lotId: 'p1' })]);
+    expect(balanceAt(state.ledger, mainOf(), minutes(2))).toEqual(points('50'));
+    expect(balanceAt(state.ledger, { ...mainOf(), pointsCategory: 'DelayedAccrualPointCategory' }, minutes(2))).toEqual(points('0'));
+    expect(state.ledger.lots.get('when-1')).toMatchObject({ remaining: points('50'), expiresAt: days(20) });
+    expect(balanceAt(state.ledger, mainOf(), days(20))).toEqual(points('0'));
+  });
+
+  it('acts: releases a part, and the rest later', () => {
+    core
+      .given([...promised, released('r1', minutes(2), 'p1', '20')])
+      .when(cmd({ type: 'ReleasePromisedPoints', lotId: 'p1' }), { now: minutes(3) })
+      .then((events, state) => {
+        expect(events).toHaveLength(1);
+        expect(balanceAt(state.ledger, mainOf(), minutes(3))).toEqual(points('50'));
+      });
+  });
+
+  it('refuses an unknown lot (9903)', () => {
+    core.given(promised).when(cmd({ type: 'ReleasePromisedPoints', lotId: 'nope' })).thenRejects(9903, 'unknown lot nope');
+  });
+
+  it('refuses a lot that is not promised (9908)', () => {
+    core.given([...world, awarded('a1', t1, 'c1', '5')]).when(cmd({ type: 'ReleasePromisedPoints', lotId: 'a1' })).thenRejects(9908);
+  });
+
+  it('refuses more than the lot holds (9905), and a lot already released in full (9905)', () => {
+    core.given(promised).when(cmd({ type: 'ReleasePromisedPoints', lotId: 'p1', points: points('50.001') })).thenRejects(9905);
+    core.given([...promised, released('r1', minutes(2), 'p1')]).when(cmd({ type: 'ReleasePromisedPoints', lotId: 'p1' })).thenRejects(9905);
+  });
+
+  it('refuses a promised lot that has expired (9906), and appends nothing', () => {
+    core.given(promised).when(cmd({ type: 'ReleasePromisedPoints', lotId: 'p1' }), { now: days(20) }).thenRejects(9906);
+  });
+
+  it('refuses zero points (801)', () => {
+    core.given(promised).when(cmd({ type: 'ReleasePromisedPoints', lotId: 'p1', points: points('0') })).thenRejects(801);
+  });
+});
+
+describe('ExpirePoints', () => {
+  const lots = [
+    ...world,
+    awarded('a1', t1, 'c1', '10', { expiresAt: days(1) }),
+    awarded('a2', t1, 'c1', '20', { expiresAt: days(2) }),
+    awarded('a3', t1, 'c1', '30', { expiresAt: days(2) + 1 as Timestamp }),
+    awarded('a4', t1, 'c1', '7', { programId: 1414, expiresAt: days(1) }),
+    awarded('a5', t1, 'c1', '1000'),
+  ];
+
+  it('acts: expires every lot due at the time (expiresAt <= now), all that remains, to EXPIRED per program', () => {
+    core
+      .given(lots)
+      .when(cmd({ type: 'ExpirePoints' }), { now: days(2) })
+      .then([
+        ev({
+          type: 'PointsExpired',
+          id: 'when-1',
+          at: days(2),
+          postings: [lotPosting('a1', '-10'), lotPosting('a2', '-20'), lotPosting('a4', '-7', 1414), system('EXPIRED', '30'), system('EXPIRED', '7', 1414)],
+        }),
+      ]);
+  });
+
+  it('expires only what a deduction left in a lot', () => {
+    const { events } = logOf(coreEngine, lots, [{ at: minutes(2), command: cmd({ type: 'DeductPoints', entity: c1, points: points('4') }) }]);
+    core
+      .given(events)
+      .when(cmd({ type: 'ExpirePoints' }), { now: days(1) })
+      .then([ev({ type: 'PointsExpired', id: 'when-1', at: days(1), postings: [lotPosting('a1', '-6'), lotPosting('a4', '-7', 1414), system('EXPIRED', '6'), system('EXPIRED', '7', 1414)] })]);
+  });
+
+  it('does nothing when nothing is due (one millisecond before the expiry)', () => {
+    core.given(lots).when(cmd({ type: 'ExpirePoints' }), { now: (days(1) - 1) as Timestamp }).thenNothingHappened();
+  });
+
+  it('does nothing when repeated', () => {
+    const { events } = logOf(coreEngine, lots, [{ at: days(2), command: cmd({ type: 'ExpirePoints' }) }]);
+    expect(events.at(-1)?.type).toBe('PointsExpired');
+    core.given(events).when(cmd({ type: 'ExpirePoints' }), { now: days(2) }).thenNothingHappened();
+    core.given(events).when(cmd({ type: 'ExpirePoints' }), { now: (days(2) + 1) as Timestamp }).then((es) => expect(es).toMatchObject([{ type: 'PointsExpired', postings: [{ lotId: 'a3' }, { entityId: 'EXPIRED' }] }]));
+  });
+
+  it('refuses a time before the last event (9902)', () => {
+    core.given(lots).when(cmd({ type: 'ExpirePoints' }), { now: minutes(0) }).thenRejects(9902);
+  });
+});
+
+describe('DeductPoints', () => {
+  // Consumption order: earliest expiry first (a3, then a4 and a2 by age), then the never-expiring (a1, a5) by age.
+  const wallet = [
+    ...world,
+    awarded('a1', minutes(1), 'c1', '10'),
+    awarded('a2', minutes(2), 'c1', '20', { expiresAt: days(30) }),
+    awarded('a3', minutes(3), 'c1', '30', { expiresAt: days(10) }),
+    awarded('a4', minutes(4), 'c1', '40', { expiresAt: days(30) }),
+    awarded('a5', minutes(5), 'c1', '50'),
+    awarded('b1', minutes(6), 'c1', '60', { programId: 1414 }),
+    awarded('d1', minutes(7), 'c1', '70', { category: 'DelayedAccrualPointCategory' }),
+  ];
+  const now = minutes(10);
+
+  it('acts: takes lots earliest-expiry first, then oldest, never-expiring last, into ADJUSTED', () => {
+    core
+      .given(wallet)
+      .when(cmd({ type: 'DeductPoints', entity: c1, points: points('95.5'), reason: 'goodwill reversal', till: { code: 'T9' }, transaction: { number: 'N9' } }), { now })
+      .then([
+        ev({
+          type: 'PointsDeducted',
+          id: 'when-1',
+          at: now,
+          postings: [lotPosting('a3', '-30'), lotPosting('a2', '-20'), lotPosting('a4', '-40'), lotPosting('a1', '-5.5'), system('ADJUSTED', '95.5')],
+          reason: 'goodwill reversal',
+          till: { code: 'T9' },
+          transaction: { number: 'N9' },
+        }),
+      ]);
+  });
+
+  it('acts: a later deduction starts where the last one stopped', () => {
+    const { events } = logOf(coreEngine, wallet, [{ at: now, command: cmd({ type: 'DeductPoints', entity: c1, points: points('95.5') }) }]);
+    core
+      .given(events)
+      .when(cmd({ type: 'DeductPoints', entity: c1, points: points('10') }), { now: minutes(11) })
+      .then([ev({ type: 'PointsDeducted', id: 'when-1', at: minutes(11), postings: [lotPosting('a1', '-4.5'), lotPosting('a5', '-5.5'), system('ADJUSTED', '10')] })]);
+  });
+
+  it('refuses more than the redeemable points of the program (804): other programs and promised points do not count', () => {
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, points: points('150.001') }), { now }).thenRejects(804, 'Insufficient current points: 150.000 available, 150.001 requested');
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, points: points('150') }), { now }).then((events) => expect(events).toHaveLength(1));
+  });
+
+  it('refuses points of lots that have expired (804), and appends nothing of the expiry', () => {
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, points: points('121') }), { now: days(10) }).thenRejects(804, /120.000 available/);
+  });
+
+  it('refuses an unknown program (885)', () => {
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, programId: 4, points: points('1') })).thenRejects(885);
+  });
+
+  it('refuses an unknown customer (816)', () => {
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: customer('nobody'), points: points('1') })).thenRejects(816, /nobody/);
+  });
+
+  it('refuses zero or negative points (801)', () => {
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, points: points('0') })).thenRejects(801);
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, points: points('-1') })).thenRejects(801);
+  });
+
+  it('keeps the ledger balanced and the lots within their amounts', () => {
+    const { state } = logOf(coreEngine, wallet, [
+      { at: now, command: cmd({ type: 'DeductPoints', entity: c1, points: points('95.5') }) },
+      { at: days(10), command: cmd({ type: 'DeductPoints', entity: c1, points: points('1') }) },
+    ]);
+    assertBalanced(state);
+    expect(balanceAt(state.ledger, mainOf(), days(10))).toEqual(points('53.5'));
+  });
+});
+
+describe('the default program', () => {
+  it('is the first defined, for deductions too', () => {
+    const base = [programDefined('p1', t1, 1, 'One'), programDefined('p2', t1, 2, 'Two'), customerRegistered('r1', t1, 'c1'), awarded('a1', t1, 'c1', '5', { programId: 1 })];
+    core.given(base).when(cmd({ type: 'DeductPoints', entity: c1, points: points('5') })).then((events) => expect(events).toMatchObject([{ postings: [{ programId: 1, lotId: 'a1' }, { programId: 1 }] }]));
+  });
+});

@@ -133,6 +133,48 @@ export const reportJson = (r: ReplayReport): ReplayJson => ({
   })),
 });
 
+// Code points a terminal draws two columns wide (CJK, Hangul, full-width forms, most emoji) or not at all
+// (combining marks, zero-width characters, variation selectors). An approximation of Unicode's East Asian
+// Width that keeps tables aligned for the names loyalty programs actually hold.
+type Ranges = readonly (readonly [number, number])[];
+const wideRanges: Ranges = [
+  [0x1100, 0x115f],
+  [0x2e80, 0x303e],
+  [0x3041, 0xa4cf],
+  [0xac00, 0xd7a3],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xff60],
+  [0xffe0, 0xffe6],
+  [0x1f300, 0x1f64f],
+  [0x1f900, 0x1f9ff],
+  [0x20000, 0x3fffd],
+];
+const zeroWidthRanges: Ranges = [
+  [0x0300, 0x036f],
+  [0x200b, 0x200f],
+  [0x20d0, 0x20ff],
+  [0xfe00, 0xfe0f],
+];
+const inRanges = (cp: number, ranges: Ranges): boolean => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+
+/**
+ * The number of terminal columns a text takes (wide characters count 2, combining marks 0).
+ * @example displayWidth('李a') // 3
+ */
+export const displayWidth = (text: string): number => {
+  let n = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    // Everything below U+0300 is one column: the quick answer for ids and numbers.
+    n += cp < 0x0300 ? 1 : inRanges(cp, zeroWidthRanges) ? 0 : inRanges(cp, wideRanges) ? 2 : 1;
+  }
+  return n;
+};
+
+const padEnd = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+const padStart = (text: string, width: number): string => ' '.repeat(Math.max(0, width - displayWidth(text))) + text;
+
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
@@ -144,10 +186,10 @@ export const formatReportTable = (r: ReplayReport): string => {
   const header = ['ENTITY TYPE', 'ENTITY ID', 'PROGRAM', 'CATEGORY', 'CLOSING BALANCE'] as const;
   const rightAligned = [false, false, true, false, true];
   const rows = j.balances.map((b) => [b.entityType, printable(b.entityId), String(b.programId), b.pointsCategory, b.closingBalance]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => displayWidth(row[i] ?? ''))));
   const line = (cells: readonly string[]): string =>
     cells
-      .map((c, i) => (rightAligned[i] === true ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .map((c, i) => (rightAligned[i] === true ? padStart(c, widths[i] ?? 0) : padEnd(c, widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   const summary =

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { CliIo, ReplayJson, createPointfoldEngine, main, runReplay } from '@pointfold/cli';
+import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, runReplay } from '@pointfold/cli';
 import { history, tempDir, toJsonl, wideId } from './fixtures';
 
 const engine = createPointfoldEngine();
@@ -87,10 +87,19 @@ describe('runReplay', () => {
     const lines = r.out().split('\n');
     expect(lines[0]).toMatch(/^ENTITY TYPE {2}ENTITY ID +PROGRAM {2}CATEGORY +CLOSING BALANCE$/);
     const table = lines.slice(0, 6);
-    // Right-aligned balances: every line of the table ends at the same column.
-    expect(new Set(table.map((l) => l.length)).size).toBe(1);
+    // Right-aligned balances: every line of the table ends at the same terminal column (李 and 🎉 take two).
+    expect(new Set(table.map(displayWidth)).size).toBe(1);
+    expect(table[4]).toContain(`${wideId}       765`);
     expect(table[2]).toMatch(/^CUSTOMER {5}c1 .* 765 {2}Main .* 30000\.000$/);
     expect(lines.slice(6)).toEqual(['', '10 events read; 5 closing balances at 2026-03-04T10:00:00Z.', '']);
+  });
+
+  it('measures text in terminal columns', () => {
+    expect(displayWidth('abc')).toBe(3);
+    expect(displayWidth('李小龍')).toBe(6);
+    expect(displayWidth('🎉')).toBe(2);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth(wideId)).toBe(8);
   });
 
   it('escapes control characters of ids in the table', async () => {

@@ -16,3 +16,5 @@ export * from './org';
 export * from './engine';
 export * from './module';
 export * from './store';
+export * from './crypto';
+export * from './otp';

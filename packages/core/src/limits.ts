@@ -19,3 +19,7 @@ export const idLengthMax = 256;
 export const textLengthMax = 4096;
 /** Milliseconds in a day, the unit of the expiry agenda's buckets. */
 export const dayMillis = 86_400_000;
+/** Wrong tries a one-time code takes before it is void. */
+export const otpAttemptsMax = 5;
+/** How long a one-time code is valid, in minutes, unless the command says otherwise. */
+export const otpValidityMinutesDefault = 15;

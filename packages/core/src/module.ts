@@ -7,9 +7,10 @@ import { createEngine, Engine } from './engine/engine';
 import { changeCustomerStatus, configureOrg, defineProgram, registerCustomer } from './org/decide';
 import { customerRegisteredEvent, customerStatusChangedEvent, orgConfiguredEvent, programDefinedEvent } from './org/events';
 import { awardPoints, deductPoints, expirePoints, releasePromisedPoints } from './ledger/decide';
+import { oneTimeCodeIssuedEvent, oneTimeCodeRejectedEvent, oneTimeCodeUsedEvent } from './otp';
 import { pointsAwardedEvent, pointsDeductedEvent, pointsExpiredEvent, promisedPointsReleasedEvent } from './ledger/events';
 
-/** Reference data (config, programs, customers) and the ledger (awards, releases, expiries). */
+/** Reference data (config, programs, customers), the ledger (awards, releases, expiries, deductions) and one-time codes. */
 export const coreModule: EngineModule = {
   name: 'core',
   events: [
@@ -21,6 +22,9 @@ export const coreModule: EngineModule = {
     promisedPointsReleasedEvent,
     pointsExpiredEvent,
     pointsDeductedEvent,
+    oneTimeCodeIssuedEvent,
+    oneTimeCodeRejectedEvent,
+    oneTimeCodeUsedEvent,
   ],
   commands: [configureOrg, defineProgram, registerCustomer, changeCustomerStatus, awardPoints, releasePromisedPoints, expirePoints, deductPoints],
   entityExists: { CUSTOMER: (s, id) => s.org.customers.has(id) },

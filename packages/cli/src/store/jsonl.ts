@@ -4,6 +4,7 @@
  * without its newline is either a complete event written by hand (it parses as a JSON object) or
  * a torn write (the tail of an append that did not finish), which is reported and never decoded.
  */
+import { isUtf8 } from 'node:buffer';
 
 /** A complete line: its 1-based number in the file and its text (without `\n` or a trailing `\r`). */
 export interface JsonlLine {
@@ -37,8 +38,8 @@ const newline = 0x0a;
 const carriageReturn = 0x0d;
 const byteOrderMark = '\uFEFF';
 
-/** True when `text` holds nothing but whitespace. */
-const isBlank = (text: string): boolean => text.trim() === '';
+/** True when `text` holds nothing but whitespace (an event line starts with `{`: the quick answer). */
+const isBlank = (text: string): boolean => text.charCodeAt(0) !== 0x7b && text.trim() === '';
 
 /** True when a last line without a newline is a complete event: a JSON object (no proper prefix of one is). */
 const isCompleteObject = (text: string): boolean => {
@@ -58,8 +59,6 @@ const isCompleteObject = (text: string): boolean => {
  * const items = [...s.push(chunk1), ...s.push(chunk2), ...s.end()];
  */
 export class JsonlSplitter {
-  // `fatal`: invalid UTF-8 is an error, never a silent U+FFFD; `ignoreBOM`: a BOM is handled below, on line 1 only.
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private lineNo = 0;
@@ -108,13 +107,9 @@ export class JsonlSplitter {
     this.pending = [];
     const lineNo = this.lineNo + 1;
     const torn: JsonlTorn = { torn: { lineNo, bytes: bytes.length, offset: this.offset } };
-    let text: string;
-    try {
-      text = this.text(lineNo, bytes);
-    } catch {
-      // A write torn inside a multi-byte character: not text, so certainly not a complete event.
-      return [torn];
-    }
+    const text = this.text(lineNo, bytes);
+    // A write torn inside a multi-byte character is not text, so certainly not a complete event.
+    if (text === undefined) return [torn];
     if (isBlank(text)) return [];
     return isCompleteObject(text) ? [{ lineNo, text }] : [torn];
   }
@@ -126,19 +121,20 @@ export class JsonlSplitter {
 
   private complete(bytes: Uint8Array): JsonlItem | undefined {
     const lineNo = this.lineNo;
-    let text: string;
-    try {
-      text = this.text(lineNo, bytes);
-    } catch {
-      return { invalid: { lineNo, reason: 'not valid UTF-8' } };
-    }
+    const text = this.text(lineNo, bytes);
+    if (text === undefined) return { invalid: { lineNo, reason: 'not valid UTF-8' } };
     return isBlank(text) ? undefined : { lineNo, text };
   }
 
-  /** Decodes a line (throws on invalid UTF-8), without a trailing `\r` or, on line 1, a byte-order mark. */
-  private text(lineNo: number, bytes: Uint8Array): string {
+  /**
+   * Decodes a line without a trailing `\r` or, on line 1, a byte-order mark; undefined when it is not
+   * valid UTF-8 (an error to report, never text with a silent U+FFFD in it).
+   */
+  private text(lineNo: number, bytes: Uint8Array): string | undefined {
     const end = bytes.length > 0 && bytes[bytes.length - 1] === carriageReturn ? bytes.length - 1 : bytes.length;
-    const text = this.decoder.decode(bytes.subarray(0, end));
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, end);
+    if (!isUtf8(view)) return undefined;
+    const text = view.toString('utf8');
     return lineNo === 1 && text.startsWith(byteOrderMark) ? text.slice(1) : text;
   }
 }

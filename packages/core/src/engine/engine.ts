@@ -41,6 +41,11 @@ export interface ReplayError {
 export interface Execution {
   readonly events: readonly EventBase[];
   readonly state: OrgState;
+  /**
+   * Set when the command was refused but its attempt is recorded (e.g. a wrong one-time code):
+   * append the events all the same, and answer with this refusal.
+   */
+  readonly refusal?: DomainError;
 }
 
 /** Folds a log incrementally, checking each event; nothing is visible until `finish`. */
@@ -271,12 +276,15 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     const decided = def.decide(d, command, ctx);
     if (E.isLeft(decided)) return decided;
     if (decided.right.length === 0) return E.right({ events: [], state });
+    let refusal: DomainError | undefined;
     for (const e of decided.right) {
       const r = check(d, e);
       if (E.isLeft(r)) return r;
       apply(d, e);
+      refusal = refusal ?? events.get(e.type)?.refusal(e);
     }
-    return E.right({ events: [...expiry, ...decided.right], state: finishDraft(d) });
+    const after = finishDraft(d);
+    return E.right(refusal === undefined ? { events: [...expiry, ...decided.right], state: after } : { events: [...expiry, ...decided.right], state: after, refusal });
   };
 
   return {

@@ -47,6 +47,11 @@ export interface EventDefinition<E extends EventBase> {
   readonly movement?: (e: E, s: OrgState) => Movement | undefined;
   /** Records the event in the package's slices (the ledger records the movement itself). */
   readonly evolve?: (d: Draft, e: E) => void;
+  /**
+   * For an event that records a refused attempt (a wrong one-time code counts against its tries):
+   * the refusal the command answers with, although the event is appended.
+   */
+  readonly refusal?: (e: E) => DomainError;
 }
 
 /** An event definition with its type erased, as the engine holds it. */
@@ -56,6 +61,7 @@ export interface RegisteredEvent {
   readonly check: (s: OrgState, e: EventBase) => E.Either<DomainError, void>;
   readonly movement: (e: EventBase, s: OrgState) => Movement | undefined;
   readonly evolve: (d: Draft, e: EventBase) => void;
+  readonly refusal: (e: EventBase) => DomainError | undefined;
 }
 
 const ok: E.Either<DomainError, void> = E.right(undefined);
@@ -70,6 +76,7 @@ export const defineEvent = <E extends EventBase>(def: EventDefinition<E>): Regis
   check: (s, e) => (def.check === undefined ? ok : def.check(s, e as E)),
   movement: (e, s) => def.movement?.(e as E, s),
   evolve: (d, e) => def.evolve?.(d, e as E),
+  refusal: (e) => def.refusal?.(e as E),
 });
 
 /** How a package defines one command. */

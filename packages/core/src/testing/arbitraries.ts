@@ -206,17 +206,24 @@ export const runSteps = <S>(o: RunOptions<S>): History => {
   return { events, state, refused, ...(o.keepStates === true ? { states } : {}) };
 };
 
+/**
+ * Runs core steps over a world: the world's events, then each step's command through the engine.
+ * Properties that draw the steps themselves (`fc.array(arbCoreStep(w))`) print a failing case as
+ * its steps, which replay exactly with this function.
+ */
+export const runCoreSteps = (engine: Engine, w: World, steps: readonly CoreStep[], options: { readonly keepStates?: boolean } = {}): History =>
+  runSteps({
+    engine,
+    setup: worldEvents(w),
+    steps,
+    commandOf: (s, step, now) => coreCommandOf(w, s, step, now),
+    advanceOf: (step) => (step.kind === 'advance' ? step.ms : undefined),
+    ...(options.keepStates === true ? { keepStates: true } : {}),
+  });
+
 /** Valid core histories over a world (every one replays). */
 export const arbCoreHistory = (engine: Engine, w: World = smallWorld, maxSteps = 60): fc.Arbitrary<History> =>
-  fc.array(arbCoreStep(w), { maxLength: maxSteps }).map((steps) =>
-    runSteps({
-      engine,
-      setup: worldEvents(w),
-      steps,
-      commandOf: (s, step, now) => coreCommandOf(w, s, step, now),
-      advanceOf: (step) => (step.kind === 'advance' ? step.ms : undefined),
-    }),
-  );
+  fc.array(arbCoreStep(w), { maxLength: maxSteps }).map((steps) => runCoreSteps(engine, w, steps));
 
 /** A history as JSONL text (one encoded event a line). */
 export const toJsonl = (engine: Engine, events: readonly EventBase[]): string =>

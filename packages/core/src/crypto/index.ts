@@ -1,0 +1,2 @@
+/** Hashing for secrets the engine keeps (one-time codes are stored salted and hashed, never in clear). */
+export * from './sha256';

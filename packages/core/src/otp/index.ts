@@ -1,0 +1,2 @@
+/** One-time codes for redemptions and transfers: salted hashes, expiry, single use, limited tries. */
+export * from './otp';

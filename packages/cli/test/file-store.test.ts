@@ -79,8 +79,9 @@ describe('JsonlFileStore', () => {
     expect(balances(reopened.state)).toEqual(before);
     const reference = engine.replay(events);
     expect(E.isRight(reference) && balances(reference.right)).toEqual(before);
-    // One event a line, in the engine's canonical JSON.
-    expect(fs.readFileSync(file, 'utf8')).toBe(events.map((e) => `${JSON.stringify(engine.encodeEvent(e))}\n`).join(''));
+    // One event a line, in the engine's canonical JSON, each append's lines marked K/N.
+    const marked = (es: readonly EventBase[]): string => es.map((e, i) => `${JSON.stringify({ ...engine.encodeEvent(e), batch: `${i + 1}/${es.length}` })}\n`).join('');
+    expect(fs.readFileSync(file, 'utf8')).toBe(marked(events.slice(0, 4)) + marked(events.slice(4)));
   });
 
   it('reads the events back, from a position', async () => {

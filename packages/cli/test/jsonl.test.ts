@@ -35,47 +35,47 @@ describe('the JSONL splitter', () => {
   it('numbers lines from 1, skips blank lines but counts them, and drops a trailing \\r', () => {
     const items = [...splitJsonl(bytes('{"a":1}\n\n   \n{"b":2}\r\n\r\n{"c":3}\n'))];
     expect(items).toEqual([
-      { lineNo: 1, text: '{"a":1}' },
-      { lineNo: 4, text: '{"b":2}' },
-      { lineNo: 6, text: '{"c":3}' },
+      { lineNo: 1, text: '{"a":1}', offset: 0 },
+      { lineNo: 4, text: '{"b":2}', offset: 13 },
+      { lineNo: 6, text: '{"c":3}', offset: 24 },
     ]);
   });
 
   it('takes a last line without a newline as complete when it is a JSON object', () => {
     expect([...splitJsonl(bytes('{"a":1}\n{"b":2}'))]).toEqual([
-      { lineNo: 1, text: '{"a":1}' },
-      { lineNo: 2, text: '{"b":2}' },
+      { lineNo: 1, text: '{"a":1}', offset: 0 },
+      { lineNo: 2, text: '{"b":2}', offset: 8 },
     ]);
     expect([...splitJsonl(bytes('{"a":1}\n{"b":2}\r'))]).toEqual([
-      { lineNo: 1, text: '{"a":1}' },
-      { lineNo: 2, text: '{"b":2}' },
+      { lineNo: 1, text: '{"a":1}', offset: 0 },
+      { lineNo: 2, text: '{"b":2}', offset: 8 },
     ]);
   });
 
   it('reports a last line without a newline that is not a JSON object as torn, with its line and bytes', () => {
     const items = [...splitJsonl(bytes('{"a":1}\n\n{"b":"é'))];
-    expect(items).toEqual([{ lineNo: 1, text: '{"a":1}' }, { torn: { lineNo: 3, bytes: 8, offset: 9 } }]);
+    expect(items).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 3, bytes: 8, offset: 9 } }]);
     // A JSON value that is not an object may be the prefix of a longer one ("12" of "123"): torn too.
-    expect([...splitJsonl(bytes('{"a":1}\n12'))]).toEqual([{ lineNo: 1, text: '{"a":1}' }, { torn: { lineNo: 2, bytes: 2, offset: 8 } }]);
+    expect([...splitJsonl(bytes('{"a":1}\n12'))]).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 2, bytes: 2, offset: 8 } }]);
   });
 
   it('reports a last line torn inside a multi-byte character as torn, never decoding it', () => {
     const full = bytes('{"a":1}\n{"name":"李"}');
     const cut = full.subarray(0, full.length - 3); // inside the 3 bytes of 李
     const items = [...splitJsonl(cut)];
-    expect(items).toEqual([{ lineNo: 1, text: '{"a":1}' }, { torn: { lineNo: 2, bytes: cut.length - 8, offset: 8 } }]);
+    expect(items).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 2, bytes: cut.length - 8, offset: 8 } }]);
   });
 
   it('ignores a last line holding only whitespace, and an empty input', () => {
-    expect([...splitJsonl(bytes('{"a":1}\n  '))]).toEqual([{ lineNo: 1, text: '{"a":1}' }]);
+    expect([...splitJsonl(bytes('{"a":1}\n  '))]).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }]);
     expect([...splitJsonl(bytes(''))]).toEqual([]);
   });
 
   it('strips a byte-order mark from line 1 only', () => {
     const items = [...splitJsonl(bytes('\uFEFF{"a":1}\n\uFEFF{"b":2}\n'))];
     expect(items).toEqual([
-      { lineNo: 1, text: '{"a":1}' },
-      { lineNo: 2, text: '\uFEFF{"b":2}' },
+      { lineNo: 1, text: '{"a":1}', offset: 0 },
+      { lineNo: 2, text: '\uFEFF{"b":2}', offset: 11 },
     ]);
   });
 
@@ -111,8 +111,8 @@ describe('the JSONL splitter', () => {
     const items: JsonlItem[] = [];
     for await (const item of readJsonl(chunks())) items.push(item);
     expect(items).toEqual([
-      { lineNo: 1, text: '{"name":"李"}' },
-      { lineNo: 2, text: '{"x":2}' },
+      { lineNo: 1, text: '{"name":"李"}', offset: 0 },
+      { lineNo: 2, text: '{"x":2}', offset: 15 },
     ]);
   });
 

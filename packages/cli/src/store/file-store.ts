@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { AppendResult, DomainError, Engine, EventBase, EventStore, OrgState, checkAppend } from '@pointfold/core';
-import { FoldedHistory, HistoryError, describeRefusal, foldHistory, parseJsonLine, tornError } from './history';
+import { FoldedHistory, HistoryError, batchMarker, batchMember, describeRefusal, foldHistory, parseJsonLine, takeBatchMarker, tornError } from './history';
 import { JsonlItem, isInvalid, isTorn, readJsonl } from './jsonl';
 
 /** A store that could not be opened for a reason other than a bad line (lock held, I/O error). */
@@ -238,7 +238,8 @@ export class JsonlFileStore implements EventStore {
       const last = size === 0 ? undefined : (await handle.readAt(size - 1, 1))[0];
       const store = new JsonlFileStore(file, engine, handle, lockPath, folded.right, size, size === 0 || last === 0x0a);
       if (recovered === undefined) return E.right({ store });
-      const notice = `${file}:${recovered.lineNo}: removed an incomplete last line (a torn write) of ${recovered.bytes} bytes; the history keeps its ${folded.right.eventsRead} complete events`;
+      const what = torn?.batch === undefined ? 'an incomplete last line' : `an incomplete last append (${torn.batch.have} of ${torn.batch.of} events)`;
+      const notice = `${file}:${recovered.lineNo}: removed ${what} (a torn write) of ${recovered.bytes} bytes; the history keeps its ${folded.right.eventsRead} complete events`;
       return E.right({ store, recovered, notice });
     } catch (e) {
       if (handle !== undefined) await closeQuietly(handle);
@@ -267,8 +268,8 @@ export class JsonlFileStore implements EventStore {
       if (index >= until) return;
       if (isTorn(item)) return;
       if (isInvalid(item)) throw new Error(`${this.path}:${item.invalid.lineNo}: ${item.invalid.reason}`);
-      const json = parseJsonLine(item.text);
-      const decoded = E.isLeft(json) ? json : this.engine.decodeEvent(json.right);
+      const json = E.chain(takeBatchMarker)(parseJsonLine(item.text));
+      const decoded = E.isLeft(json) ? json : this.engine.decodeEvent(json.right.event);
       if (E.isLeft(decoded)) throw new Error(`${this.path}:${item.lineNo}: ${describeRefusal(decoded.left)} (the file changed behind the store)`);
       if (index >= from) yield decoded.right;
       index += 1;
@@ -307,7 +308,12 @@ export class JsonlFileStore implements EventStore {
     const checked = checkAppend(this.engine, this.current, this.count, expectedVersion, events);
     if (E.isLeft(checked) || events.length === 0) return checked;
     // A history written by hand may end without its newline: the first new line starts after one.
-    const text = (this.endsWithNewline ? '' : '\n') + events.map((e) => `${JSON.stringify(this.engine.encodeEvent(e))}\n`).join('');
+    // Several events written together carry a batch marker: a crash that cuts them short leaves an
+    // append that is visibly incomplete, and opening the store drops it as a whole.
+    const lines = events.map((e, i) =>
+      JSON.stringify(events.length === 1 ? this.engine.encodeEvent(e) : { ...this.engine.encodeEvent(e), [batchMember]: batchMarker(i, events.length) }),
+    );
+    const text = (this.endsWithNewline ? '' : '\n') + lines.map((l) => `${l}\n`).join('');
     const bytes = Buffer.from(text, 'utf8');
     const before = this.size;
     try {

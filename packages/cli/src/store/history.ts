@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/Either';
 import { DomainError, Engine, OrgState, isDomainError } from '@pointfold/core';
-import { JsonlItem, JsonlTorn, isInvalid, isTorn } from './jsonl';
+import { JsonlItem, JsonlLine, JsonlTorn, isInvalid, isTorn } from './jsonl';
 
 /** The first bad line of a history and why it is bad. */
 export interface HistoryError {
@@ -34,11 +34,37 @@ export const historyError = (line: number, reason: string): HistoryError => ({ _
  */
 export const describeRefusal = (e: DomainError | string): string => (isDomainError(e) ? `${e.code}: ${e.message}` : e);
 
-/** The reason given for a torn last line. */
-export const tornReason = (bytes: number): string => `incomplete last line (a torn write): ${bytes} bytes without a newline`;
+/** The reason given for a torn last line (or a last append whose lines are not all there). */
+export const tornReason = (bytes: number, batch?: { readonly have: number; readonly of: number }): string =>
+  batch === undefined
+    ? `incomplete last line (a torn write): ${bytes} bytes without a newline`
+    : `incomplete last append (a torn write): ${batch.have} of its ${batch.of} events are here (${bytes} bytes)`;
 
 /** The HistoryError of a torn last line (when it is not recovered). */
-export const tornError = (torn: JsonlTorn['torn']): HistoryError => historyError(torn.lineNo, tornReason(torn.bytes));
+export const tornError = (torn: JsonlTorn['torn']): HistoryError => historyError(torn.lineNo, tornReason(torn.bytes, torn.batch));
+
+/**
+ * The member that marks the events of one append of several events: `"batch": "2/3"` on the second
+ * of three lines written together. An append is all or nothing, so a history whose last append is
+ * not all there (a crash cut it short) is treated like a torn last line. The marker is the store's,
+ * not the event's: it is taken off before the event is decoded.
+ */
+export const batchMember = 'batch';
+
+/** The marker of the `index`-th (0-based) of `size` events appended together. */
+export const batchMarker = (index: number, size: number): string => `${index + 1}/${size}`;
+
+/** An event's JSON and its batch marker, if any; a malformed marker is a reason. */
+export const takeBatchMarker = (json: unknown): E.Either<string, { event: unknown; batch?: { k: number; n: number } }> => {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !Object.prototype.hasOwnProperty.call(json, batchMember))
+    return E.right({ event: json });
+  const { [batchMember]: marker, ...event } = json as Record<string, unknown>;
+  const m = typeof marker === 'string' ? /^([1-9]\d{0,8})\/([1-9]\d{0,8})$/.exec(marker) : null;
+  const k = m === null ? 0 : Number(m[1]);
+  const n = m === null ? 0 : Number(m[2]);
+  if (m === null || n < 2 || k > n) return E.left(`batch: expected "K/N" with 1 <= K <= N and N >= 2, got ${JSON.stringify(marker) ?? 'nothing'}`);
+  return E.right({ event, batch: { k, n } });
+};
 
 // C0 and C1 control characters, DEL included: a history is untrusted input and must not drive the terminal.
 // eslint-disable-next-line no-control-regex
@@ -78,16 +104,46 @@ export const foldHistory = async (
 ): Promise<E.Either<HistoryError, FoldedHistory>> => {
   const replayer = engine.replayer(from);
   let torn: JsonlTorn['torn'] | undefined;
+  // The append in progress: its lines are folded only once all of them are here.
+  let open: { first: JsonlLine; of: number; events: { lineNo: number; json: unknown }[] } | undefined;
+  let end = 0;
   for await (const item of items) {
     if (isTorn(item)) {
       torn = item.torn;
+      end = item.torn.offset + item.torn.bytes;
       continue;
     }
     if (isInvalid(item)) return E.left(historyError(item.invalid.lineNo, item.invalid.reason));
+    end = item.offset + Buffer.byteLength(item.text, 'utf8') + 1;
     const json = parseJsonLine(item.text);
     if (E.isLeft(json)) return E.left(historyError(item.lineNo, json.left));
-    const r = replayer.pushJson(json.right);
-    if (E.isLeft(r)) return E.left(historyError(item.lineNo, describeRefusal(r.left)));
+    const marked = takeBatchMarker(json.right);
+    if (E.isLeft(marked)) return E.left(historyError(item.lineNo, marked.left));
+    const { event, batch } = marked.right;
+    if (batch === undefined) {
+      if (open !== undefined) return E.left(historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`));
+      const r = replayer.pushJson(event);
+      if (E.isLeft(r)) return E.left(historyError(item.lineNo, describeRefusal(r.left)));
+      continue;
+    }
+    if (batch.k === 1) {
+      if (open !== undefined) return E.left(historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`));
+      open = { first: item, of: batch.n, events: [] };
+    } else if (open === undefined || batch.n !== open.of || batch.k !== open.events.length + 1) {
+      return E.left(historyError(item.lineNo, `batch ${batch.k}/${batch.n} does not continue an append`));
+    }
+    open.events.push({ lineNo: item.lineNo, json: event });
+    if (batch.k === batch.n) {
+      for (const e of open.events) {
+        const r = replayer.pushJson(e.json);
+        if (E.isLeft(r)) return E.left(historyError(e.lineNo, describeRefusal(r.left)));
+      }
+      open = undefined;
+    }
+  }
+  if (open !== undefined) {
+    // The last append is not all there: what of it is here is cut off with it, like a torn line.
+    torn = { lineNo: open.first.lineNo, bytes: end - open.first.offset, offset: open.first.offset, batch: { have: open.events.length, of: open.of } };
   }
   const eventsRead = replayer.count;
   const state = replayer.finish();

@@ -10,6 +10,8 @@ import { isUtf8 } from 'node:buffer';
 export interface JsonlLine {
   readonly lineNo: number;
   readonly text: string;
+  /** The byte offset where the line starts. */
+  readonly offset: number;
 }
 
 /** A last line without a newline that is not a JSON object: the tail of an unfinished write. */
@@ -20,6 +22,8 @@ export interface JsonlTorn {
     readonly bytes: number;
     /** The byte offset where it starts: the end of the last complete line. */
     readonly offset: number;
+    /** Set when complete lines of an unfinished append precede the cut: how many it holds of how many. */
+    readonly batch?: { readonly have: number; readonly of: number };
   };
 }
 
@@ -84,8 +88,9 @@ export class JsonlSplitter {
         this.pendingBytes = 0;
       }
       this.lineNo += 1;
+      const lineStart = this.offset;
       this.offset += bytes.length + 1;
-      const item = this.complete(bytes);
+      const item = this.complete(bytes, lineStart);
       if (item !== undefined) out.push(item);
       start = nl + 1;
     }
@@ -111,7 +116,7 @@ export class JsonlSplitter {
     // A write torn inside a multi-byte character is not text, so certainly not a complete event.
     if (text === undefined) return [torn];
     if (isBlank(text)) return [];
-    return isCompleteObject(text) ? [{ lineNo, text }] : [torn];
+    return isCompleteObject(text) ? [{ lineNo, text, offset: this.offset }] : [torn];
   }
 
   /** The number of lines finished so far (blank ones included). */
@@ -119,11 +124,11 @@ export class JsonlSplitter {
     return this.lineNo;
   }
 
-  private complete(bytes: Uint8Array): JsonlItem | undefined {
+  private complete(bytes: Uint8Array, offset: number): JsonlItem | undefined {
     const lineNo = this.lineNo;
     const text = this.text(lineNo, bytes);
     if (text === undefined) return { invalid: { lineNo, reason: 'not valid UTF-8' } };
-    return isBlank(text) ? undefined : { lineNo, text };
+    return isBlank(text) ? undefined : { lineNo, text, offset };
   }
 
   /**

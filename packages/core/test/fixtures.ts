@@ -12,6 +12,7 @@ import {
   OrgCommand,
   OrgEvent,
   EntityRef,
+  JsonObject,
   EventBase,
   PointsAmount,
   PointsAwarded,
@@ -98,8 +99,14 @@ export const decoded = (json: unknown): EventBase => {
   return r.right;
 };
 
-/** Thrown by a test helper when a value it needs is not there (a broken fixture, not a refusal). */
-export const must = <A>(a: A | undefined, what: string): A => {
-  if (a === undefined) throw new Error(`fixture: missing ${what}`);
-  return a;
+/** One JSON line of each core event type, with every optional field. */
+export const eventSamples: Readonly<Record<string, JsonObject>> = {
+  OrgConfigured: { type: 'OrgConfigured', id: 'e1', at: '2026-03-01T10:00:00Z', config: { ENABLE_USER_GROUP_LOYALTY: true, redemption: { minPoints: '10.000', currencyPerPoint: '0.25' }, transfer: { multipleOf: '5.000' } } },
+  ProgramDefined: { type: 'ProgramDefined', id: 'e1', at: '2026-03-01T10:00:00Z', programId: 765, name: 'Main program', isDefault: true, groupRedemptionOnly: false },
+  CustomerRegistered: { type: 'CustomerRegistered', id: 'e1', at: '2026-03-01T10:00:00Z', customerId: 'c1', identifiers: { mobile: '91974', email: 'a@b.c', externalId: 'x', cardnumber: 'card' }, firstName: 'A', lastName: 'B', source: 'ONLINE', loyaltyEnrolled: false },
+  CustomerStatusChanged: { type: 'CustomerStatusChanged', id: 'e1', at: '2026-03-01T10:00:00Z', customerId: 'c1', status: 'MERGED', mergedInto: 'c2' },
+  PointsAwarded: { type: 'PointsAwarded', id: 'e1', at: '2026-03-01T10:00:00Z', entity: { type: 'CUSTOMER', id: 'c1' }, programId: 765, pointsCategory: 'Main', points: '10.500', expiresAt: '2026-04-01T00:00:00.250Z', eventName: 'TransactionAdd', till: { code: 'T', storeCode: 'S', storeName: 'N' }, transaction: { id: 'i', number: 'n' }, notes: 'x' },
+  PromisedPointsReleased: { type: 'PromisedPointsReleased', id: 'e1', at: '2026-03-01T10:00:00Z', lotId: 'a1', points: '1.000' },
+  PointsExpired: { type: 'PointsExpired', id: 'e1', at: '2026-03-01T10:00:00Z', postings: [{ entityType: 'CUSTOMER', entityId: 'c1', programId: 765, pointsCategory: 'Main', points: '-1.000', lotId: 'a1' }, { entityType: 'SYSTEM', entityId: 'EXPIRED', programId: 765, pointsCategory: 'Main', points: '1.000' }] },
+  PointsDeducted: { type: 'PointsDeducted', id: 'e1', at: '2026-03-01T10:00:00Z', postings: [{ entityType: 'CUSTOMER', entityId: 'c1', programId: 765, pointsCategory: 'Main', points: '-1.000', lotId: 'a1' }, { entityType: 'SYSTEM', entityId: 'ADJUSTED', programId: 765, pointsCategory: 'Main', points: '1.000' }], eventName: 'PointsDeduction', reason: 'r', till: { code: 'T' }, transaction: { number: 'n' } },
 };

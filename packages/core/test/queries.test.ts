@@ -262,18 +262,16 @@ describe('getCustomerLedgerInfo: the entries', () => {
 
 describe('closingBalances', () => {
   it('lists every account sorted by entity type, entity id, program (numerically) and category', () => {
-    const { state: s } = logOf(coreEngine, [...world, customerRegistered('r10', minutes(0), 'c10')], [], undefined);
-    const more = coreEngine.replay(
-      [
-        awarded('b1', minutes(1), 'c2', '1'),
-        awarded('b2', minutes(1), 'c10', '2', { programId: 1414 }),
-        awarded('b3', minutes(1), 'c10', '3', { category: 'ExternalTriggerBasedPointCategory' }),
-        awarded('b4', minutes(1), 'c1', '4', { programId: 1414 }),
-        awarded('b5', minutes(1), 'c1', '5'),
-        awarded('b6', minutes(1), 'c1', '6', { category: 'DelayedAccrualPointCategory', expiresAt: minutes(3) }),
-      ],
-      s,
-    );
+    const more = coreEngine.replay([
+      ...world,
+      customerRegistered('r10', minutes(0), 'c10'),
+      awarded('b1', minutes(1), 'c2', '1'),
+      awarded('b2', minutes(1), 'c10', '2', { programId: 1414 }),
+      awarded('b3', minutes(1), 'c10', '3', { category: 'ExternalTriggerBasedPointCategory' }),
+      awarded('b4', minutes(1), 'c1', '4', { programId: 1414 }),
+      awarded('b5', minutes(1), 'c1', '5'),
+      awarded('b6', minutes(1), 'c1', '6', { category: 'DelayedAccrualPointCategory', expiresAt: minutes(3) }),
+    ]);
     if (E.isLeft(more)) throw new Error(more.left.error.message);
     const listed = (at: Timestamp) => closingBalances(more.right.ledger, at).map((b) => [b.entityId, b.programId, b.pointsCategory, P.format(b.closingBalance)]);
     expect(listed(minutes(2))).toEqual([

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import ts6 from 'typescript';
+import typescript from 'typescript';
 import { Timestamp, addDays, formatSeedDateTime, formatTimestamp, fromEpochMillis, later, parseTimestamp, ts } from '@pointfold/core';
 
 const parsed = (text: string, requireZone = false): number | 'invalid' => {
@@ -104,7 +104,7 @@ describe('independence from the host time zone', () => {
   let compiled = '';
   beforeAll(() => {
     const source = fs.readFileSync(path.join(__dirname, '../src/time/timestamp.ts'), 'utf8');
-    compiled = ts6.transpileModule(source, { compilerOptions: { module: ts6.ModuleKind.CommonJS, target: ts6.ScriptTarget.ES2022 } }).outputText;
+    compiled = typescript.transpileModule(source, { compilerOptions: { module: typescript.ModuleKind.CommonJS, target: typescript.ScriptTarget.ES2022 } }).outputText;
   });
 
   it.each([

@@ -92,6 +92,15 @@ export const IsoTimestamp = withFast(new t.Type<Timestamp, string, unknown>(
   return E.isRight(r) ? r.right : FAIL;
 });
 
+// A failure message must not throw: JSON.stringify does for a BigInt (decoders take any value).
+const shown = (u: unknown): string => {
+  try {
+    return JSON.stringify(u) ?? 'nothing';
+  } catch {
+    return typeof u;
+  }
+};
+
 /** A string that is one of the given literals (fast lookup). */
 export const oneOf = <L extends string>(name: string, values: readonly L[]): t.Type<L, L, unknown> => {
   const set = new Set<string>(values);
@@ -102,7 +111,7 @@ export const oneOf = <L extends string>(name: string, values: readonly L[]): t.T
     (u, c) =>
       typeof u === 'string' && set.has(u)
         ? t.success(u as L)
-        : t.failure(u, c, `expected one of ${values.join(', ')}, got ${JSON.stringify(u) ?? 'nothing'}`),
+        : t.failure(u, c, `expected one of ${values.join(', ')}, got ${shown(u)}`),
     t.identity,
   ), fast);
 };

@@ -181,7 +181,8 @@ const show = (u: unknown): string => {
     const s = JSON.stringify(u);
     return s.length > 60 ? `${s.slice(0, 57)}...` : s;
   } catch {
-    return String(u);
+    // String() throws too for an object without a prototype: name its kind instead.
+    return Object.prototype.toString.call(u);
   }
 };
 

@@ -1,0 +1,99 @@
+/**
+ * The codec building blocks: strict objects that keep only their declared keys, readable failure
+ * sentences that never throw, free-form JSON without prototype keys, and the named examples that
+ * the decoder fuzzing shrank to.
+ */
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import { Bool, Id, PositivePoints, SafeJsonObject, arrayOf, coreEngine, describeErrors, oneOf, pathOf, struct, limits } from '@pointfold/core';
+import { eventSamples } from './fixtures';
+
+const message = <A>(codec: t.Type<A, unknown, unknown>, u: unknown): string => {
+  const r = codec.decode(u);
+  return E.isLeft(r) ? describeErrors(r.left) : 'accepted';
+};
+
+describe('struct', () => {
+  const Till = struct({ code: Id }, { storeCode: Id, open: Bool });
+
+  it('keeps only declared keys, drops an optional null, and names what is wrong', () => {
+    expect(Till.decode({ code: 'T1', storeCode: null })).toEqual(E.right({ code: 'T1' }));
+    expect(message(Till, { code: 'T1', extra: 1 })).toBe('extra: is not a known field');
+    expect(message(Till, {})).toBe('code: is missing');
+    expect(message(Till, { code: '' })).toBe('code: is empty');
+    expect(message(Till, { code: 'T', open: 'yes' })).toBe('open: expected true or false');
+    expect(message(Till, [])).toBe('expected an object');
+    expect(message(Till, null)).toBe('expected an object');
+  });
+
+  it('reads only own properties, never inherited ones', () => {
+    expect(message(Till, Object.create({ code: 'T1' }) as unknown)).toBe('code: is missing');
+  });
+
+  it('lets unknown keys through only when not strict, and still keeps them out of the value', () => {
+    const Lenient = struct({ code: Id }, {}, { strict: false });
+    expect(Lenient.decode(JSON.parse('{"code":"T","__proto__":{"x":1},"other":2}') as unknown)).toEqual(E.right({ code: 'T' }));
+  });
+
+  it('writes paths as a.b[2].c', () => {
+    const Outer = struct({ items: arrayOf(struct({ inner: struct({ points: PositivePoints }) })) });
+    const r = Outer.decode({ items: [{ inner: { points: '1' } }, { inner: { points: '1' } }, { inner: { points: '0.0001' } }] });
+    expect(E.isLeft(r) && pathOf((r.left[0] as t.ValidationError).context)).toBe('items[2].inner.points');
+    expect(E.isLeft(r) && describeErrors(r.left)).toMatch(/^items\[2\]\.inner\.points: 878: /);
+  });
+});
+
+describe('failure sentences', () => {
+  it('never throw, whatever the failed value', () => {
+    const weird: unknown[] = [10n, [0n], Object.create(null) as unknown, Object.assign(Object.create(null) as object, { big: 1n }), Symbol('s')];
+    for (const value of weird) {
+      expect(typeof describeErrors([{ value, context: [{ key: '', type: t.string, actual: value }], message: undefined }])).toBe('string');
+    }
+  });
+
+  it('say nothing for an absent value', () => {
+    expect(describeErrors([])).toBe('invalid value');
+    expect(describeErrors([{ value: undefined, context: [{ key: 'x', type: t.string, actual: undefined }], message: undefined }])).toBe('x: expected string, got nothing');
+  });
+
+  it('name the value a one-of refused, even a BigInt', () => {
+    const Category = oneOf('Category', ['Main', 'Other']);
+    expect(message(Category, 'Gold')).toBe('expected one of Main, Other, got "Gold"');
+    expect(message(Category, 10n)).toBe('expected one of Main, Other, got bigint');
+  });
+});
+
+describe('named examples from the decoder fuzzing', () => {
+  // Shrunk counterexample: a BigInt where a one-of field is expected made decodeEvent throw
+  // (`TypeError: Do not know how to serialize a BigInt`) instead of answering a Left.
+  it('answers a BigInt inside an event with a Left', () => {
+    const json = { ...eventSamples.PointsAwarded, pointsCategory: [0n] };
+    expect(coreEngine.decodeEvent(json)).toEqual(E.left('pointsCategory: expected one of Main, DelayedAccrualPointCategory, ExternalTriggerBasedPointCategory, got object'));
+  });
+});
+
+describe('SafeJsonObject', () => {
+  it('copies a JSON object into fresh objects', () => {
+    const source = { a: [1, { b: 'x' }], c: null };
+    const r = SafeJsonObject.decode(source);
+    expect(r).toEqual(E.right(source));
+    expect(E.isRight(r) && r.right).not.toBe(source);
+    expect(E.isRight(r) && (r.right.a as unknown[])[1]).not.toBe(source.a[1]);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s at any depth', (key) => {
+    const json = JSON.parse(`{"a":{"b":[{"${key}":{"polluted":true}}]}}`) as unknown;
+    expect(message(SafeJsonObject, json)).toBe(`the key ${key} is not allowed`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses what is not a JSON object, too deep, too long or not finite', () => {
+    expect(message(SafeJsonObject, [1])).toBe('expected an object');
+    let deep: unknown = 1;
+    for (let i = 0; i < 20; i++) deep = { d: deep };
+    expect(message(SafeJsonObject, deep)).toBe('nested deeper than 16');
+    expect(message(SafeJsonObject, { s: 'x'.repeat(limits.textLengthMax + 1) })).toBe('text too long');
+    expect(message(SafeJsonObject, { n: Number.NaN })).toBe('not a finite number');
+    expect(message(SafeJsonObject, { f: 10n })).toBe('not JSON');
+  });
+});

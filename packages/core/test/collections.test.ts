@@ -1,0 +1,199 @@
+/**
+ * The fold's persistent collections. PMap: every version stays as it was after a later set or
+ * delete, an open edit changes its own versions in place and nothing else, and the map grows past
+ * many shards. Vec and SortedQueue: appends in place never show in older versions.
+ */
+import { PMap, SortedQueue, Vec, hashString, openEdit } from '@pointfold/core';
+
+const contents = <V>(m: PMap<V>): [string, V][] => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+describe('PMap', () => {
+  it('keeps every version after a set', () => {
+    const a = PMap.empty<number>().set('x', 1);
+    const b = a.set('x', 2);
+    const c = b.set('y', 3);
+    expect(contents(a)).toEqual([['x', 1]]);
+    expect(contents(b)).toEqual([['x', 2]]);
+    expect(contents(c)).toEqual([['x', 2], ['y', 3]]);
+    expect([a.size, b.size, c.size]).toEqual([1, 1, 2]);
+    expect(PMap.empty<number>().size).toBe(0);
+    expect(PMap.empty<number>().has('x')).toBe(false);
+  });
+
+  it('keeps every version after a delete', () => {
+    const c = PMap.of([['x', 1], ['y', 2]]);
+    const d = c.delete('x');
+    expect(contents(c)).toEqual([['x', 1], ['y', 2]]);
+    expect(contents(d)).toEqual([['y', 2]]);
+    expect([c.size, d.size]).toEqual([2, 1]);
+    expect(d.has('x')).toBe(false);
+    expect(d.get('x')).toBeUndefined();
+    expect(d.delete('x')).toBe(d);
+    expect(d.delete('y').size).toBe(0);
+  });
+
+  it('returns the same map when nothing changes', () => {
+    const a = PMap.of([['x', 1]]);
+    expect(a.set('x', 1)).toBe(a);
+    expect(a.delete('nope')).toBe(a);
+  });
+
+  it('builds with later keys winning', () => {
+    expect(contents(PMap.of([['x', 1], ['y', 2], ['x', 3]]))).toEqual([['x', 3], ['y', 2]]);
+  });
+
+  it('changes in place only what an open edit created, and nothing once it is closed', () => {
+    const base = PMap.of([['x', 1]]);
+    const edit = openEdit();
+    const m1 = base.set('a', 1, edit);
+    expect(m1).not.toBe(base);
+    const m2 = m1.set('b', 2, edit).delete('x', edit).set('a', 10, edit);
+    expect(m2).toBe(m1);
+    expect(contents(m2)).toEqual([['a', 10], ['b', 2]]);
+    expect(contents(base)).toEqual([['x', 1]]);
+    edit.open = false;
+    const m3 = m2.set('c', 3, edit);
+    const m4 = m2.delete('a', edit);
+    const m5 = m2.set('d', 4, openEdit());
+    expect(m3).not.toBe(m2);
+    expect(m4).not.toBe(m2);
+    expect(m5).not.toBe(m2);
+    expect(contents(m2)).toEqual([['a', 10], ['b', 2]]);
+    expect(contents(m3)).toEqual([['a', 10], ['b', 2], ['c', 3]]);
+    expect(contents(m4)).toEqual([['b', 2]]);
+    expect(contents(m5)).toEqual([['a', 10], ['b', 2], ['d', 4]]);
+  });
+
+  it('never changes a map the edit did not make, even when the edit writes to it', () => {
+    const shared = PMap.of(Array.from({ length: 600 }, (_, i) => [`k${i}`, i] as const));
+    const edit = openEdit();
+    let m = shared;
+    for (let i = 0; i < 600; i++) m = m.set(`k${i}`, -i, edit).set(`n${i}`, i, edit);
+    for (let i = 0; i < 300; i++) m = m.delete(`k${i}`, edit);
+    expect(shared.size).toBe(600);
+    expect(shared.get('k0')).toBe(0);
+    expect(shared.get('k599')).toBe(599);
+    expect(shared.has('n0')).toBe(false);
+    expect([...shared.keys()]).toHaveLength(600);
+    expect(m.size).toBe(900);
+    expect(m.get('k599')).toBe(-599);
+  });
+
+  it.each([
+    ['without an edit', false],
+    ['under one edit', true],
+  ])('grows past many shards %s, keeping older versions', (_name, withEdit) => {
+    const edit = withEdit ? openEdit() : null;
+    let m = PMap.empty<number>();
+    let at300: PMap<number> | undefined;
+    const n = 20_000;
+    for (let i = 0; i < n; i++) {
+      m = m.set(`key-${i}`, i, edit);
+      if (i === 299 && edit === null) at300 = m;
+    }
+    if (edit !== null) edit.open = false;
+    expect(m.size).toBe(n);
+    for (let i = 0; i < n; i += 7) expect(m.get(`key-${i}`)).toBe(i);
+    expect(new Set(m.keys()).size).toBe(n);
+    expect([...m.values()].reduce((a, b) => a + b, 0)).toBe((n * (n - 1)) / 2);
+    if (at300 !== undefined) {
+      expect(at300.size).toBe(300);
+      expect(at300.get('key-299')).toBe(299);
+      expect(at300.has('key-300')).toBe(false);
+      expect([...at300.keys()]).toHaveLength(300);
+    }
+    let d = m;
+    for (let i = 0; i < n; i += 2) d = d.delete(`key-${i}`);
+    expect(d.size).toBe(n / 2);
+    expect(d.has('key-0')).toBe(false);
+    expect(d.get('key-1')).toBe(1);
+    expect(m.get('key-0')).toBe(0);
+  });
+
+  it('hashes with FNV-1a (32 bits)', () => {
+    expect(hashString('')).toBe(0x811c9dc5);
+    expect(hashString('a')).toBe(0xe40c292c);
+    expect(hashString('foobar')).toBe(0xbf9cf968);
+  });
+});
+
+describe('Vec', () => {
+  it('keeps every version after a push, also when two versions push onto one', () => {
+    const a = Vec.empty<number>().push(1).push(2);
+    const b = a.push(3);
+    const c = a.push(4);
+    const d = b.push(5);
+    expect(a.toArray()).toEqual([1, 2]);
+    expect(b.toArray()).toEqual([1, 2, 3]);
+    expect(c.toArray()).toEqual([1, 2, 4]);
+    expect(d.toArray()).toEqual([1, 2, 3, 5]);
+    expect([...c]).toEqual([1, 2, 4]);
+    expect(a.last()).toBe(2);
+    expect(Vec.empty<number>().last()).toBeUndefined();
+  });
+
+  it('reads by index, counts a prefix, slices', () => {
+    const v = Vec.of([1, 3, 5, 7, 9]);
+    expect(v.at(0)).toBe(1);
+    expect(v.at(4)).toBe(9);
+    expect(() => v.at(5)).toThrow(RangeError);
+    expect(() => v.at(-1)).toThrow(RangeError);
+    expect(v.countWhile((x) => x < 6)).toBe(3);
+    expect(v.countWhile(() => false)).toBe(0);
+    expect(v.countWhile(() => true)).toBe(5);
+    expect([...v.slice(1, 3)]).toEqual([3, 5]);
+    expect([...v.slice(3, 99)]).toEqual([7, 9]);
+  });
+
+  it('copies what it is built from', () => {
+    const items = [1, 2];
+    const v = Vec.of(items);
+    items.push(3);
+    expect(v.toArray()).toEqual([1, 2]);
+    expect(v.push(4).toArray()).toEqual([1, 2, 4]);
+  });
+});
+
+describe('SortedQueue', () => {
+  const byValue = (a: number, b: number): number => a - b;
+  const q = (...xs: number[]): SortedQueue<number> => xs.reduce((acc, x) => acc.insert(x, byValue), SortedQueue.empty<number>());
+
+  it('keeps items in order, an equal item after the others', () => {
+    const byTens = (a: [number, string], b: [number, string]): number => Math.floor(a[0] / 10) - Math.floor(b[0] / 10);
+    let s = SortedQueue.empty<[number, string]>();
+    for (const x of [[25, 'a'], [5, 'b'], [21, 'c'], [15, 'd'], [29, 'e']] as [number, string][]) s = s.insert(x, byTens);
+    expect(s.toArray().map((x) => x[1])).toEqual(['b', 'd', 'a', 'c', 'e']);
+    expect(s.first()?.[1]).toBe('b');
+    expect(s.size).toBe(5);
+  });
+
+  it('keeps every version after inserts, drops and inserts after drops', () => {
+    const a = q(1, 3, 5);
+    const b = a.insert(7, byValue);
+    const c = a.insert(2, byValue);
+    const d = b.dropFront(2);
+    const e = d.insert(9, byValue);
+    const f = d.insert(4, byValue);
+    const g = b.insert(8, byValue);
+    expect(a.toArray()).toEqual([1, 3, 5]);
+    expect(b.toArray()).toEqual([1, 3, 5, 7]);
+    expect(c.toArray()).toEqual([1, 2, 3, 5]);
+    expect(d.toArray()).toEqual([5, 7]);
+    expect(e.toArray()).toEqual([5, 7, 9]);
+    expect(f.toArray()).toEqual([4, 5, 7]);
+    expect(g.toArray()).toEqual([1, 3, 5, 7, 8]);
+    expect([...g]).toEqual([1, 3, 5, 7, 8]);
+    expect(d.first()).toBe(5);
+    expect(b.dropFront(0)).toBe(b);
+    expect(b.dropFront(10).size).toBe(0);
+    expect(b.dropFront(10).first()).toBeUndefined();
+  });
+
+  it('finds an item by its order', () => {
+    const s = q(2, 4, 6, 8).dropFront(1);
+    expect(s.includes(4, byValue)).toBe(true);
+    expect(s.includes(2, byValue)).toBe(false);
+    expect(s.includes(5, byValue)).toBe(false);
+    expect(SortedQueue.empty<number>().includes(1, byValue)).toBe(false);
+  });
+});

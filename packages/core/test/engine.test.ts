@@ -1,0 +1,254 @@
+/**
+ * The composed engine: decoding history lines (a sentence naming the field, never a throw), the
+ * checks every event passes before it is folded (envelope, references, double entry, lots), the
+ * checked replay that names the first bad event and applies nothing of a refused one, and `execute`.
+ */
+import * as E from 'fp-ts/Either';
+import {
+  EngineModule,
+  EventBase,
+  InvariantViolation,
+  Posting,
+  PointsAwarded,
+  PointsDeducted,
+  PointsExpired,
+  Timestamp,
+  Points,
+  balanceAt,
+  coreEngine,
+  coreModule,
+  createEngine,
+  defineEvent,
+} from '@pointfold/core';
+import { canonicalState, testClock, toJsonl } from '@pointfold/core/testing';
+import { awarded, cmd, customer, decoded, eventSamples, minutes, points, released, world } from './fixtures';
+
+const engine = coreEngine;
+const t1 = minutes(1);
+const iso = (t: Timestamp): string => new Date(t).toISOString().replace('.000Z', 'Z');
+
+/** The code of the first refused event of a log, and its index; or 'ok'. */
+const refusal = (events: readonly EventBase[]): [number, number] | 'ok' => {
+  const r = engine.replay(events);
+  return E.isLeft(r) ? [r.left.index, r.left.error.code] : 'ok';
+};
+
+const lot = (lotId: string, amount: string, o: Partial<Posting> = {}): Posting => ({
+  entityType: 'CUSTOMER',
+  entityId: 'c1',
+  programId: 765,
+  pointsCategory: 'Main',
+  lotId,
+  points: points(amount),
+  ...o,
+});
+const sys = (entityId: string, amount: string, o: Partial<Posting> = {}): Posting => ({
+  entityType: 'SYSTEM',
+  entityId,
+  programId: 765,
+  pointsCategory: 'Main',
+  points: points(amount),
+  ...o,
+});
+const deducted = (id: string, at: Timestamp, postings: Posting[]): PointsDeducted => ({ type: 'PointsDeducted', id, at, postings });
+const expired = (id: string, at: Timestamp, postings: Posting[]): PointsExpired => ({ type: 'PointsExpired', id, at, postings });
+
+const withLots = [...world, awarded('a1', t1, 'c1', '10'), awarded('a2', t1, 'c1', '20', { expiresAt: minutes(10) }), awarded('p1', t1, 'c1', '5', { category: 'DelayedAccrualPointCategory' })];
+
+describe('decodeEvent', () => {
+  const samples = eventSamples;
+
+  it('knows the ledger and reference event types, and lists its types sorted', () => {
+    expect(engine.eventTypes).toEqual(expect.arrayContaining(Object.keys(samples)));
+    expect(engine.eventTypes).toEqual([...engine.eventTypes].sort());
+  });
+
+  it.each(Object.keys(samples))('decodes a %s with every field, and encodes it back to the same JSON', (type) => {
+    const r = engine.decodeEvent(samples[type]);
+    if (E.isLeft(r)) throw new Error(r.left);
+    expect(r.right.type).toBe(type);
+    expect(engine.encodeEvent(r.right)).toEqual(samples[type]);
+  });
+
+  it('reads amounts and times in their other accepted forms, and writes them canonically', () => {
+    const r = engine.decodeEvent({ type: 'PointsAwarded', id: 'e1', at: '2026-03-01T15:30:00+05:30', entity: { type: 'CUSTOMER', id: 'c1' }, programId: 765, pointsCategory: 'Main', points: 10.5, transaction: null });
+    if (E.isLeft(r)) throw new Error(r.left);
+    expect(engine.encodeEvent(r.right)).toEqual({ type: 'PointsAwarded', id: 'e1', at: '2026-03-01T10:00:00Z', entity: { type: 'CUSTOMER', id: 'c1' }, programId: 765, pointsCategory: 'Main', points: '10.500' });
+  });
+
+  const award = { type: 'PointsAwarded', id: 'e1', at: '2026-03-01T10:00:00Z', entity: { type: 'CUSTOMER', id: 'c1' }, programId: 765, pointsCategory: 'Main', points: '10' };
+  it.each([
+    ['a non-object', 'line', 'expected a JSON object'],
+    ['an array', [award], 'expected a JSON object'],
+    ['null', null, 'expected a JSON object'],
+    ['a missing type', { ...award, type: undefined }, 'type: is missing'],
+    ['an unknown type', { ...award, type: 'PointsStolen' }, 'type: unknown event type "PointsStolen"'],
+    ['a type inherited from Object.prototype', { ...award, type: 'toString' }, 'type: unknown event type "toString"'],
+    ['a missing field', { ...award, entity: undefined }, 'entity: is missing'],
+    ['a missing nested field', { ...award, entity: { type: 'CUSTOMER' } }, 'entity.id: is missing'],
+    ['an unknown field', { ...award, extra: 1 }, 'extra: is not a known field'],
+    ['an empty id', { ...award, id: '' }, 'id: is empty'],
+    ['a time without zone', { ...award, at: '2026-03-01T10:00:00' }, 'at: "2026-03-01T10:00:00" has no time zone (use Z for UTC)'],
+    ['an invalid date', { ...award, at: '2026-02-30T10:00:00Z' }, 'at: "2026-02-30T10:00:00Z" is not a valid date-time'],
+    ['four decimals', { ...award, points: '10.0001' }, /^points: 878: /],
+    ['zero points', { ...award, points: '0' }, /^points: 801: /],
+    ['negative points', { ...award, points: -3 }, /^points: 801: /],
+    ['a JSON number beyond 2^53', { ...award, points: 2 ** 53 + 2 }, /^points: 801: /],
+    ['an unknown category', { ...award, pointsCategory: 'Gold' }, /^pointsCategory: expected one of Main, /],
+    ['a string program id', { ...award, programId: '765' }, 'programId: expected a positive integer program id'],
+    ['a posting in a bad place', { ...(samples.PointsExpired as object), postings: [{ entityType: 'CUSTOMER' }] }, 'postings[0].entityId: is missing'],
+  ])('refuses %s with a sentence naming the field', (_what, json, message) => {
+    const r = engine.decodeEvent(json);
+    expect(E.isLeft(r)).toBe(true);
+    if (E.isLeft(r)) expect(r.left).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses a %s key as an unknown field, and keeps it out of the event', (key) => {
+    const json = JSON.parse(`{"type":"PointsAwarded","id":"e1","at":"2026-03-01T10:00:00Z","entity":{"type":"CUSTOMER","id":"c1","${key}":{"polluted":true}},"programId":765,"pointsCategory":"Main","points":"1"}`) as unknown;
+    expect(engine.decodeEvent(json)).toEqual(E.left(`entity.${key}: is not a known field`));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('checks of history events (replay)', () => {
+  it('accepts a well-formed log', () => {
+    expect(refusal([...withLots, released('r1', minutes(2), 'p1', '2'), deducted('d1', minutes(3), [lot('a1', '-4'), sys('ADJUSTED', '4')])])).toBe('ok');
+  });
+
+  it('refuses a repeated id (9901) and a time that goes back (9902), naming the event', () => {
+    expect(refusal([...world, awarded('a1', t1, 'c1', '1'), awarded('a1', t1, 'c1', '1')])).toEqual([world.length + 1, 9901]);
+    expect(refusal([...world, awarded('a1', minutes(2), 'c1', '1'), awarded('a2', (minutes(2) - 1) as Timestamp, 'c1', '1')])).toEqual([world.length + 1, 9902]);
+    expect(refusal([...world, awarded('customer-c1', t1, 'c1', '1')])).toEqual([world.length, 9901]);
+  });
+
+  it('refuses an event of a type it does not know, or not of its shape (9909)', () => {
+    expect(refusal([...world, { type: 'PointsStolen', id: 'x', at: t1 }])).toEqual([world.length, 9909]);
+    const malformed = { ...awarded('a1', t1, 'c1', '1'), points: 'ten' } as unknown as EventBase;
+    expect(refusal([...world, malformed])).toEqual([world.length, 9909]);
+  });
+
+  it('refuses an award to an unknown customer (816), in an unknown program (885), or to a group no module knows (1632)', () => {
+    expect(refusal([...world, awarded('a1', t1, 'nobody', '1')])).toEqual([world.length, 816]);
+    expect(refusal([...world, awarded('a1', t1, 'c1', '1', { programId: 4 })])).toEqual([world.length, 885]);
+    expect(refusal([...world, { ...awarded('a1', t1, 'c1', '1'), entity: { type: 'USERGROUP2', id: 'g' } } as EventBase])).toEqual([world.length, 1632]);
+  });
+
+  it('refuses postings that do not sum to zero per program (9904)', () => {
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-4'), sys('ADJUSTED', '3')])])).toEqual([withLots.length, 9904]);
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-4'), sys('ADJUSTED', '4', { programId: 1414 })])])).toEqual([withLots.length, 9904]);
+  });
+
+  it('refuses a posting of zero, no postings, an unknown system account, a system posting with a lot (9906)', () => {
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '0'), sys('ADJUSTED', '0')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, expired('x1', minutes(20), [])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, expired('x1', minutes(20), [lot('a2', '-20'), sys('VOID', '20')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-4'), sys('ADJUSTED', '4', { lotId: 'a1' })])])).toEqual([withLots.length, 9906]);
+  });
+
+  it('refuses a deduction that gives to a lot or to another system account (9906)', () => {
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '4'), sys('ADJUSTED', '-4')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-4'), sys('REDEEMED', '4')])])).toEqual([withLots.length, 9906]);
+  });
+
+  it('refuses a debit of more than the lot holds (9905), also over two postings of one event', () => {
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-10.001'), sys('ADJUSTED', '10.001')])])).toEqual([withLots.length, 9905]);
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-6'), lot('a1', '-6'), sys('ADJUSTED', '12')])])).toEqual([withLots.length, 9905]);
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('nope', '-1'), sys('ADJUSTED', '1')])])).toEqual([withLots.length, 9905]);
+  });
+
+  it('refuses a posting to a lot of another account, or to a lot that has expired (9906)', () => {
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-1', { entityId: 'c2' }), sys('ADJUSTED', '1')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-1', { programId: 1414 }), sys('ADJUSTED', '1', { programId: 1414 })])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, deducted('d1', minutes(10), [lot('a2', '-1'), sys('ADJUSTED', '1')])])).toEqual([withLots.length, 9906]);
+  });
+
+  it('refuses an expiry of a lot not yet due, of part of a lot, of an unknown lot, or to another system account', () => {
+    expect(refusal([...withLots, expired('x1', (minutes(10) - 1) as Timestamp, [lot('a2', '-20'), sys('EXPIRED', '20')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, expired('x1', minutes(10), [lot('a2', '-19'), sys('EXPIRED', '19')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, expired('x1', minutes(10), [lot('a1', '-10'), sys('EXPIRED', '10')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, expired('x1', minutes(10), [lot('zz', '-1'), sys('EXPIRED', '1')])])).toEqual([withLots.length, 9903]);
+    expect(refusal([...withLots, expired('x1', minutes(10), [lot('a2', '-20'), sys('ADJUSTED', '20')])])).toEqual([withLots.length, 9906]);
+    expect(refusal([...withLots, expired('x1', minutes(10), [lot('a2', '-20'), lot('a2', '-20'), sys('EXPIRED', '40')])])).toEqual([withLots.length, 9905]);
+    expect(refusal([...withLots, expired('x1', minutes(10), [lot('a2', '-20'), sys('EXPIRED', '20')])])).toBe('ok');
+  });
+
+  it('refuses a release of an unknown lot (9903) or of a Main lot (9908)', () => {
+    expect(refusal([...withLots, released('r1', minutes(2), 'zz')])).toEqual([withLots.length, 9903]);
+    expect(refusal([...withLots, released('r1', minutes(2), 'a1')])).toEqual([withLots.length, 9908]);
+  });
+
+  it('accepts an imported award whose expiry is already past, and never counts it in a balance', () => {
+    const r = engine.replay([...world, awarded('a1', minutes(5), 'c1', '10', { expiresAt: minutes(1) })]);
+    if (E.isLeft(r)) throw new Error(r.left.error.message);
+    const main = { entityType: 'CUSTOMER', entityId: 'c1', programId: 765, pointsCategory: 'Main' } as const;
+    expect([minutes(4), minutes(5), minutes(6)].map((t) => Points.format(balanceAt(r.right.ledger, main, t)))).toEqual(['0.000', '0.000', '0.000']);
+  });
+});
+
+describe('the replayer', () => {
+  it('folds JSON lines one by one, a refused line changing nothing', () => {
+    const r = engine.replayer();
+    for (const e of world) expect(E.isRight(r.push(e))).toBe(true);
+    const good = { type: 'PointsAwarded', id: 'a1', at: iso(t1), entity: { type: 'CUSTOMER', id: 'c1' }, programId: 765, pointsCategory: 'Main', points: '10' };
+    expect(E.isRight(r.pushJson(good))).toBe(true);
+    expect(r.pushJson({ ...good, id: 'a2', points: '10.0001' })).toEqual(E.left(expect.stringMatching(/^points: 878/)));
+    expect(r.pushJson({ ...good, id: 'a1' })).toEqual(E.left(expect.objectContaining({ code: 9901 })));
+    expect(r.pushJson({ ...good, id: 'a3', entity: { type: 'CUSTOMER', id: 'nobody' } })).toEqual(E.left(expect.objectContaining({ code: 816 })));
+    expect(r.count).toBe(world.length + 1);
+    const state = r.finish();
+    expect(state.version).toBe(world.length + 1);
+    expect(() => r.push(awarded('a9', t1, 'c1', '1'))).toThrow(InvariantViolation);
+    expect(canonicalState(state)).toBe(canonicalState(engine.fold([...world, awarded('a1', t1, 'c1', '10')])));
+  });
+
+  it('reads back a history it wrote as JSONL', () => {
+    const log = [...withLots, released('r1', minutes(2), 'p1'), deducted('d1', minutes(3), [lot('a2', '-20'), lot('a1', '-1'), sys('ADJUSTED', '21')])];
+    const lines = toJsonl(engine, log).split('\n');
+    expect(lines.pop()).toBe('');
+    const r = engine.replay(lines.map((l) => decoded(JSON.parse(l))));
+    const direct = engine.replay(log);
+    if (E.isLeft(r) || E.isLeft(direct)) throw new Error('refused');
+    expect(canonicalState(r.right)).toBe(canonicalState(direct.right));
+  });
+});
+
+describe('execute', () => {
+  const state = engine.fold(withLots);
+  const clock = testClock();
+
+  it('refuses an unknown command (9911) and a time before the last event (9902)', () => {
+    expect(engine.execute(state, { type: 'StealPoints' }, clock.at(minutes(2)))).toEqual(E.left(expect.objectContaining({ code: 9911 })));
+    expect(engine.execute(state, cmd({ type: 'ExpirePoints' }), clock.at(minutes(0)))).toEqual(E.left(expect.objectContaining({ code: 9902 })));
+  });
+
+  it('returns the same state when nothing is decided', () => {
+    const r = engine.execute(state, cmd({ type: 'ExpirePoints' }), clock.at(minutes(2)));
+    expect(E.isRight(r) && r.right).toEqual({ events: [], state });
+    expect(E.isRight(r) && r.right.state).toBe(state);
+  });
+
+  it('leaves the state it started from as it was, accepted or refused', () => {
+    const before = canonicalState(state);
+    expect(E.isRight(engine.execute(state, cmd({ type: 'DeductPoints', entity: customer('c1'), points: points('5') }), clock.at(minutes(11))))).toBe(true);
+    expect(E.isLeft(engine.execute(state, cmd({ type: 'DeductPoints', entity: customer('c1'), points: points('31') }), clock.at(minutes(2))))).toBe(true);
+    expect(E.isRight(engine.execute(state, cmd({ type: 'AwardPoints', entity: customer('c1'), points: points('1') }), clock.at(minutes(2))))).toBe(true);
+    expect(canonicalState(state)).toBe(before);
+  });
+
+  it('gives a state equal to the fold of the events it returns', () => {
+    const r = engine.execute(state, cmd({ type: 'DeductPoints', entity: customer('c1'), points: points('8') }), clock.at(minutes(10)));
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    expect(r.right.events.map((e) => e.type)).toEqual(['PointsExpired', 'PointsDeducted']);
+    expect(canonicalState(r.right.state)).toBe(canonicalState(engine.fold(r.right.events, state)));
+  });
+});
+
+describe('createEngine', () => {
+  it('refuses a module, an event type or a command type registered twice', () => {
+    expect(() => createEngine([coreModule, coreModule])).toThrow(InvariantViolation);
+    const again: EngineModule = { name: 'again', events: [defineEvent({ type: 'PointsAwarded', codec: PointsAwarded })], commands: [] };
+    expect(() => createEngine([coreModule, again])).toThrow(/event type PointsAwarded registered twice/);
+    const commands: EngineModule = { name: 'commands', events: [], commands: [coreModule.commands[0] as EngineModule['commands'][number]] };
+    expect(() => createEngine([coreModule, commands])).toThrow(/command type ConfigureOrg registered twice/);
+  });
+});

@@ -28,7 +28,7 @@ let n = 0;
 const ctx = (now) => ({ now, newId: () => `ev-${String(++n).padStart(5, '0')}`, newToken: (kind) => `${kind}-${n}` });
 let state = engine.initialState;
 const events = [];
-let now = ts('2026-01-05T09:00:00Z');
+let now = ts('2026-01-02T09:00:00Z');
 const run = (command) => {
   const r = engine.execute(state, command, ctx(now));
   if (E.isLeft(r)) return r.left;

@@ -18,3 +18,4 @@ export * from './module';
 export * from './store';
 export * from './crypto';
 export * from './otp';
+export * from './idempotency';

@@ -7,6 +7,7 @@ import { createEngine, Engine } from './engine/engine';
 import { changeCustomerStatus, configureOrg, defineProgram, registerCustomer } from './org/decide';
 import { customerRegisteredEvent, customerStatusChangedEvent, orgConfiguredEvent, programDefinedEvent } from './org/events';
 import { awardPoints, deductPoints, expirePoints, releasePromisedPoints } from './ledger/decide';
+import { commandRecordedEvent } from './idempotency';
 import { oneTimeCodeIssuedEvent, oneTimeCodeRejectedEvent, oneTimeCodeUsedEvent } from './otp';
 import { pointsAwardedEvent, pointsDeductedEvent, pointsExpiredEvent, promisedPointsReleasedEvent } from './ledger/events';
 
@@ -25,6 +26,7 @@ export const coreModule: EngineModule = {
     oneTimeCodeIssuedEvent,
     oneTimeCodeRejectedEvent,
     oneTimeCodeUsedEvent,
+    commandRecordedEvent,
   ],
   commands: [configureOrg, defineProgram, registerCustomer, changeCustomerStatus, awardPoints, releasePromisedPoints, expirePoints, deductPoints],
   entityExists: { CUSTOMER: (s, id) => s.org.customers.has(id) },

@@ -27,6 +27,8 @@ import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
 import { LedgerEventMeta, Movement, unbalancedPrograms } from '../ledger/postings';
 import { applyMovement } from '../ledger/state';
 import { decideExpiry } from '../ledger/decide';
+import { CommandRecorded, RequestRecord, fingerprint, requestIdReused, requestRecord } from '../idempotency/idempotency';
+import { idLengthMax } from '../limits';
 import { programOf } from '../org/state';
 import { CommandBase, CommandContext, EngineModule, EventBase, RegisteredCommand, RegisteredEvent } from './module';
 import { Draft, OrgState, beginDraft, finishDraft, initialState } from './state';
@@ -46,6 +48,8 @@ export interface Execution {
    * append the events all the same, and answer with this refusal.
    */
   readonly refusal?: DomainError;
+  /** Set when the command's request id was executed before: nothing was appended; this is what it did. */
+  readonly replayed?: RequestRecord;
 }
 
 /** Folds a log incrementally, checking each event; nothing is visible until `finish`. */
@@ -90,7 +94,7 @@ const ok: E.Either<DomainError, void> = E.right(undefined);
 
 /** Composes modules into an engine. Module names, event types and command types must be unique. */
 export const createEngine = (modules: readonly EngineModule[]): Engine => {
-  const events = new Map<string, RegisteredEvent>();
+  const registry = new Map<string, RegisteredEvent>();
   const commands = new Map<string, RegisteredCommand>();
   const resolvers = new Map<EntityType, (s: OrgState, id: string) => boolean>();
   const names = new Set<string>();
@@ -98,8 +102,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     assert(!names.has(m.name), () => `module ${m.name} registered twice`);
     names.add(m.name);
     for (const e of m.events) {
-      assert(!events.has(e.type), () => `event type ${e.type} registered twice`);
-      events.set(e.type, e);
+      assert(!registry.has(e.type), () => `event type ${e.type} registered twice`);
+      registry.set(e.type, e);
     }
     for (const c of m.commands) {
       assert(!commands.has(c.type), () => `command type ${c.type} registered twice`);
@@ -156,7 +160,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
   };
 
   const check = (s: OrgState, e: EventBase): E.Either<DomainError, void> => {
-    const def = events.get(e.type);
+    const def = registry.get(e.type);
     if (def === undefined) return E.left(unknownEventType(e.type));
     const { id, type } = e;
     if (!def.codec.is(e)) return E.left(domainError(9909, `event ${id} is not a well-formed ${type}`));
@@ -169,7 +173,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
   };
 
   const apply = (d: Draft, e: EventBase): void => {
-    const def = events.get(e.type);
+    const def = registry.get(e.type);
     assert(def !== undefined, () => `fold of unknown event type ${e.type}`);
     d.version += 1;
     d.lastAt = e.at;
@@ -193,14 +197,14 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return E.left('expected a JSON object');
     const type = (json as { type?: unknown }).type;
     if (typeof type !== 'string') return E.left('type: is missing');
-    const def = events.get(type);
+    const def = registry.get(type);
     if (def === undefined) return E.left(`type: unknown event type ${JSON.stringify(type)}`);
     const r = decodeFast(def.codec, json);
     return E.isRight(r) ? r : E.left(describeErrors(r.left));
   };
 
   const encodeEvent = (e: EventBase): JsonObject => {
-    const def = events.get(e.type);
+    const def = registry.get(e.type);
     assert(def !== undefined, () => `encode of unknown event type ${e.type}`);
     return def.codec.encode(e);
   };
@@ -264,7 +268,30 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
   const execute = (state: OrgState, command: CommandBase, ctx: CommandContext): E.Either<DomainError, Execution> => {
     const def = commands.get(command.type);
     if (def === undefined) return E.left(unknownCommand(command.type));
+    const { requestId } = command;
+    let print: string | undefined;
+    if (requestId !== undefined) {
+      if (typeof requestId !== 'string' || requestId.length === 0 || requestId.length > idLengthMax)
+        return E.left(domainError(9908, `a request id is a text of 1 to ${idLengthMax} characters`));
+      print = fingerprint(command);
+      const seen = requestRecord(state, requestId);
+      if (seen !== undefined) {
+        if (seen.fingerprint !== print || seen.commandType !== command.type) return E.left(requestIdReused(requestId, seen.commandType));
+        const first = seen.refusal === undefined ? undefined : domainError(seen.refusal.code, seen.refusal.message);
+        return E.right(first === undefined ? { events: [], state, replayed: seen } : { events: [], state, replayed: seen, refusal: first });
+      }
+    }
     if (state.lastAt !== undefined && ctx.now < state.lastAt) return E.left(timeGoesBack(formatTimestamp(ctx.now), formatTimestamp(state.lastAt)));
+    const record = (eventIds: readonly string[], refusal: DomainError | undefined): CommandRecorded => ({
+      type: 'CommandRecorded',
+      id: ctx.newId(),
+      at: ctx.now,
+      requestId: requestId as string,
+      commandType: command.type,
+      fingerprint: print as string,
+      eventIds,
+      ...(refusal === undefined ? {} : { refusal: { code: refusal.code, message: refusal.message } }),
+    });
     const expiry = command.type === 'ExpirePoints' ? [] : decideExpiry(state.ledger, ctx.now, ctx.newId);
     const d = beginDraft(state);
     for (const e of expiry) {
@@ -275,23 +302,45 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     }
     // Decide on the state with the expiries folded (read through the draft, as every check does).
     const decided = def.decide(d, command, ctx);
-    if (E.isLeft(decided)) return decided;
-    if (decided.right.length === 0) return E.right({ events: [], state });
     let refusal: DomainError | undefined;
+    let events: readonly EventBase[];
+    if (E.isLeft(decided)) {
+      // A refused request with an id is recorded, so that it stays refused; anything else appends nothing.
+      if (requestId === undefined) return decided;
+      refusal = decided.left;
+      const only = beginDraft(state);
+      const rec = record([], refusal);
+      const r = check(only, rec);
+      if (E.isLeft(r)) return r;
+      apply(only, rec);
+      return E.right({ events: [rec], state: finishDraft(only), refusal });
+    }
+    if (decided.right.length === 0) return E.right({ events: [], state });
     for (const e of decided.right) {
       const r = check(d, e);
       if (E.isLeft(r)) return r;
       apply(d, e);
-      refusal = refusal ?? events.get(e.type)?.refusal(e);
+      refusal = refusal ?? registry.get(e.type)?.refusal(e);
+    }
+    events = [...expiry, ...decided.right];
+    if (requestId !== undefined) {
+      const rec = record(
+        decided.right.map((e) => e.id),
+        refusal,
+      );
+      const r = check(d, rec);
+      if (E.isLeft(r)) return r;
+      apply(d, rec);
+      events = [...events, rec];
     }
     const after = finishDraft(d);
-    return E.right(refusal === undefined ? { events: [...expiry, ...decided.right], state: after } : { events: [...expiry, ...decided.right], state: after, refusal });
+    return E.right(refusal === undefined ? { events, state: after } : { events, state: after, refusal });
   };
 
   return {
     modules,
     initialState,
-    eventTypes: [...events.keys()].sort(),
+    eventTypes: [...registry.keys()].sort(),
     decodeEvent,
     encodeEvent,
     check,

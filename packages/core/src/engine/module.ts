@@ -19,9 +19,13 @@ export interface EventBase {
   readonly at: Timestamp;
 }
 
-/** What every command has: its type. Time, ids and secrets come in the `CommandContext`. */
+/**
+ * What every command has: its type, and optionally a request id (idempotency: the same request sent
+ * again returns the first outcome). Time, ids and secrets come in the `CommandContext`.
+ */
 export interface CommandBase {
   readonly type: string;
+  readonly requestId?: string;
 }
 
 /**

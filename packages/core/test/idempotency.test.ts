@@ -1,0 +1,103 @@
+/**
+ * Idempotency by request id: a retry returns the first outcome and appends nothing, another command
+ * with the same id is refused (9930), and a refused request stays refused after the state changed.
+ */
+import * as E from 'fp-ts/Either';
+import { CommandBase, OrgState, Points, coreEngine, fingerprint, requestRecord } from '@pointfold/core';
+import { testClock, worldEvents, smallWorld } from '@pointfold/core/testing';
+import { customer, minutes, points } from './fixtures';
+
+const clock = testClock('idem');
+
+const start = (): OrgState => {
+  const r = coreEngine.replay(worldEvents(smallWorld));
+  if (E.isLeft(r)) throw new Error(r.left.error.message);
+  return r.right;
+};
+
+const run = (s: OrgState, c: CommandBase, at: number) => {
+  const r = coreEngine.execute(s, c, clock.at(minutes(at)));
+  if (E.isLeft(r)) throw new Error(`${c.type} refused: ${r.left.code} ${r.left.message}`);
+  return r.right;
+};
+
+const award = (id: string, amount: string, requestId?: string): CommandBase => ({
+  type: 'AwardPoints',
+  entity: customer(id),
+  points: points(amount),
+  ...(requestId === undefined ? {} : { requestId }),
+});
+const deduct = (id: string, amount: string, requestId?: string): CommandBase => ({
+  type: 'DeductPoints',
+  entity: customer(id),
+  points: points(amount),
+  ...(requestId === undefined ? {} : { requestId }),
+});
+
+describe('a command with a request id', () => {
+  it('acts once and records what it appended', () => {
+    const first = run(start(), award('c1', '100', 'req-1'), 1);
+    expect(first.events.map((e) => e.type)).toEqual(['PointsAwarded', 'CommandRecorded']);
+    const record = requestRecord(first.state, 'req-1');
+    expect(record?.eventIds).toEqual([first.events[0]?.id]);
+    expect(record?.refusal).toBeUndefined();
+  });
+
+  it('sent again returns the first outcome and appends nothing, even later', () => {
+    const first = run(start(), award('c1', '100', 'req-1'), 1);
+    const again = run(first.state, award('c1', '100', 'req-1'), 50);
+    expect(again.events).toEqual([]);
+    expect(again.state).toBe(first.state);
+    expect(again.replayed?.eventIds).toEqual([first.events[0]?.id]);
+    expect(again.refusal).toBeUndefined();
+  });
+
+  it('with another body under the same id is refused with 9930', () => {
+    const first = run(start(), award('c1', '100', 'req-1'), 1);
+    const r = coreEngine.execute(first.state, award('c1', '100.001', 'req-1'), clock.at(minutes(2)));
+    expect(E.isLeft(r) && r.left.code).toBe(9930);
+    const other = coreEngine.execute(first.state, deduct('c1', '100', 'req-1'), clock.at(minutes(2)));
+    expect(E.isLeft(other) && other.left.code).toBe(9930);
+  });
+
+  it('refused, is recorded, and stays refused after a top-up', () => {
+    const refused = run(start(), deduct('c2', '50', 'req-2'), 1);
+    expect(refused.refusal?.code).toBe(804);
+    expect(refused.events.map((e) => e.type)).toEqual(['CommandRecorded']);
+    const topped = run(refused.state, award('c2', '500'), 2);
+    const retry = run(topped.state, deduct('c2', '50', 'req-2'), 3);
+    expect(retry.events).toEqual([]);
+    expect(retry.refusal?.code).toBe(804);
+    // The same deduction under a new id goes through.
+    const fresh = run(topped.state, deduct('c2', '50', 'req-3'), 3);
+    expect(fresh.refusal).toBeUndefined();
+    expect(fresh.events.map((e) => e.type)).toEqual(['PointsDeducted', 'CommandRecorded']);
+  });
+
+  it('is refused when the id is empty', () => {
+    const r = coreEngine.execute(start(), award('c1', '1', ''), clock.at(minutes(1)));
+    expect(E.isLeft(r) && r.left.code).toBe(9908);
+  });
+
+  it('replays from its log to the same records', () => {
+    const a = run(start(), award('c1', '100', 'req-1'), 1);
+    const b = run(a.state, deduct('c4', '1', 'req-9'), 2);
+    const log = [...worldEvents(smallWorld), ...a.events, ...b.events];
+    const replayed = coreEngine.replay(log);
+    expect(E.isRight(replayed)).toBe(true);
+    if (E.isRight(replayed)) {
+      expect(requestRecord(replayed.right, 'req-1')).toEqual(requestRecord(b.state, 'req-1'));
+      expect(requestRecord(replayed.right, 'req-9')?.refusal?.code).toBe(804);
+    }
+  });
+});
+
+describe('fingerprint', () => {
+  it('ignores the request id, key order and absent fields, and sees every value', () => {
+    const a: CommandBase = { type: 'AwardPoints', entity: customer('c1'), points: Points.points('1') };
+    expect(fingerprint({ ...a, requestId: 'x' })).toBe(fingerprint(a));
+    expect(fingerprint({ points: Points.points('1'), type: 'AwardPoints', entity: customer('c1'), notes: undefined } as CommandBase)).toBe(fingerprint(a));
+    expect(fingerprint({ ...a, points: Points.points('1.001') } as CommandBase)).not.toBe(fingerprint(a));
+    expect(fingerprint({ ...a, entity: customer('c2') } as CommandBase)).not.toBe(fingerprint(a));
+  });
+});

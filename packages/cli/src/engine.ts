@@ -1,12 +1,14 @@
 /**
  * The engine the command line folds histories with. It is the one place where the packages'
- * modules are composed for the CLI, so that `replay` and `serve` read the same events: the groups,
- * transfers and rewards packages add their modules here as they arrive.
+ * modules are composed for the CLI, so that `replay` and `serve` read the same events: each package
+ * adds its module here as it arrives.
  */
 import { Engine, coreModule, createEngine } from '@pointfold/core';
+import { groupsModule } from '@pointfold/groups';
 
 /**
- * A new engine of every module Pointfold has (today: the core's reference data and ledger).
+ * A new engine of every module Pointfold has: the core's reference data and ledger, user groups and
+ * redemption.
  * @example const state = (await foldHistory(readJsonl(stream), createPointfoldEngine())).right.state
  */
-export const createPointfoldEngine = (): Engine => createEngine([coreModule]);
+export const createPointfoldEngine = (): Engine => createEngine([coreModule, groupsModule]);

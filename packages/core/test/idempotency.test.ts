@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either';
 import { CommandBase, OrgState, Points, coreEngine, fingerprint, requestRecord } from '@pointfold/core';
 import { testClock, worldEvents, smallWorld } from '@pointfold/core/testing';
-import { customer, minutes, points } from './fixtures';
+import { cmd, customer, minutes, points } from './fixtures';
 
 const clock = testClock('idem');
 
@@ -21,18 +21,10 @@ const run = (s: OrgState, c: CommandBase, at: number) => {
   return r.right;
 };
 
-const award = (id: string, amount: string, requestId?: string): CommandBase => ({
-  type: 'AwardPoints',
-  entity: customer(id),
-  points: points(amount),
-  ...(requestId === undefined ? {} : { requestId }),
-});
-const deduct = (id: string, amount: string, requestId?: string): CommandBase => ({
-  type: 'DeductPoints',
-  entity: customer(id),
-  points: points(amount),
-  ...(requestId === undefined ? {} : { requestId }),
-});
+const award = (id: string, amount: string, requestId?: string): CommandBase =>
+  cmd({ type: 'AwardPoints', entity: customer(id), points: points(amount), ...(requestId === undefined ? {} : { requestId }) });
+const deduct = (id: string, amount: string, requestId?: string): CommandBase =>
+  cmd({ type: 'DeductPoints', entity: customer(id), points: points(amount), ...(requestId === undefined ? {} : { requestId }) });
 
 describe('a command with a request id', () => {
   it('acts once and records what it appended', () => {
@@ -94,10 +86,10 @@ describe('a command with a request id', () => {
 
 describe('fingerprint', () => {
   it('ignores the request id, key order and absent fields, and sees every value', () => {
-    const a: CommandBase = { type: 'AwardPoints', entity: customer('c1'), points: Points.points('1') };
+    const a = cmd({ type: 'AwardPoints', entity: customer('c1'), points: Points.points('1') });
     expect(fingerprint({ ...a, requestId: 'x' })).toBe(fingerprint(a));
-    expect(fingerprint({ points: Points.points('1'), type: 'AwardPoints', entity: customer('c1'), notes: undefined } as CommandBase)).toBe(fingerprint(a));
-    expect(fingerprint({ ...a, points: Points.points('1.001') } as CommandBase)).not.toBe(fingerprint(a));
-    expect(fingerprint({ ...a, entity: customer('c2') } as CommandBase)).not.toBe(fingerprint(a));
+    expect(fingerprint(cmd({ points: Points.points('1'), type: 'AwardPoints', entity: customer('c1'), notes: undefined }))).toBe(fingerprint(a));
+    expect(fingerprint(cmd({ type: 'AwardPoints', entity: customer('c1'), points: Points.points('1.001') }))).not.toBe(fingerprint(a));
+    expect(fingerprint(cmd({ type: 'AwardPoints', entity: customer('c2'), points: Points.points('1') }))).not.toBe(fingerprint(a));
   });
 });

@@ -6,7 +6,7 @@
 import * as t from 'io-ts';
 import Big from 'big.js';
 import * as P from '../points';
-import { Bool, PositivePoints, struct } from '../codec';
+import { Bool, PositivePoints, oneOf, struct } from '../codec';
 
 /** The boolean flags of CONTRACT §1. */
 export type OrgFlag =
@@ -47,11 +47,21 @@ export interface TransferSettings {
   readonly multipleOf?: P.Points;
 }
 
+/** Reward issue settings. */
+export interface RewardSettings {
+  /**
+   * The identifier a reward issue must name the customer by (seed 002: "only secondary identifiers
+   * passed" is 8004). Without it, any registered identifier will do.
+   */
+  readonly primaryIdentifier?: 'mobile' | 'email' | 'externalId';
+}
+
 /** The configuration in force. */
 export interface OrgConfig {
   readonly flags: Readonly<Record<OrgFlag, boolean>>;
   readonly redemption: RedemptionSettings;
   readonly transfer: TransferSettings;
+  readonly rewards: RewardSettings;
 }
 
 export const defaultConfig: OrgConfig = {
@@ -65,6 +75,7 @@ export const defaultConfig: OrgConfig = {
   },
   redemption: {},
   transfer: {},
+  rewards: {},
 };
 
 /** A positive decimal text (a ratio), kept as its canonical text. */
@@ -98,6 +109,7 @@ export const ConfigPatchCodec = struct(
       'RedemptionSettings',
     ),
     transfer: struct({}, { multipleOf: PositivePoints }, {}, 'TransferSettings'),
+    rewards: struct({}, { primaryIdentifier: oneOf<'mobile' | 'email' | 'externalId'>('PrimaryIdentifier', ['mobile', 'email', 'externalId']) }, {}, 'RewardSettings'),
   },
   {},
   'OrgConfig',
@@ -124,5 +136,6 @@ export const mergeConfig = (c: OrgConfig, patch: ConfigPatch): OrgConfig => {
     flags,
     redemption: { ...c.redemption, ...(patch.redemption ?? {}) },
     transfer: { ...c.transfer, ...(patch.transfer ?? {}) },
+    rewards: { ...c.rewards, ...(patch.rewards ?? {}) },
   };
 };

@@ -1,0 +1,2 @@
+/** @pointfold/rewards (being built). */
+export const packageName = '@pointfold/rewards';

@@ -1,0 +1,2 @@
+/** @pointfold/transfers (being built). */
+export const packageName = '@pointfold/transfers';

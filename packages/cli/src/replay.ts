@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either';
 import { SingleBar } from 'cli-progress';
 import { ClosingBalance, Engine, Points, Timestamp, closingBalances, formatTimestamp, parseTimestamp } from '@pointfold/core';
 import { FoldedHistory, HistoryError, foldHistory, formatHistoryError, printable, tornError } from './store/history';
-import { readJsonl } from './store/jsonl';
+import { readJsonlBatches } from './store/jsonl';
 import { exitBadInput, exitOk } from './exit-codes';
 import { progressBarMinBytes } from './limits';
 
@@ -101,7 +101,7 @@ export const replayFile = async (
     const stat = await fs.promises.stat(file);
     if (stat.isDirectory()) return E.left(fileError('is a directory'));
     const chunks = counting(fs.createReadStream(file) as AsyncIterable<Buffer>, onBytes);
-    const r = await foldHistory(readJsonl(chunks), engine);
+    const r = await foldHistory(readJsonlBatches(chunks), engine);
     if (E.isRight(r) && r.right.torn !== undefined) return E.left(tornError(r.right.torn));
     return r;
   } catch (e) {

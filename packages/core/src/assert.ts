@@ -19,6 +19,14 @@ export function assert(condition: boolean, message: string | (() => string)): as
   if (!condition) throw new InvariantViolation(typeof message === 'string' ? message : message());
 }
 
+/**
+ * Throws for a broken invariant. For hot paths: `if (!cond) fail(msg)` builds the message only when
+ * the invariant is broken, where `assert(cond, () => msg)` allocates a closure on every call.
+ */
+export function fail(message: string): never {
+  throw new InvariantViolation(message);
+}
+
 /** Marks a branch the type system proves unreachable (exhaustive switches). */
 export function absurd(value: never): never {
   throw new InvariantViolation(`unexpected value ${JSON.stringify(value)}`);

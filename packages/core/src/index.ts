@@ -3,8 +3,8 @@
  * postings, balances at any date, the event fold, the extension point other packages plug into,
  * and the event-store port.
  */
-export * as Points from './points';
-export type { Points as PointsAmount } from './points';
+export * as Points from './points/points';
+export type { Points as PointsAmount } from './points/points';
 export * from './time';
 export * from './errors';
 export * from './assert';

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { AppendResult, DomainError, Engine, EventBase, EventStore, OrgState, checkAppend } from '@pointfold/core';
 import { FoldedHistory, HistoryError, batchMarker, batchMember, describeRefusal, foldHistory, parseJsonLine, takeBatchMarker, tornError } from './history';
-import { JsonlItem, isInvalid, isTorn, readJsonl } from './jsonl';
+import { JsonlItem, isInvalid, isTorn, readJsonl, readJsonlBatches } from './jsonl';
 
 /** A store that could not be opened for a reason other than a bad line (lock held, I/O error). */
 export interface StoreError {
@@ -216,7 +216,7 @@ export class JsonlFileStore implements EventStore {
         return E.left(storeError(`cannot open ${file}: ${messageOf(e)}`));
       }
       if (!existed) await syncDirectory(path.dirname(path.resolve(file)));
-      const folded = await foldHistory(readLines(file), engine);
+      const folded = await foldHistory(readJsonlBatches(fs.createReadStream(file)), engine);
       if (E.isLeft(folded)) {
         await closeQuietly(handle);
         releaseLock(lockPath);

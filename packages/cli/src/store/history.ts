@@ -98,7 +98,7 @@ export const parseJsonLine = (text: string): E.Either<string, unknown> => {
  * @example const r = await foldHistory(readJsonl(fs.createReadStream(path)), engine);
  */
 export const foldHistory = async (
-  items: AsyncIterable<JsonlItem> | Iterable<JsonlItem>,
+  items: AsyncIterable<JsonlItem | readonly JsonlItem[]> | Iterable<JsonlItem>,
   engine: Engine,
   from: OrgState = engine.initialState,
 ): Promise<E.Either<HistoryError, FoldedHistory>> => {
@@ -106,44 +106,58 @@ export const foldHistory = async (
   let torn: JsonlTorn['torn'] | undefined;
   // The append in progress: its lines are folded only once all of them are here.
   let open: { first: JsonlLine; of: number; events: { lineNo: number; json: unknown }[] } | undefined;
-  let end = 0;
-  for await (const item of items) {
+  let last: JsonlLine | undefined;
+  const fold = (item: JsonlItem): HistoryError | undefined => {
     if (isTorn(item)) {
       torn = item.torn;
-      end = item.torn.offset + item.torn.bytes;
-      continue;
+      return undefined;
     }
-    if (isInvalid(item)) return E.left(historyError(item.invalid.lineNo, item.invalid.reason));
-    end = item.offset + Buffer.byteLength(item.text, 'utf8') + 1;
+    if (isInvalid(item)) return historyError(item.invalid.lineNo, item.invalid.reason);
+    last = item;
     const json = parseJsonLine(item.text);
-    if (E.isLeft(json)) return E.left(historyError(item.lineNo, json.left));
+    if (E.isLeft(json)) return historyError(item.lineNo, json.left);
     const marked = takeBatchMarker(json.right);
-    if (E.isLeft(marked)) return E.left(historyError(item.lineNo, marked.left));
+    if (E.isLeft(marked)) return historyError(item.lineNo, marked.left);
     const { event, batch } = marked.right;
     if (batch === undefined) {
-      if (open !== undefined) return E.left(historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`));
+      if (open !== undefined) return historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`);
       const r = replayer.pushJson(event);
-      if (E.isLeft(r)) return E.left(historyError(item.lineNo, describeRefusal(r.left)));
-      continue;
+      return E.isLeft(r) ? historyError(item.lineNo, describeRefusal(r.left)) : undefined;
     }
     if (batch.k === 1) {
-      if (open !== undefined) return E.left(historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`));
+      if (open !== undefined) return historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`);
       open = { first: item, of: batch.n, events: [] };
     } else if (open === undefined || batch.n !== open.of || batch.k !== open.events.length + 1) {
-      return E.left(historyError(item.lineNo, `batch ${batch.k}/${batch.n} does not continue an append`));
+      return historyError(item.lineNo, `batch ${batch.k}/${batch.n} does not continue an append`);
     }
     open.events.push({ lineNo: item.lineNo, json: event });
     if (batch.k === batch.n) {
       for (const e of open.events) {
         const r = replayer.pushJson(e.json);
-        if (E.isLeft(r)) return E.left(historyError(e.lineNo, describeRefusal(r.left)));
+        if (E.isLeft(r)) return historyError(e.lineNo, describeRefusal(r.left));
       }
       open = undefined;
+    }
+    return undefined;
+  };
+  for await (const x of items) {
+    if (Array.isArray(x)) {
+      for (const item of x as readonly JsonlItem[]) {
+        const bad = fold(item);
+        if (bad !== undefined) return E.left(bad);
+      }
+    } else {
+      const bad = fold(x as JsonlItem);
+      if (bad !== undefined) return E.left(bad);
     }
   }
   if (open !== undefined) {
     // The last append is not all there: what of it is here is cut off with it, like a torn line.
-    torn = { lineNo: open.first.lineNo, bytes: end - open.first.offset, offset: open.first.offset, batch: { have: open.events.length, of: open.of } };
+    const start = open.first.offset;
+    const tornTail: JsonlTorn['torn'] | undefined = torn;
+    const lastLine = last as JsonlLine | undefined;
+    const end = tornTail !== undefined ? tornTail.offset + tornTail.bytes : lastLine === undefined ? start : lastLine.offset + Buffer.byteLength(lastLine.text, 'utf8') + 1;
+    torn = { lineNo: open.first.lineNo, bytes: end - start, offset: start, batch: { have: open.events.length, of: open.of } };
   }
   const eventsRead = replayer.count;
   const state = replayer.finish();

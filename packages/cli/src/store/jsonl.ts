@@ -170,3 +170,18 @@ export const isTorn = (item: JsonlItem): item is JsonlTorn => 'torn' in item;
 
 /** True for a line that is not valid UTF-8. */
 export const isInvalid = (item: JsonlItem): item is JsonlInvalid => 'invalid' in item;
+
+/**
+ * Splits a stream of chunks like `readJsonl`, yielding the lines of each chunk together: a history of
+ * a million lines then costs a few hundred awaits instead of a million.
+ * @example for await (const items of readJsonlBatches(fs.createReadStream(path))) for (const item of items) ...
+ */
+export async function* readJsonlBatches(chunks: AsyncIterable<Uint8Array | string>): AsyncGenerator<readonly JsonlItem[]> {
+  const s = new JsonlSplitter();
+  for await (const chunk of chunks) {
+    const items = s.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    if (items.length > 0) yield items;
+  }
+  const last = s.end();
+  if (last.length > 0) yield last;
+}

@@ -4,9 +4,9 @@
  */
 import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
-import * as P from '../points';
+import * as P from '../points/points';
 import { FAIL, fastOf, withFast } from './struct';
-import { formatTimestamp, parseCanonicalTimestamp, parseTimestamp, Timestamp } from '../time';
+import { formatTimestamp, parseCanonicalTimestamp, parseTimestamp, Timestamp } from '../time/timestamp';
 import { idLengthMax, textLengthMax } from '../limits';
 
 /** A non-empty id of at most `idLengthMax` characters. */

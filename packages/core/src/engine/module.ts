@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Timestamp } from '../time';
+import { Timestamp } from '../time/timestamp';
 import { DomainError } from '../errors';
 import { JsonObject } from '../codec';
 import { EntityType } from '../ledger/accounts';

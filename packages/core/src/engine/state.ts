@@ -4,7 +4,7 @@
  * A `Draft` is the same state under a transient edit, changed in place by one fold and
  * turned back into an immutable state when the fold returns it.
  */
-import { Timestamp } from '../time';
+import { Timestamp } from '../time/timestamp';
 import { Edit, PMap, openEdit } from '../collections';
 import { assert } from '../assert';
 import { LedgerDraft, LedgerState, draftLedger, emptyLedger, finishLedger } from '../ledger/state';

@@ -4,8 +4,8 @@
  * recorded later (or not yet) are taken off: the balance at a date never counts expired points.
  * The correction comes from an index built once per account version (memoised by identity).
  */
-import * as P from '../points';
-import { Timestamp } from '../time';
+import * as P from '../points/points';
+import { Timestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { AccountRef } from './accounts';
 import { AccountState, LedgerState, accountOf } from './state';

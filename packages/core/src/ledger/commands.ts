@@ -1,6 +1,6 @@
 /** Commands of the core ledger: award points, release promised points, expire what is due. */
-import * as P from '../points';
-import { Timestamp } from '../time';
+import * as P from '../points/points';
+import { Timestamp } from '../time/timestamp';
 import { EntityRef, PointsCategory } from './accounts';
 import { Till, TransactionRef } from './postings';
 

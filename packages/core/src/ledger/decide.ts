@@ -4,11 +4,11 @@
  * the engine on the event, exactly as it checks an imported history line.
  */
 import * as E from 'fp-ts/Either';
-import { Timestamp, formatTimestamp } from '../time';
+import { Timestamp, formatTimestamp } from '../time/timestamp';
 import { LedgerState } from './state';
 import { defineCommand } from '../engine/module';
 import { DomainError, customerNotFound, domainError, insufficientPoints, invalidPoints, invalidProgram } from '../errors';
-import * as P from '../points';
+import * as P from '../points/points';
 import { resolveProgram } from '../org/state';
 import { AwardPoints, DeductPoints, ExpirePoints, ReleasePromisedPoints } from './commands';
 import { PointsAwarded, PointsDeducted, PointsExpired, PromisedPointsReleased } from './events';

@@ -5,8 +5,8 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import * as P from '../points';
-import { formatTimestamp } from '../time';
+import * as P from '../points/points';
+import { formatTimestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { Id, IsoTimestamp, PositivePoints, ProgramId, Text, arrayOf, oneOf, struct } from '../codec';
 import { eventCodec } from '../engine/event-codec';

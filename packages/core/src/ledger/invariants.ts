@@ -2,7 +2,7 @@
  * The balance invariants, as a check over a whole state: what property tests assert after every
  * step and what `pointfold verify` asserts after every event. Each violation is a sentence.
  */
-import * as P from '../points';
+import * as P from '../points/points';
 import { LedgerState, accountOf, allAccounts } from './state';
 
 /**

@@ -6,8 +6,8 @@
  * they return postings for an event, and change nothing.
  */
 import * as E from 'fp-ts/Either';
-import * as P from '../points';
-import { Timestamp } from '../time';
+import * as P from '../points/points';
+import { Timestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { dayMillis } from '../limits';
 import { AccountRef, PointsCategory, SystemAccountId } from './accounts';

@@ -5,8 +5,8 @@
  * events instead of inventing their own.
  */
 import * as t from 'io-ts';
-import * as P from '../points';
-import { Timestamp } from '../time';
+import * as P from '../points/points';
+import { Timestamp } from '../time/timestamp';
 import { Id, IsoTimestamp, ProgramId, SignedPoints, Text, oneOf, struct } from '../codec';
 import { AccountRef, LedgerEntityType, PointsCategory, SystemAccountId, pointsCategories, systemAccountIds } from './accounts';
 
@@ -79,11 +79,21 @@ export const TillCodec: t.Type<Till, unknown, unknown> = struct({ code: Text }, 
 /** The JSON form of a transaction reference. */
 export const TransactionRefCodec: t.Type<TransactionRef, unknown, unknown> = struct({}, { id: Text, number: Text }, {}, 'Transaction');
 
-/** Sums of postings per program: every one must be zero. */
-export const unbalancedPrograms = (postings: readonly Posting[]): { programId: number; sum: P.Points }[] => {
-  const sums = new Map<number, P.Points>();
-  for (const p of postings) sums.set(p.programId, P.add(sums.get(p.programId) ?? P.zero, p.points));
-  return [...sums].filter(([, s]) => !P.isZero(s)).map(([programId, sum]) => ({ programId, sum }));
+/** The first program whose postings do not sum to zero, with its sum; undefined when all balance. */
+export const unbalancedPrograms = (postings: readonly Posting[]): { programId: number; sum: P.Points } | undefined => {
+  // Few programs per movement: parallel arrays beat a Map here.
+  const ids: number[] = [];
+  const sums: P.Points[] = [];
+  for (const p of postings) {
+    let i = 0;
+    while (i < ids.length && ids[i] !== p.programId) i++;
+    if (i === ids.length) {
+      ids.push(p.programId);
+      sums.push(p.points);
+    } else sums[i] = P.add(sums[i] as P.Points, p.points);
+  }
+  for (let i = 0; i < ids.length; i++) if (!P.isZero(sums[i] as P.Points)) return { programId: ids[i] as number, sum: sums[i] as P.Points };
+  return undefined;
 };
 
 /** A posting to a system account. */

@@ -5,8 +5,8 @@
  * from the lines inside the window. Shapes follow the seed; amounts are `"0.000"` texts.
  */
 import * as E from 'fp-ts/Either';
-import * as P from '../points';
-import { Timestamp, addDays, formatSeedDateTime, formatTimestamp } from '../time';
+import * as P from '../points/points';
+import { Timestamp, addDays, formatSeedDateTime, formatTimestamp } from '../time/timestamp';
 import { DomainError, domainError } from '../errors';
 import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from '../limits';
 import { OrgData, programOf } from '../org/state';

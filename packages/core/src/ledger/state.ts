@@ -4,9 +4,9 @@
  * lots in consumption order. Lots keep what they hold; the agenda finds the lots due to expire.
  * `applyMovement` records a movement that was already decided and checked: it only asserts.
  */
-import * as P from '../points';
-import { Timestamp } from '../time';
-import { assert } from '../assert';
+import * as P from '../points/points';
+import { Timestamp } from '../time/timestamp';
+import { fail } from '../assert';
 import { dayMillis } from '../limits';
 import { Edit, PMap, SortedQueue, Vec } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey } from './accounts';
@@ -184,7 +184,7 @@ const agendaDead = (d: LedgerDraft, expiresAt: Timestamp): void => {
   const day = dayOf(expiresAt);
   const k = String(day);
   const b = d.agenda.get(k);
-  assert(b !== undefined && b.live > 0, () => `agenda day ${day} has no live lot`);
+  if (b === undefined || b.live <= 0) fail(`agenda day ${day} has no live lot`);
   if (b.live === 1) {
     d.agenda = d.agenda.delete(k, d.edit);
     d.agendaDays = d.agendaDays.filter((x) => x !== day);
@@ -206,7 +206,7 @@ const trimFront = (d: LedgerDraft, q: SortedQueue<OpenLot>): SortedQueue<OpenLot
 const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean): void => {
   const lot = d.lots.get(lotId);
   if (lot === undefined) {
-    assert(P.isPositive(p.points), () => `posting creates lot ${lotId} with ${P.format(p.points)} points`);
+    if (!P.isPositive(p.points)) fail(`posting creates lot ${lotId} with ${P.format(p.points)} points`);
     const created: Lot = {
       id: lotId,
       account: w.key,
@@ -229,10 +229,10 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
     }
     return;
   }
-  assert(sameAccount(lot, w.ref), () => `lot ${lotId} belongs to ${lot.account}, not ${w.key}`);
+  if (!sameAccount(lot, w.ref)) fail(`lot ${lotId} belongs to ${lot.account}, not ${w.key}`);
   const remaining = P.add(lot.remaining, p.points);
-  assert(!P.isNegative(remaining), () => `lot ${lotId} would hold ${P.format(remaining)} points`);
-  assert(P.compare(remaining, lot.original) <= 0, () => `lot ${lotId} would hold more than its original ${P.format(lot.original)}`);
+  if (P.isNegative(remaining)) fail(`lot ${lotId} would hold ${P.format(remaining)} points`);
+  if (P.compare(remaining, lot.original) > 0) fail(`lot ${lotId} would hold more than its original ${P.format(lot.original)}`);
   if (P.isNegative(p.points)) w.consumed = true;
   let next: Lot = { ...lot, remaining };
   if (P.isNegative(p.points) && expiry) {
@@ -258,14 +258,18 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
 };
 
 const sameAccount = (a: AccountRef, b: AccountRef): boolean =>
-  a.entityId === b.entityId && a.programId === b.programId && a.pointsCategory === b.pointsCategory && a.entityType === b.entityType;
+  a.programId === b.programId && a.pointsCategory === b.pointsCategory && a.entityType === b.entityType && a.entityId === b.entityId;
 
 const addSystem = (d: LedgerDraft, p: Posting): void => {
-  const i = d.system.findIndex((x) => x.entityId === p.entityId && x.programId === p.programId && x.pointsCategory === p.pointsCategory);
-  if (i >= 0) {
-    const x = d.system[i] as SystemBalance;
-    d.system[i] = { ...x, balance: P.add(x.balance, p.points) };
-  } else {
+  const system = d.system;
+  for (let i = 0; i < system.length; i++) {
+    const x = system[i] as SystemBalance;
+    if (x.entityId === p.entityId && x.programId === p.programId && x.pointsCategory === p.pointsCategory) {
+      system[i] = { entityId: x.entityId, programId: x.programId, pointsCategory: x.pointsCategory, balance: P.add(x.balance, p.points) };
+      return;
+    }
+  }
+  {
     d.system.push({ entityId: p.entityId as SystemAccountId, programId: p.programId, pointsCategory: p.pointsCategory, balance: p.points });
   }
 };
@@ -282,10 +286,26 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       continue;
     }
     let w: Working | undefined;
-    for (const x of touched) if (sameAccount(x.ref, p)) w = x;
+    let wallet: Wallet | undefined;
+    let walletSeen = false;
+    for (const x of touched) {
+      if (sameAccount(x.ref, p)) w = x;
+      else if (x.ref.entityType === p.entityType && x.ref.entityId === p.entityId) {
+        wallet = x.wallet;
+        walletSeen = true;
+      }
+    }
     if (w === undefined) {
-      const wallet = touched.find((x) => x.ref.entityType === p.entityType && x.ref.entityId === p.entityId)?.wallet ?? d.wallets[p.entityType].get(p.entityId);
-      const base = wallet?.accounts.find((a) => sameAccount(a, p));
+      if (!walletSeen) wallet = d.wallets[p.entityType].get(p.entityId);
+      // Accounts of one wallet share its entity: the program and category tell them apart.
+      let base: AccountState | undefined;
+      if (wallet !== undefined) {
+        const accounts = wallet.accounts;
+        for (let i = 0; i < accounts.length; i++) {
+          const a = accounts[i] as AccountState;
+          if (a.programId === p.programId && a.pointsCategory === p.pointsCategory) base = a;
+        }
+      }
       const ref = base ?? { entityType: p.entityType, entityId: p.entityId, programId: p.programId, pointsCategory: p.pointsCategory };
       w = {
         key: base?.key ?? accountKey(ref),
@@ -301,14 +321,14 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       };
       touched.push(w);
     }
-    assert(p.lotId !== undefined, () => `posting to ${w?.key ?? ''} names no lot`);
+    if (p.lotId === undefined) fail(`posting to ${w?.key ?? ''} names no lot`);
     applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true);
     w.balance = P.add(w.balance, p.points);
     w.delta = P.add(w.delta, p.points);
   }
   const written: Wallet[] = [];
   for (const w of touched) {
-    if (w.ref.pointsCategory === 'Main') assert(!P.isNegative(w.balance), () => `redeemable balance of ${w.key} is negative`);
+    if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
     const line: LedgerLine = { at: meta.at, delta: w.delta, balance: w.balance, event: meta };
     const account: AccountState = {
       entityType: w.ref.entityType,
@@ -325,11 +345,22 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const type = w.ref.entityType;
     const id = w.ref.entityId;
     // A later account of the same wallet in this event builds on what an earlier one wrote.
-    const wallet = written.find((x) => x.entityType === type && x.entityId === id) ?? w.wallet;
+    let at = -1;
+    for (let i = 0; i < written.length; i++) {
+      const x = written[i] as Wallet;
+      if (x.entityType === type && x.entityId === id) at = i;
+    }
+    const wallet = at >= 0 ? written[at] : w.wallet;
     const base = w.base;
-    const accounts = wallet === undefined ? [account] : base === undefined ? [...wallet.accounts, account] : wallet.accounts.map((a) => (a === base ? account : a));
+    let accounts: AccountState[];
+    if (wallet === undefined) accounts = [account];
+    else {
+      accounts = wallet.accounts.slice();
+      const i = base === undefined ? -1 : accounts.indexOf(base);
+      if (i >= 0) accounts[i] = account;
+      else accounts.push(account);
+    }
     const next: Wallet = { entityType: type, entityId: id, accounts };
-    const at = written.findIndex((x) => x.entityType === type && x.entityId === id);
     if (at >= 0) written[at] = next;
     else written.push(next);
     d.wallets[type] = d.wallets[type].set(id, next, d.edit);
@@ -343,7 +374,7 @@ export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undef
 /** The account a lot is in. */
 export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {
   const a = accountOf(s, lot);
-  assert(a !== undefined, () => `lot ${lot.id} names missing account ${lot.account}`);
+  if (a === undefined) fail(`lot ${lot.id} names missing account ${lot.account}`);
   return a;
 };
 
@@ -361,7 +392,7 @@ export function* openLotsInOrder(s: LedgerState, account: AccountState): Generat
   for (const q of [account.expiring, account.perpetual]) {
     for (const open of q) {
       const lot = s.lots.get(open.id);
-      assert(lot !== undefined, () => `queue names missing lot ${open.id}`);
+      if (lot === undefined) fail(`queue names missing lot ${open.id}`);
       if (!P.isZero(lot.remaining)) yield lot;
     }
   }

@@ -5,7 +5,7 @@
  */
 import * as t from 'io-ts';
 import Big from 'big.js';
-import * as P from '../points';
+import * as P from '../points/points';
 import { Bool, PositivePoints, oneOf, struct } from '../codec';
 
 /** The boolean flags of CONTRACT §1. */

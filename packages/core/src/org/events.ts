@@ -10,7 +10,7 @@ import { defineEvent } from '../engine/module';
 import { OrgState } from '../engine/state';
 import { assert } from '../assert';
 import { DomainError, customerNotFound, domainError, duplicateDefinition, invalidReference } from '../errors';
-import * as P from '../points';
+import * as P from '../points/points';
 import { ConfigPatchCodec, mergeConfig } from './config';
 import { Customer, CustomerStatus, identifierKeysOf, programOf } from './state';
 

@@ -2,7 +2,7 @@
  * The organisation's reference data: configuration, programs and customers, with an index of
  * customers by each identifier. Folded from the reference events of CONTRACT §1.
  */
-import { Timestamp } from '../time';
+import { Timestamp } from '../time/timestamp';
 import { Edit, PMap } from '../collections';
 import { OrgConfig, defaultConfig } from './config';
 

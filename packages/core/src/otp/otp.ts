@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Timestamp } from '../time';
+import { Timestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { Id, IsoTimestamp, oneOf } from '../codec';
 import { PMap } from '../collections';

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import * as P from '../points';
-import { Timestamp, addDays } from '../time';
+import * as P from '../points/points';
+import { Timestamp, addDays } from '../time/timestamp';
 import { Engine } from '../engine/engine';
 import { CommandBase, EventBase } from '../engine/module';
 import { OrgState } from '../engine/state';

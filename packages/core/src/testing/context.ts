@@ -3,7 +3,7 @@
  * on every run, so a failing property replays exactly.
  */
 import { CommandContext } from '../engine/module';
-import { Timestamp, ts } from '../time';
+import { Timestamp, ts } from '../time/timestamp';
 
 /** A context factory: each `at(now)` call shares one id sequence, so ids never repeat in a log. */
 export interface TestClock {

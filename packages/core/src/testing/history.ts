@@ -6,7 +6,7 @@ import * as E from 'fp-ts/Either';
 import { Engine } from '../engine/engine';
 import { CommandBase, EventBase } from '../engine/module';
 import { OrgState } from '../engine/state';
-import { Timestamp } from '../time';
+import { Timestamp } from '../time/timestamp';
 import { TestClock, testClock } from './context';
 
 /** A command and the time it is executed at. */

@@ -8,7 +8,7 @@ import { Engine } from '../engine/engine';
 import { CommandBase, CommandContext, EventBase } from '../engine/module';
 import { OrgState } from '../engine/state';
 import { DomainError } from '../errors';
-import { Timestamp } from '../time';
+import { Timestamp } from '../time/timestamp';
 import { testClock, testEpoch } from './context';
 
 export interface WhenOptions {

@@ -62,6 +62,11 @@ export interface Wallet {
   readonly entityType: EntityType;
   readonly entityId: string;
   readonly accounts: readonly AccountState[];
+  /**
+   * The fold's edit that created this wallet: under that edit (and only while it is open) the fold
+   * changes the wallet in place, since nobody else can hold it yet. Internal to the fold.
+   */
+  readonly owner: Edit | null;
 }
 
 /** The balance of a system account. */
@@ -352,6 +357,15 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     }
     const wallet = at >= 0 ? written[at] : w.wallet;
     const base = w.base;
+    if (wallet !== undefined && wallet.owner === d.edit && d.edit.open) {
+      // The fold's own wallet (created under this edit): changed in place, and already in the map.
+      const accounts = wallet.accounts as AccountState[];
+      const i = base === undefined ? -1 : accounts.indexOf(base);
+      if (i >= 0) accounts[i] = account;
+      else accounts.push(account);
+      if (at < 0) written.push(wallet);
+      continue;
+    }
     let accounts: AccountState[];
     if (wallet === undefined) accounts = [account];
     else {
@@ -360,7 +374,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       if (i >= 0) accounts[i] = account;
       else accounts.push(account);
     }
-    const next: Wallet = { entityType: type, entityId: id, accounts };
+    const next: Wallet = { entityType: type, entityId: id, accounts, owner: d.edit };
     if (at >= 0) written[at] = next;
     else written.push(next);
     d.wallets[type] = d.wallets[type].set(id, next, d.edit);

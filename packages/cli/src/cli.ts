@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { createPointfoldEngine } from './engine';
 import { exitBadInput, exitInternalError, exitOk } from './exit-codes';
 import { ReplayIo, runReplay } from './replay';
+import { runServe } from './serve';
 
 /** Where the command line writes, and the terminal (if any) that progress bars may use. */
 export type CliIo = ReplayIo;
@@ -63,7 +64,7 @@ export const buildProgram = (io: CliIo, setExit: (status: number) => void): Comm
   const program = new Command();
   program
     .name('pointfold')
-    .description('Pointfold: an event-sourced loyalty-points engine. Replays ledger histories and prints balances.')
+    .description('Pointfold: an event-sourced loyalty-points engine. Replays ledger histories, prints balances, serves the seed API.')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -75,6 +76,7 @@ export const buildProgram = (io: CliIo, setExit: (status: number) => void): Comm
 Examples:
   $ pointfold replay history.jsonl
   $ pointfold replay history.jsonl --at 2026-03-31T23:59:59Z --json
+  $ pointfold serve history.jsonl --port 8080
   $ pointfold replay --help
 ${exitStatusHelp}`,
     );
@@ -88,6 +90,29 @@ ${exitStatusHelp}`,
     .addHelpText('after', replayHelp)
     .action(async (file: string, options: { at?: string; json?: boolean }) => {
       setExit(await runReplay(file, options, io, createPointfoldEngine()));
+    });
+
+  program
+    .command('serve')
+    .description('serve the seed HTTP endpoints over a history file (created if missing), appending every event durably')
+    .argument('<file>', 'the history: a JSONL file, one event a line')
+    .option('--port <n>', 'the port to listen on (0: any free port)', '8080')
+    .option('--host <h>', 'the address to listen on', '127.0.0.1')
+    .option('--print-otp', 'print each one-time code issued to stderr as {"otp","customerId"} (development only)')
+    .addHelpText(
+      'after',
+      `
+One writer per file: a second \`serve\` of the same file is refused. A torn last append
+(a crash during a write) is cut off and reported on stderr. SIGTERM or SIGINT stops the
+server after the requests in flight.
+
+Examples:
+  $ pointfold serve examples/retail.jsonl --port 8080
+  $ curl -s 'http://127.0.0.1:8080/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE'
+${exitStatusHelp}`,
+    )
+    .action(async (file: string, options: { port?: string; host?: string; printOtp?: boolean }) => {
+      setExit(await runServe(file, options, io));
     });
 
   return program;

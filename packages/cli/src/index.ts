@@ -10,3 +10,4 @@ export * from './replay';
 export * from './cli';
 export * from './exit-codes';
 export * as limits from './limits';
+export * from './serve';

@@ -3,7 +3,7 @@
  * transaction number (what the reversal reads), and the answer a redeem call gives (seed 001's
  * `redemption_id`, `points_redeemed`, `redeemed_value`, `balance`).
  */
-import { AccountRef, EntityRef, OrgState, PointsAmount, getSlice, spendableAt } from '@pointfold/core';
+import { AccountRef, EntityRef, OrgState, PointsAmount, Timestamp, getSlice, spendableAt } from '@pointfold/core';
 import { PointsRedeemed } from './events';
 import { Redemption, redemptionsSlice } from './state';
 
@@ -16,6 +16,12 @@ export const redemptionsByTransaction = (s: OrgState, transactionNumber: string)
     const r = redemptionOf(s, id);
     return r === undefined ? [] : [r];
   });
+
+/** The redemption a `PointsRedeemed` event recorded, by the event's id (a retried request knows only that). */
+export const redemptionByEvent = (s: OrgState, eventId: string): Redemption | undefined => {
+  const id = getSlice(s, redemptionsSlice).byEvent.get(eventId);
+  return id === undefined ? undefined : redemptionOf(s, id);
+};
 
 /** The redeemable (Main) account of a wallet in a program. */
 export const walletAccount = (wallet: EntityRef, programId: number): AccountRef => ({
@@ -43,4 +49,12 @@ export const redemptionAnswer = (s: OrgState, e: PointsRedeemed): RedemptionAnsw
   pointsRedeemed: e.points,
   ...(e.redeemedValue === undefined ? {} : { redeemedValue: e.redeemedValue }),
   balance: spendableAt(s.ledger, walletAccount(e.wallet, e.programId), e.at),
+});
+
+/** The answer to a redemption, from its record (for a retried request: the balance is today's). */
+export const redemptionRecordAnswer = (s: OrgState, r: Redemption, now: Timestamp): RedemptionAnswer => ({
+  redemptionId: r.redemptionId,
+  pointsRedeemed: r.points,
+  ...(r.redeemedValue === undefined ? {} : { redeemedValue: r.redeemedValue }),
+  balance: spendableAt(s.ledger, walletAccount(r.wallet, r.programId), now),
 });

@@ -38,9 +38,11 @@ export interface RedemptionsState {
   readonly byId: PMap<Redemption>;
   /** transactionNumber -> redemption ids, in log order (one transaction may carry several). */
   readonly byTransaction: PMap<readonly string[]>;
+  /** The id of each redemption's event -> the redemption's id (answers to retried requests). */
+  readonly byEvent: PMap<string>;
 }
 
-export const redemptionsSlice = defineSlice<RedemptionsState>('redemptions', { byId: PMap.empty(), byTransaction: PMap.empty() });
+export const redemptionsSlice = defineSlice<RedemptionsState>('redemptions', { byId: PMap.empty(), byTransaction: PMap.empty(), byEvent: PMap.empty() });
 
 /** Records a redemption and the lots its postings consumed. */
 export const recordRedemption = (d: Draft, e: PointsRedeemed): void => {
@@ -71,5 +73,6 @@ export const recordRedemption = (d: Draft, e: PointsRedeemed): void => {
   setSlice(d, redemptionsSlice, {
     byId: s.byId.set(r.redemptionId, r, d.edit),
     byTransaction: n === undefined ? s.byTransaction : s.byTransaction.set(n, [...(s.byTransaction.get(n) ?? []), r.redemptionId], d.edit),
+    byEvent: s.byEvent.set(e.id, r.redemptionId, d.edit),
   });
 };

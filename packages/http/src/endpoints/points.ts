@@ -1,0 +1,244 @@
+/**
+ * Seed 001's v1.1 points endpoints: `isredeemable` and `redeem` (POST, or GET with a body as the seed
+ * documents), with the body as `{"redeem": [...]}` or wrapped in `{"root": {...}}`, group wallets
+ * named in the query (`user_group2_*`), and `validationCode` (Pointfold's addition) to issue the
+ * one-time code a redemption is proved with. Answers follow the v1.1 `response` shape.
+ */
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Customer, DomainError, OrgState, Points, SafeJsonObject, Till, Timestamp, findCustomer, oneOf, struct } from '@pointfold/core';
+import {
+  CustomerIdentifier,
+  GroupIdentifiers,
+  PrimaryUserIdentifierType,
+  Redemption,
+  RedemptionRequest,
+  isRedeemable,
+  redemptionByEvent,
+  redemptionRecordAnswer,
+} from '@pointfold/groups';
+import { BoolLike, IntLike, TextLike, decodeRequest } from '../codecs';
+import { readJsonBody } from '../body';
+import { httpStatus } from '../responses';
+import { ServerDeps } from '../deps';
+
+const CustomerBody = struct({}, { mobile: TextLike, email: TextLike, external_id: TextLike, id: TextLike, user_id: TextLike }, { strict: false }, 'customer');
+
+const RedeemItem = struct(
+  { customer: CustomerBody },
+  {
+    points_redeemed: t.unknown,
+    transaction_number: TextLike,
+    notes: TextLike,
+    validation_code: TextLike,
+    custom_fields: SafeJsonObject,
+    redemption_purpose: TextLike,
+    purpose: TextLike,
+  },
+  { strict: false },
+  'redeem item',
+);
+
+const RedeemList = new t.Type<readonly t.TypeOf<typeof RedeemItem>[], unknown, unknown>(
+  'redeem',
+  (u): u is readonly t.TypeOf<typeof RedeemItem>[] => Array.isArray(u),
+  (u, c) => {
+    const items = Array.isArray(u) ? u : [u];
+    if (items.length !== 1) return t.failure(u, c, 'one redemption a request (batch is not supported)');
+    const r = RedeemItem.validate(items[0], [...c, { key: '0', type: RedeemItem, actual: items[0] }]);
+    return E.isRight(r) ? t.success([r.right]) : r;
+  },
+  t.identity,
+);
+
+const RedeemBody = struct({ redeem: RedeemList }, {}, { strict: false }, 'body');
+const WrappedBody = struct({ root: RedeemBody }, {}, { strict: false }, 'body');
+
+const PointsQuery = struct(
+  {},
+  {
+    user_group2_primary_user_id: TextLike,
+    user_group2_id: TextLike,
+    user_group2_external_id: TextLike,
+    user_group2_primary_user_source: TextLike,
+    user_group2_primary_user_accountId: TextLike,
+    user_group2_primary_user_identifier_type: oneOf<PrimaryUserIdentifierType>('identifier type', ['mobile', 'email', 'cardnumber', 'cardExternalId', 'id']),
+    user_group2_primary_user_identifier_value: TextLike,
+    skip_validation: BoolLike,
+    program_id: IntLike,
+    validation_type: TextLike,
+    username: TextLike,
+  },
+  { strict: false },
+  'query',
+);
+
+type Item = t.TypeOf<typeof RedeemItem>;
+type Query = t.TypeOf<typeof PointsQuery>;
+
+/** A v1.1 answer. */
+const v11 = (success: boolean, code: number, message: string, points: Record<string, unknown>): object => ({
+  response: {
+    status: { success: success ? 'true' : 'false', code, message },
+    responses: { points },
+  },
+});
+
+const refusal = (e: { code: number; message: string }, points: Record<string, unknown> = {}): object =>
+  v11(false, 500, 'All requests have failed due to errors', { ...points, item_status: { success: 'false', code: e.code, message: e.message } });
+
+const badRequest = (message: string): object => v11(false, 400, message, { item_status: { success: 'false', code: 400, message } });
+
+const customerIdentifier = (c: t.TypeOf<typeof CustomerBody>): CustomerIdentifier | undefined =>
+  c.id !== undefined
+    ? { type: 'id', value: c.id }
+    : c.user_id !== undefined
+      ? { type: 'id', value: c.user_id }
+      : c.mobile !== undefined
+        ? { type: 'mobile', value: c.mobile }
+        : c.external_id !== undefined
+          ? { type: 'externalId', value: c.external_id }
+          : c.email !== undefined
+            ? { type: 'email', value: c.email }
+            : undefined;
+
+const groupIdentifiers = (q: Query): E.Either<string, GroupIdentifiers | undefined> => {
+  if ((q.user_group2_primary_user_identifier_type === undefined) !== (q.user_group2_primary_user_identifier_value === undefined))
+    return E.left('user_group2_primary_user_identifier_type and user_group2_primary_user_identifier_value go together');
+  const ids: GroupIdentifiers = {
+    ...(q.user_group2_id === undefined ? {} : { groupId: q.user_group2_id }),
+    ...(q.user_group2_external_id === undefined ? {} : { externalId: q.user_group2_external_id }),
+    ...(q.user_group2_primary_user_id === undefined ? {} : { primaryUserId: q.user_group2_primary_user_id }),
+    ...(q.user_group2_primary_user_identifier_type === undefined || q.user_group2_primary_user_identifier_value === undefined
+      ? {}
+      : {
+          primaryUser: {
+            identifierType: q.user_group2_primary_user_identifier_type,
+            identifierValue: q.user_group2_primary_user_identifier_value,
+            ...(q.user_group2_primary_user_source === undefined ? {} : { source: q.user_group2_primary_user_source }),
+            ...(q.user_group2_primary_user_accountId === undefined ? {} : { accountId: q.user_group2_primary_user_accountId }),
+          },
+        }),
+  };
+  return E.right(Object.keys(ids).length === 0 ? undefined : ids);
+};
+
+/** The customer's identifiers as v1.1 echoes them. */
+const customerEcho = (c: Customer | undefined): Record<string, string> =>
+  c === undefined
+    ? {}
+    : {
+        mobile: c.identifiers.mobile ?? '',
+        email: c.identifiers.email ?? '',
+        external_id: c.identifiers.externalId ?? '',
+        user_id: c.customerId,
+      };
+
+interface Parsed {
+  readonly request: RedemptionRequest;
+  readonly item: Item;
+}
+
+/** The request, or the answer to send instead (a bad shape: 400; a bad amount: its business code). */
+const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; body: object }, Parsed>> => {
+  const body = await readJsonBody(req);
+  if (!body.ok) return E.left({ status: body.status, body: badRequest(body.message) });
+  const raw = body.value;
+  const wrapped = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.prototype.hasOwnProperty.call(raw, 'root');
+  const decoded = wrapped ? E.map((w: t.TypeOf<typeof WrappedBody>) => w.root)(decodeRequest(WrappedBody, raw)) : decodeRequest(RedeemBody, raw);
+  if (E.isLeft(decoded)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid request body: ${decoded.left}`) });
+  const query = decodeRequest(PointsQuery, req.query);
+  if (E.isLeft(query)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid query: ${query.left}`) });
+  const item = decoded.right.redeem[0] as Item;
+  const customer = customerIdentifier(item.customer);
+  if (customer === undefined) return E.left({ status: httpStatus.refused, body: badRequest('redeem[0].customer: give mobile, email, external_id or id') });
+  const amount = Points.parsePositivePoints(item.points_redeemed);
+  if (E.isLeft(amount)) return E.left({ status: httpStatus.refused, body: refusal(amount.left) });
+  const group = groupIdentifiers(query.right);
+  if (E.isLeft(group)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid query: ${group.left}`) });
+  const q = query.right;
+  const till: Till | undefined = q.username === undefined ? undefined : { code: q.username };
+  const purpose = item.redemption_purpose ?? item.purpose;
+  return E.right({
+    item,
+    request: {
+      customer,
+      points: amount.right,
+      ...(q.program_id === undefined ? {} : { programId: q.program_id }),
+      ...(group.right === undefined ? {} : { group: group.right }),
+      ...(item.transaction_number === undefined ? {} : { transactionNumber: item.transaction_number }),
+      ...(item.notes === undefined ? {} : { notes: item.notes }),
+      ...(item.custom_fields === undefined ? {} : { customFields: item.custom_fields }),
+      ...(purpose === undefined ? {} : { purpose }),
+      ...(till === undefined ? {} : { till }),
+      ...(item.validation_code === undefined ? {} : { validationCode: item.validation_code }),
+      ...(q.skip_validation === undefined ? {} : { skipValidation: q.skip_validation }),
+    },
+  });
+};
+
+const customerOf = (s: OrgState, id: CustomerIdentifier): Customer | undefined => findCustomer(s.org, id.type, id.value);
+
+/** Registers the v1.1 points endpoints. */
+export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => {
+  const isredeemable = async (req: FastifyRequest, reply: FastifyReply) => {
+    const parsed = await parse(req);
+    if (E.isLeft(parsed)) return reply.code(parsed.left.status).send(parsed.left.body);
+    const { request } = parsed.right;
+    const r = await deps.executor.inspect((s, ctx) => isRedeemable(deps.engine, s, request, ctx));
+    const echo = customerEcho(customerOf(deps.executor.state, request.customer));
+    if (E.isLeft(r)) return reply.code(httpStatus.refused).send(refusal(r.left, { ...echo, points_redeemed: Points.format(request.points) }));
+    return reply.code(httpStatus.ok).send(
+      v11(true, 200, 'Success', {
+        ...echo,
+        points_redeemed: Points.format(request.points),
+        redeemable: 'true',
+        balance: Points.format(r.right.balance),
+        item_status: { success: 'true', code: 800, message: 'Points can be redeemed' },
+      }),
+    );
+  };
+
+  const redeem = async (req: FastifyRequest, reply: FastifyReply) => {
+    const parsed = await parse(req);
+    if (E.isLeft(parsed)) return reply.code(parsed.left.status).send(parsed.left.body);
+    const { request } = parsed.right;
+    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
+    const r = await deps.executor.execute({ ...request, type: 'RedeemPoints', ...(requestId === undefined ? {} : { requestId }) });
+    const state = deps.executor.state;
+    const echo = customerEcho(customerOf(state, request.customer));
+    const failed = (e: DomainError) => reply.code(httpStatus.refused).send(refusal(e, { ...echo, points_redeemed: Points.format(request.points) }));
+    if (E.isLeft(r)) return failed(r.left);
+    const { execution } = r.right;
+    if (execution.refusal !== undefined) return failed(execution.refusal);
+    const ids = execution.replayed?.eventIds ?? execution.events.map((e) => e.id);
+    let record: Redemption | undefined;
+    for (const id of ids) record = record ?? redemptionByEvent(r.right.state, id);
+    if (record === undefined) return failed({ _tag: 'DomainError', code: 9908, message: 'the redemption of this request is not in the log' });
+    const now = Math.max(deps.runtime.now(), r.right.state.lastAt ?? 0) as Timestamp;
+    const a = redemptionRecordAnswer(r.right.state, record, now);
+    return reply.code(httpStatus.ok).send(
+      v11(true, 200, 'Success', {
+        ...echo,
+        redemption_id: a.redemptionId,
+        points_redeemed: Points.format(a.pointsRedeemed),
+        redemption_purpose: record.purpose ?? '',
+        redeemed_value: a.redeemedValue ?? '',
+        redeemed_local_value: a.redeemedValue ?? '',
+        balance: Points.format(a.balance),
+        side_effects: { effect: [] },
+        item_status: { success: 'true', code: 800, message: 'Points redeemed successfully' },
+      }),
+    );
+  };
+
+  for (const [path, handler] of [
+    ['/v1.1/points/isredeemable', isredeemable],
+    ['/v1.1/points/redeem', redeem],
+  ] as const) {
+    app.post(path, handler);
+    app.get(path, handler);
+  }
+};
+

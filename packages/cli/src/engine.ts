@@ -5,10 +5,12 @@
  */
 import { Engine, coreModule, createEngine } from '@pointfold/core';
 import { groupsModule } from '@pointfold/groups';
+import { rewardsModule } from '@pointfold/rewards';
+import { transfersModule } from '@pointfold/transfers';
 
 /**
  * A new engine of every module Pointfold has: the core's reference data and ledger, user groups and
- * redemption.
+ * redemption, transfers and reversals, rewards.
  * @example const state = (await foldHistory(readJsonl(stream), createPointfoldEngine())).right.state
  */
-export const createPointfoldEngine = (): Engine => createEngine([coreModule, groupsModule]);
+export const createPointfoldEngine = (): Engine => createEngine([coreModule, groupsModule, transfersModule, rewardsModule]);

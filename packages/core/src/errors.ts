@@ -52,4 +52,6 @@ export const invalidReference = (detail: string): DomainError => domainError(990
 export const unknownEventType = (type: string): DomainError => domainError(9909, `unknown event type ${JSON.stringify(type)}`);
 export const staleVersion = (expected: number, actual: number): DomainError =>
   domainError(9910, `expected version ${expected}, but the log is at version ${actual}`);
+export const ledgerRangeExhausted = (): DomainError =>
+  domainError(9915, "the ledger's range is exhausted: at most 9,007,199,254,740.991 points can be issued in all");
 export const unknownCommand = (type: string): DomainError => domainError(9911, `unknown command type ${JSON.stringify(type)}`);

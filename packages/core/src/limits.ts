@@ -6,7 +6,7 @@
 /** Decimal places a point amount may carry (seed 001, error 878). */
 export const pointsDecimalPlacesMax = 3;
 /** Integer digits a point amount may carry: beyond this an amount is not a plausible balance (801). */
-export const pointsIntegerDigitsMax = 15;
+export const pointsIntegerDigitsMax = 12;
 /** Page size of the ledger queries (seed 004: default 10, maximum 10). */
 export const ledgerPageSizeMax = 10;
 /** Window of getCustomerLedgerInfo (seed 004: at most 30 days between startDate and endDate). */

@@ -27,8 +27,8 @@ describe('parsing points from text', () => {
     ['1.2300', '1.230'],
     ['1.000000000', '1.000'],
     ['999999999999.999', '999999999999.999'],
-    ['9999999999999.5', '9999999999999.500'],
-    ['999999999999999.999', '999999999999999.999'],
+    ['99999999999.5', '99999999999.500'],
+    ['-999999999999.999', '-999999999999.999'],
     ['000000000000000000001', '1.000'],
   ])('reads %p as %p', (text, canonical) => {
     expect(parsed(text)).toBe(canonical);
@@ -38,8 +38,8 @@ describe('parsing points from text', () => {
     expect(parsed(text)).toBe(878);
   });
 
-  it.each(['', ' ', 'abc', '1e3', '1E3', '+5', '.5', '5.', '1,5', '0x10', 'NaN', 'Infinity', '--1', '1-', '１２', '1 000', '1234567890123456', '-1234567890123456'])(
-    'refuses %p: not a plain decimal of at most 15 integer digits (801)',
+  it.each(['', ' ', 'abc', '1e3', '1E3', '+5', '.5', '5.', '1,5', '0x10', 'NaN', 'Infinity', '--1', '1-', '１２', '1 000', '1234567890123', '-1234567890123', '9999999999999.5'])(
+    'refuses %p: not a plain decimal of at most 12 integer digits (801)',
     (text) => {
       expect(parsed(text)).toBe(801);
     },
@@ -63,14 +63,16 @@ describe('parsing points from JSON numbers', () => {
     [1.005, '1.005'],
     [-2.5, '-2.500'],
     [123456789.123, '123456789.123'],
-    [999999999999999, '999999999999999.000'],
+    [999999999999, '999999999999.000'],
+    [999999999999.999, '999999999999.999'],
   ])('reads %p as %p', (n, canonical) => {
     expect(parsed(n)).toBe(canonical);
   });
 
   it('refuses numbers beyond 2^53, which are not exact (801)', () => {
     expect(parsed(2 ** 53)).toBe(801);
-    // Exact, but 16 integer digits are more than a balance may have.
+    // Exact, but 16 integer digits are more than an amount may have (13 already are).
+    expect(parsed(1_000_000_000_000)).toBe(801);
     expect(parsed(2 ** 53 - 1)).toBe(801);
     expect(parsed(2 ** 53 + 2)).toBe(801);
     expect(parsed(-(2 ** 53) - 2)).toBe(801);
@@ -100,11 +102,13 @@ describe('the canonical text', () => {
     expect(P.format(P.zero)).toBe('0.000');
     expect(P.format(P.fromMillis(1n))).toBe('0.001');
     expect(P.format(P.fromMillis(-1n))).toBe('-0.001');
-    expect(P.format(P.fromMillis(10n ** 20n + 7n))).toBe('100000000000000000.007');
+    expect(P.format(P.fromMillis(2n ** 53n - 1n))).toBe('9007199254740.991');
+    expect(P.format(P.fromMillis(-(2n ** 53n - 1n)))).toBe('-9007199254740.991');
+    expect(() => P.fromMillis(2n ** 53n)).toThrow(RangeError);
   });
 
   it('reads back as the same amount', () => {
-    for (const m of [0n, 1n, -1n, 999n, 1000n, -1001n, 123456789012345678n]) expect(P.toMillis(P.points(P.format(P.fromMillis(m))))).toBe(m);
+    for (const m of [0n, 1n, -1n, 999n, 1000n, -1001n, 999999999999999n, -999999999999999n]) expect(P.toMillis(P.points(P.format(P.fromMillis(m))))).toBe(m);
   });
 });
 

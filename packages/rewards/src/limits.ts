@@ -33,5 +33,5 @@ export const membershipsPerCustomerMax = 200;
 
 /** Decimal places of a conversion ratio or a redemption value (big.js arithmetic, exact). */
 export const decimalPlacesMax = 12;
-/** Integer digits of a conversion ratio, a redemption value or a price (the core's point amounts have at most 15). */
-export const decimalIntegerDigitsMax = 15;
+/** Integer digits of a conversion ratio or a redemption value (as many as the core allows a point amount). */
+export const decimalIntegerDigitsMax = 12;

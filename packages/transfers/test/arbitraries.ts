@@ -177,7 +177,7 @@ export const commandsOf = (s: OrgState, step: Step, now: Timestamp, redemptions:
       return [
         cmd({
           type: 'TransferGroupPoints',
-          points: step.points,
+          points: Points.format(step.points),
           programId: pick(propWorld.programs, step.program),
           fromEntity: entityInput(step.from),
           toEntity: entityInput(step.to),
@@ -186,7 +186,7 @@ export const commandsOf = (s: OrgState, step: Step, now: Timestamp, redemptions:
       ];
     case 'customerTransfer': {
       const request = {
-        points: step.points,
+        points: Points.format(step.points),
         programId: pick(propWorld.programs, step.program),
         fromCustomerIdentifier: { type: 'ID', value: pick(propWorld.customers, step.from) },
         toCustomerIdentifier: { type: 'ID', value: pick(propWorld.customers, step.to) },
@@ -199,7 +199,7 @@ export const commandsOf = (s: OrgState, step: Step, now: Timestamp, redemptions:
       const r = redemptionOf(s, id);
       if (r === undefined) return [];
       const share = step.percent === undefined ? undefined : Points.fromMillis((Points.toMillis(reversibleOf(s, r)) * BigInt(step.percent)) / 100n);
-      const amount = share === undefined ? {} : { pointsToBeReversed: Points.isPositive(share) ? share : Points.points('0.001') };
+      const amount = share === undefined ? {} : { pointsToBeReversed: Points.format(Points.isPositive(share) ? share : Points.points('0.001')) };
       return [cmd({ type: 'ReverseRedemption', redemptionId: id, identifier: { type: 'id', value: r.customerId }, ...amount })];
     }
     case 'revert':

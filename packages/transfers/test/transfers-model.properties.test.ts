@@ -249,7 +249,7 @@ class GroupTransfer implements Cmd {
       r,
       cmd({
         type: 'TransferGroupPoints',
-        points: P.fromMillis(this.millis),
+        points: P.format(P.fromMillis(this.millis)),
         programId: this.program,
         fromEntity: { type: this.from.type, identifierType: 'id', identifierValue: this.from.id },
         toEntity: { type: this.to.type, identifierType: 'id', identifierValue: this.to.id },
@@ -270,7 +270,7 @@ class CustomerTransfer implements Cmd {
     tick(m, minute);
     const from = `CUSTOMER:${this.from}`;
     const expected = this.millis % 1000n !== 0n ? 807 : this.from === this.to ? 418 : balanceCode(m, from, this.program, this.millis);
-    const request = { points: P.fromMillis(this.millis), programId: this.program, fromCustomerIdentifier: { type: 'ID', value: this.from }, toCustomerIdentifier: { type: 'ID', value: this.to } };
+    const request = { points: P.format(P.fromMillis(this.millis)), programId: this.program, fromCustomerIdentifier: { type: 'ID', value: this.from }, toCustomerIdentifier: { type: 'ID', value: this.to } };
     const issued = exec(m, r, cmd({ type: 'IsTransferrable', ...request, issueOtp: true }));
     same('code issue', codeOf(issued), expected ?? 'ok');
     if (expected === undefined) {
@@ -330,7 +330,7 @@ class Reverse implements Cmd {
     const x = exec(
       m,
       r,
-      cmd({ type: 'ReverseRedemption', redemptionId: red.id, identifier: { type: 'id', value: who }, ...(this.percent === undefined ? {} : { pointsToBeReversed: P.fromMillis(amount) }) }),
+      cmd({ type: 'ReverseRedemption', redemptionId: red.id, identifier: { type: 'id', value: who }, ...(this.percent === undefined ? {} : { pointsToBeReversed: P.format(P.fromMillis(amount)) }) }),
     );
     same('reversal', codeOf(x), expected ?? 'ok');
     if (expected === undefined) giveBack(m, red, eventOf<PointsRedemptionReversed>(x, 'PointsRedemptionReversed'), amount);

@@ -142,7 +142,7 @@ describe('properties of transfers and reversals', () => {
         const t = nextTime(h.state);
         const amount = wholeUpTo(Points.fromMillis((Points.toMillis(spendableAt(h.state.ledger, mainOf({ type: 'CUSTOMER', id: from }), t)) * BigInt(percent)) / 100n));
         if (!Points.isPositive(amount)) return;
-        const request = { points: amount, fromCustomerIdentifier: { type: 'ID', value: from }, toCustomerIdentifier: { type: 'ID', value: to } };
+        const request = { points: Points.format(amount), fromCustomerIdentifier: { type: 'ID', value: from }, toCustomerIdentifier: { type: 'ID', value: to } };
         const ctx = propContext('o');
         const issued = isTransferrable(engine, h.state, { ...request, issueOtp: true }, ctx(t));
         if (E.isLeft(issued)) throw new Error(`no code: ${issued.left.code} ${issued.left.message}`);

@@ -49,7 +49,7 @@ export const ProgramId = withFast(new t.Type<number, number, unknown>(
 /** A signed point amount, from a decimal string or a JSON number; written as `"10.500"`. */
 export const SignedPoints = withFast(new t.Type<P.Points, string, unknown>(
   'Points',
-  (u): u is P.Points => typeof u === 'bigint',
+  (u): u is P.Points => typeof u === 'number' && Number.isSafeInteger(u),
   (u, c) => {
     const r = P.parsePoints(u);
     return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `${r.left.code}: ${r.left.message}`);
@@ -63,7 +63,7 @@ export const SignedPoints = withFast(new t.Type<P.Points, string, unknown>(
 /** A positive point amount (801 for zero or negative, 878 for more than three decimals). */
 export const PositivePoints = withFast(new t.Type<P.Points, string, unknown>(
   'PositivePoints',
-  (u): u is P.Points => typeof u === 'bigint' && u > 0n,
+  (u): u is P.Points => typeof u === 'number' && Number.isSafeInteger(u) && u > 0,
   (u, c) => {
     const r = P.parsePositivePoints(u);
     return E.isRight(r) ? t.success(r.right) : t.failure(u, c, `${r.left.code}: ${r.left.message}`);

@@ -17,6 +17,7 @@ import {
   invalidGroup,
   invalidPosting,
   invalidProgram,
+  ledgerRangeExhausted,
   lotOverdrawn,
   timeGoesBack,
   unbalancedPostings,
@@ -25,7 +26,7 @@ import {
 } from '../errors';
 import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
 import { LedgerEventMeta, Movement, Posting, unbalancedPrograms } from '../ledger/postings';
-import { applyMovement } from '../ledger/state';
+import { LedgerState, applyMovement } from '../ledger/state';
 import { decideExpiry } from '../ledger/decide';
 import { CommandRecorded, RequestRecord, fingerprint, requestIdReused, requestRecord } from '../idempotency/idempotency';
 import { idLengthMax } from '../limits';
@@ -92,6 +93,13 @@ export interface Engine {
 
 const ok: E.Either<DomainError, void> = E.right(undefined);
 
+/** The points issued so far, all programs and categories together (ISSUED's balances are negative). */
+const issuedTotal = (l: LedgerState): P.Points => {
+  let total = P.zero;
+  for (const x of l.system) if (x.entityId === 'ISSUED') total = P.add(total, P.abs(x.balance));
+  return total;
+};
+
 /** Composes modules into an engine. Module names, event types and command types must be unique. */
 export const createEngine = (modules: readonly EngineModule[]): Engine => {
   const registry = new Map<string, RegisteredEvent>();
@@ -135,6 +143,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       if (p.entityType === 'SYSTEM') {
         if (!(systemAccountIds as readonly string[]).includes(p.entityId)) return E.left(invalidPosting(`unknown system account ${p.entityId}`));
         if (p.lotId !== undefined || p.expiresAt !== undefined) return E.left(invalidPosting('a system posting names no lot'));
+        // Every point any account holds was issued: keeping the total issued exact keeps every balance exact.
+        if (p.entityId === 'ISSUED' && !P.canAdd(issuedTotal(s.ledger), P.abs(p.points))) return E.left(ledgerRangeExhausted());
         continue;
       }
       if (!entityExists(s, p.entityType, p.entityId))

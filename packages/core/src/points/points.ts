@@ -1,12 +1,15 @@
 /**
  * `Points`: an exact, signed decimal amount of points with at most three decimals.
- * The type is opaque so that its representation can change behind this module: today it
- * is a bigint count of thousandths (the benchmark showed big.js costs ~20x more in the
- * fold), while big.js does the decimal arithmetic that needs a rounding mode.
+ * The type is opaque so that its representation can change behind this module: today it is an
+ * integer count of thousandths held in a JS number, exact up to 2^53 thousandths (about nine
+ * trillion points): every operation checks that it stays there. The benchmark chose it: big.js
+ * objects cost ~20x more in the fold and bigints allocate on every sum. big.js does the decimal
+ * arithmetic that needs a rounding mode.
  */
 import Big from 'big.js';
 import * as E from 'fp-ts/Either';
 import { DomainError, invalidPoints, tooManyDecimals } from '../errors';
+import { InvariantViolation } from '../assert';
 import { pointsDecimalPlacesMax, pointsIntegerDigitsMax } from '../limits';
 
 declare const PointsBrand: unique symbol;
@@ -14,21 +17,35 @@ declare const PointsBrand: unique symbol;
 /** An exact point amount (signed). Create with `parsePoints`, `points`, `fromMillis`. */
 export type Points = { readonly [PointsBrand]: 'Points' };
 
-const SCALE = 1000n;
-const toRaw = (p: Points): bigint => p as unknown as bigint;
-const fromRaw = (b: bigint): Points => b as unknown as Points;
+const SCALE = 1000;
+const toRaw = (p: Points): number => p as unknown as number;
+const fromRaw = (n: number): Points => n as unknown as Points;
+
+/** The largest amount the ledger holds, in thousandths (2^53 - 1: beyond it a JS number is not exact). */
+export const millisMax = Number.MAX_SAFE_INTEGER;
+
+/** A result beyond `millisMax` is a bug of the caller: amounts and totals are checked before they are folded. */
+const exact = (n: number): Points => {
+  if (!Number.isSafeInteger(n)) throw new InvariantViolation(`points beyond the ledger's range (${n} thousandths)`);
+  return fromRaw(n === 0 ? 0 : n);
+};
 
 /** Zero points. */
-export const zero: Points = fromRaw(0n);
+export const zero: Points = fromRaw(0);
 
-/** The amount from a count of thousandths of a point (exact). */
-export const fromMillis = (millis: bigint): Points => fromRaw(millis);
+/** The amount from a count of thousandths of a point (exact; RangeError beyond 2^53). */
+export const fromMillis = (millis: bigint): Points => {
+  if (millis > BigInt(millisMax) || millis < -BigInt(millisMax)) throw new RangeError(`${millis} thousandths is beyond the ledger's range`);
+  return fromRaw(Number(millis));
+};
 /** The amount as a count of thousandths of a point (exact). */
-export const toMillis = (p: Points): bigint => toRaw(p);
+export const toMillis = (p: Points): bigint => BigInt(toRaw(p));
+/** True when two amounts' sum stays within the ledger's range. */
+export const canAdd = (a: Points, b: Points): boolean => Number.isSafeInteger(toRaw(a) + toRaw(b));
 
-export const add = (a: Points, b: Points): Points => fromRaw(toRaw(a) + toRaw(b));
-export const sub = (a: Points, b: Points): Points => fromRaw(toRaw(a) - toRaw(b));
-export const negate = (a: Points): Points => fromRaw(-toRaw(a));
+export const add = (a: Points, b: Points): Points => exact(toRaw(a) + toRaw(b));
+export const sub = (a: Points, b: Points): Points => exact(toRaw(a) - toRaw(b));
+export const negate = (a: Points): Points => fromRaw(toRaw(a) === 0 ? 0 : -toRaw(a));
 export const min = (a: Points, b: Points): Points => (toRaw(a) <= toRaw(b) ? a : b);
 export const max = (a: Points, b: Points): Points => (toRaw(a) >= toRaw(b) ? a : b);
 /** -1, 0 or 1. */
@@ -38,20 +55,22 @@ export const compare = (a: Points, b: Points): -1 | 0 | 1 => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 export const equals = (a: Points, b: Points): boolean => toRaw(a) === toRaw(b);
-export const isZero = (a: Points): boolean => toRaw(a) === 0n;
-export const isPositive = (a: Points): boolean => toRaw(a) > 0n;
-export const isNegative = (a: Points): boolean => toRaw(a) < 0n;
-export const abs = (a: Points): Points => (toRaw(a) < 0n ? negate(a) : a);
+export const isZero = (a: Points): boolean => toRaw(a) === 0;
+export const isPositive = (a: Points): boolean => toRaw(a) > 0;
+export const isNegative = (a: Points): boolean => toRaw(a) < 0;
+export const abs = (a: Points): Points => (toRaw(a) < 0 ? negate(a) : a);
 /** The sum of a list of amounts. */
 export const sum = (xs: Iterable<Points>): Points => {
-  let s = 0n;
-  for (const x of xs) s += toRaw(x);
+  let s = 0;
+  for (const x of xs) s = toRaw(exact(s + toRaw(x)));
   return fromRaw(s);
 };
 /** True when the amount is a whole multiple of `unit` (a positive amount). */
-export const isMultipleOf = (a: Points, unit: Points): boolean => toRaw(unit) > 0n && toRaw(a) % toRaw(unit) === 0n;
+export const isMultipleOf = (a: Points, unit: Points): boolean => toRaw(unit) > 0 && toRaw(a) % toRaw(unit) === 0;
 /** True when the amount has no decimals. */
-export const isWhole = (a: Points): boolean => toRaw(a) % SCALE === 0n;
+export const isWhole = (a: Points): boolean => toRaw(a) % SCALE === 0;
+/** The amount multiplied by a whole number (exact; InvariantViolation beyond the ledger's range). */
+export const times = (a: Points, n: number): Points => exact(toRaw(a) * n);
 
 /**
  * The canonical text: sign, integer part, and exactly three decimals.
@@ -59,10 +78,10 @@ export const isWhole = (a: Points): boolean => toRaw(a) % SCALE === 0n;
  */
 export const format = (p: Points): string => {
   const raw = toRaw(p);
-  const neg = raw < 0n;
+  const neg = raw < 0;
   const a = neg ? -raw : raw;
-  const frac = (a % SCALE).toString().padStart(3, '0');
-  return `${neg ? '-' : ''}${(a / SCALE).toString()}.${frac}`;
+  const frac = String(a % SCALE).padStart(3, '0');
+  return `${neg ? '-' : ''}${String(Math.floor(a / SCALE))}.${frac}`;
 };
 
 /** The amount as a big.js decimal, for arithmetic that needs a rounding mode. */
@@ -74,17 +93,17 @@ const bigRounding = (r: Rounding): Big.RoundingMode =>
   r === 'HALF_UP' ? Big.roundHalfUp : r === 'DOWN' ? Big.roundDown : Big.roundUp;
 
 /** A big.js decimal rounded to thousandths with the named rounding mode. */
-export const fromBig = (b: Big, rounding: Rounding): Points => fromRaw(BigInt(b.times(1000).round(0, bigRounding(rounding)).toFixed(0)));
+export const fromBig = (b: Big, rounding: Rounding): Points => fromMillis(BigInt(b.times(1000).round(0, bigRounding(rounding)).toFixed(0)));
 
 /** The amount rounded to a whole number of points with the named rounding mode. */
 export const roundToWhole = (p: Points, rounding: Rounding): Points =>
-  fromRaw(BigInt(toBig(p).round(0, bigRounding(rounding)).toFixed(0)) * SCALE);
+  fromMillis(BigInt(toBig(p).round(0, bigRounding(rounding)).toFixed(0)) * 1000n);
 
 /**
  * The fast path for a plain decimal text with at most 12 integer digits: the amount in thousandths
  * is then an exact double. Undefined when the text needs the full parser (or is invalid).
  */
-const parseSimple = (text: string): bigint | undefined => {
+const parseSimple = (text: string): number | undefined => {
   const n = text.length;
   let i = 0;
   let neg = false;
@@ -115,7 +134,7 @@ const parseSimple = (text: string): bigint | undefined => {
     }
   }
   const millis = whole * 1000 + frac;
-  return BigInt(neg ? -millis : millis);
+  return neg ? -millis : millis;
 };
 
 // "-12", "12.5", "0.125": digits, an optional dot and digits. No exponent, no sign but minus.
@@ -149,8 +168,8 @@ export const parsePoints = (input: unknown): E.Either<DomainError, Points> => {
   if (significantFrac.length > pointsDecimalPlacesMax) return E.left(tooManyDecimals(text));
   const intDigits = intPart.replace(/^0+(?=\d)/, '');
   if (intDigits.length > pointsIntegerDigitsMax) return E.left(invalidPoints(`more than ${pointsIntegerDigitsMax} integer digits`));
-  const millis = BigInt(intDigits) * SCALE + BigInt(significantFrac.padEnd(3, '0'));
-  return E.right(fromRaw(sign === '-' ? -millis : millis));
+  const millis = Number(intDigits) * SCALE + Number(significantFrac.padEnd(3, '0'));
+  return E.right(fromRaw(sign === '-' && millis !== 0 ? -millis : millis));
 };
 
 /** Parses an amount that a command moves: as `parsePoints`, and zero or negative is 801. */

@@ -6,18 +6,19 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import * as P from '../points/points';
+import * as limits from '../limits';
 import { Timestamp, addDays } from '../time/timestamp';
 import { Engine } from '../engine/engine';
 import { CommandBase, EventBase } from '../engine/module';
 import { OrgState } from '../engine/state';
 import { PointsCategory, pointsCategories } from '../ledger/accounts';
 import { CustomerRegistered, ProgramDefined } from '../org/events';
-import { testClock, testEpoch } from './context';
+import { TestClock, testClock, testEpoch } from './context';
 
-/** A positive amount as text, with 0 to 3 decimals (e.g. `"12.5"`). */
+/** A positive amount as text, with 0 to 3 decimals (e.g. `"12.5"`); the whole part is capped at what an amount may have. */
 export const arbPointsText = (maxWhole = 100_000): fc.Arbitrary<string> =>
   fc
-    .tuple(fc.integer({ min: 0, max: maxWhole }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 3 }))
+    .tuple(fc.integer({ min: 0, max: Math.min(maxWhole, 10 ** limits.pointsIntegerDigitsMax - 1) }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 3 }))
     .filter(([w, f, d]) => w > 0 || (d > 0 && f > 0))
     .map(([w, f, d]) => (d === 0 ? String(w) : `${w}.${String(f).padStart(3, '0').slice(0, d)}`))
     .filter((s) => P.isPositive(P.points(s)));
@@ -167,14 +168,26 @@ export interface RunOptions<S> {
   readonly engine: Engine;
   readonly setup: readonly EventBase[];
   readonly steps: readonly S[];
-  /** The command of a step, or undefined for one that only moves time; an `advance` step's ms, if any. */
-  readonly commandOf: (s: OrgState, step: S, now: Timestamp) => CommandBase | undefined;
+  /** The command of a step, or undefined for one that only moves time (give this or `commandsOf`). */
+  readonly commandOf?: (s: OrgState, step: S, now: Timestamp) => CommandBase | undefined;
+  /**
+   * The commands of a step, executed in order at the step's time, each on the state the previous one
+   * left (a refused one is left out and the next still runs). `events` is the history so far.
+   */
+  readonly commandsOf?: (s: OrgState, step: S, now: Timestamp, events: readonly EventBase[]) => readonly CommandBase[];
+  /** An `advance` step's ms, if any. */
   readonly advanceOf?: (step: S) => number | undefined;
   /** Keep the state after every event (for invariants after every step). */
   readonly keepStates?: boolean;
+  /** The contexts the commands run with (default `testClock('gen')`: ids `gen-1`, `gen-2`, ...). */
+  readonly clock?: TestClock;
 }
 
-/** Runs steps through the engine, one minute apart (plus any advance), keeping what was accepted. */
+/**
+ * Runs steps through the engine, one minute apart (plus any advance), keeping what was accepted: a
+ * refused command is left out, so the history replays. `states` (with `keepStates`) holds the state
+ * after each event that follows the setup.
+ */
 export const runSteps = <S>(o: RunOptions<S>): History => {
   const replayed = o.engine.replay(o.setup);
   if (E.isLeft(replayed)) throw new Error(`setup event #${replayed.left.index} refused: ${replayed.left.error.message}`);
@@ -183,25 +196,31 @@ export const runSteps = <S>(o: RunOptions<S>): History => {
   const states: OrgState[] = [];
   let now = (state.lastAt ?? testEpoch) as number;
   let refused = 0;
-  const clock = testClock('gen');
+  const clock = o.clock ?? testClock('gen');
+  const commandsOf =
+    o.commandsOf ??
+    ((s: OrgState, step: S, at: Timestamp): readonly CommandBase[] => {
+      const c = o.commandOf?.(s, step, at);
+      return c === undefined ? [] : [c];
+    });
   for (const step of o.steps) {
     now += 60_000 + (o.advanceOf?.(step) ?? 0);
-    const command = o.commandOf(state, step, now as Timestamp);
-    if (command === undefined) continue;
-    const r = o.engine.execute(state, command, clock.at(now as Timestamp));
-    if (E.isLeft(r)) {
-      refused++;
-      continue;
-    }
-    if (o.keepStates === true) {
-      let s = state;
-      for (const e of r.right.events) {
-        s = o.engine.evolve(s, e);
-        states.push(s);
+    for (const command of commandsOf(state, step, now as Timestamp, events)) {
+      const r = o.engine.execute(state, command, clock.at(now as Timestamp));
+      if (E.isLeft(r)) {
+        refused++;
+        continue;
       }
+      if (o.keepStates === true) {
+        let s = state;
+        for (const e of r.right.events) {
+          s = o.engine.evolve(s, e);
+          states.push(s);
+        }
+      }
+      events.push(...r.right.events);
+      state = r.right.state;
     }
-    events.push(...r.right.events);
-    state = r.right.state;
   }
   return { events, state, refused, ...(o.keepStates === true ? { states } : {}) };
 };

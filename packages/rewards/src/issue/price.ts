@@ -6,7 +6,7 @@
  */
 import Big from 'big.js';
 import * as E from 'fp-ts/Either';
-import { Points, PointsAmount } from '@pointfold/core';
+import { Points, PointsAmount, limits } from '@pointfold/core';
 import { canonicalDecimal } from '../codecs';
 import { ConvRatioPaymentConfig, PaymentConfig, PointsPaymentConfig } from '../catalogue/state';
 import { RewardIssueRefusal, badRequest } from '../errors';
@@ -65,8 +65,8 @@ export const priceOf = (config: IssuedPaymentConfig, quantity: number): PointsAm
   return Points.fromBig(whole, 'HALF_UP');
 };
 
-/** The largest price a reward issue may have: the core's amounts have at most 15 integer digits. */
-export const priceMax: PointsAmount = Points.points(`${'9'.repeat(decimalIntegerDigitsMax)}.999`);
+/** The largest price a reward issue may have: the largest amount the core reads. */
+export const priceMax: PointsAmount = Points.points(`${'9'.repeat(limits.pointsIntegerDigitsMax)}.999`);
 
 /** The value bought in all (redemption value x quantity), for seed 002's `totalRedemptionValue`. */
 export const totalRedemptionValue = (config: IssuedPaymentConfig, quantity: number): string | undefined =>

@@ -14,7 +14,6 @@ import {
   Points,
   PointsAmount,
   Restoration,
-  SignedPoints,
   assert,
   defineCommand,
   findCustomer,
@@ -99,10 +98,9 @@ const reversalEvent = (s: OrgState, r: Redemption, amount: PointsAmount, ctx: Co
   };
 };
 
-/** `pointsToBeReversed`: absent (all that is left), or a positive amount; anything else 901. */
+/** `pointsToBeReversed` as the request sent it: absent (all that is left), or a positive decimal text or number; anything else 901. */
 const parseReversalPoints = (u: unknown): E.Either<DomainError, PointsAmount | undefined> => {
   if (u === undefined || u === null) return E.right(undefined);
-  if (SignedPoints.is(u)) return Points.isPositive(u) ? E.right(u) : E.left(invalidReversalRequest(`pointsToBeReversed ${Points.format(u)} is not positive`));
   const r = Points.parsePositivePoints(u);
   return E.isRight(r) ? r : E.left(invalidReversalRequest(`pointsToBeReversed: ${r.left.message}`));
 };

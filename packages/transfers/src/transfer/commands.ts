@@ -16,7 +16,7 @@ export interface CustomerIdentifierInput {
 
 /** What IsTransferrable and TransferPoints share (seed 004's body). */
 export interface CustomerTransferRequest {
-  /** `pointsTobeTransferred`: a `Points`, a decimal text or a JSON number; missing, zero, negative or invalid is 422. */
+  /** `pointsTobeTransferred` as sent: a decimal text or a JSON number (code holding a `Points` passes `Points.format(p)`); missing, zero, negative or invalid is 422. */
   readonly points?: unknown;
   /** A positive integer (or its digits as text); the default program when absent; anything else 885. */
   readonly programId?: unknown;

@@ -16,7 +16,6 @@ import {
   PointsAmount,
   Posting,
   Program,
-  SignedPoints,
   Timestamp,
   absurd,
   assert,
@@ -71,11 +70,11 @@ export interface TransferPlan {
 }
 
 /**
- * `pointsTobeTransferred`: a `Points` value, a decimal text or a JSON number. Missing, not a number,
- * zero, negative or more than three decimals (the core's 801 and 878) are all 422, as seed 003 answers.
+ * `pointsTobeTransferred` as the request sent it: a decimal text or a JSON number (code that holds a
+ * `Points` passes `Points.format(p)`). Missing, not a number, zero, negative or more than three
+ * decimals (the core's 801 and 878) are all 422, as seed 003 answers.
  */
 export const parseTransferPoints = (u: unknown): E.Either<DomainError, PointsAmount> => {
-  if (SignedPoints.is(u)) return Points.isPositive(u) ? E.right(u) : E.left(invalidTransferPoints());
   const r = Points.parsePositivePoints(u);
   return E.isRight(r) ? r : E.left(invalidTransferPoints());
 };

@@ -7,14 +7,14 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { Timestamp } from '../time/timestamp';
-import { assert } from '../assert';
+import { absurd, assert } from '../assert';
 import { Id, IsoTimestamp, oneOf } from '../codec';
 import { PMap } from '../collections';
 import { hashSecret } from '../crypto';
 import { DomainError, customerNotFound, domainError } from '../errors';
 import { otpAttemptsMax, otpValidityMinutesDefault } from '../limits';
 import { eventCodec } from '../engine/event-codec';
-import { CommandContext, defineEvent } from '../engine/module';
+import { CommandContext, EventBase, defineEvent } from '../engine/module';
 import { Draft, OrgState, defineSlice, getSlice, setSlice } from '../engine/state';
 
 /** What a code may be used for. */
@@ -176,4 +176,23 @@ export const checkCode = (s: OrgState, customerId: string, purpose: CodePurpose,
   if (hashSecret(given, code.salt) !== code.hash)
     return { kind: 'wrong', reject: { type: 'OneTimeCodeRejected', id: ctx.newId(), at: ctx.now, codeId: code.codeId } };
   return { kind: 'valid', use: { type: 'OneTimeCodeUsed', id: ctx.newId(), at: ctx.now, codeId: code.codeId } };
+};
+
+/**
+ * The events of a command proven by a one-time code: the code's use and the command's own events
+ * when the code is valid; only the counted try when it is wrong (the engine appends it and answers
+ * 808); the refusal, appending nothing, when there is no usable code.
+ * @example return provenBy(checkCode(s, customerId, 'TRANSFER', c.code, ctx), () => [transferEvent(...)]);
+ */
+export const provenBy = (check: CodeCheck, events: () => readonly EventBase[]): E.Either<DomainError, readonly EventBase[]> => {
+  switch (check.kind) {
+    case 'valid':
+      return E.right([check.use, ...events()]);
+    case 'wrong':
+      return E.right([check.reject]);
+    case 'invalid':
+      return E.left(check.error);
+    default:
+      return absurd(check);
+  }
 };

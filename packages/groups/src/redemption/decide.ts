@@ -19,9 +19,9 @@ import {
   Posting,
   Program,
   Timestamp,
-  absurd,
   assert,
   checkCode,
+  provenBy,
   defineCommand,
   findCustomer,
   issueCode,
@@ -170,18 +170,7 @@ export const redeemPoints = defineCommand<RedeemPoints>({
     const plan = planned.right;
     if (!plan.codeRequired) return E.right([redemptionEvent(s, plan, c, ctx)]);
     if (c.validationCode === undefined) return E.left(invalidCode('a validation code is required'));
-    const code = checkCode(s, plan.customer.customerId, 'REDEMPTION', c.validationCode, ctx);
-    switch (code.kind) {
-      case 'valid':
-        return E.right([code.use, redemptionEvent(s, plan, c, ctx)]);
-      case 'wrong':
-        // Only the counted try: the engine appends it and answers 808 (its `refusal`).
-        return E.right([code.reject]);
-      case 'invalid':
-        return E.left(code.error);
-      default:
-        return absurd(code);
-    }
+    return provenBy(checkCode(s, plan.customer.customerId, 'REDEMPTION', c.validationCode, ctx), () => [redemptionEvent(s, plan, c, ctx)]);
   },
 });
 

@@ -17,9 +17,9 @@ import {
   Posting,
   Program,
   Timestamp,
-  absurd,
   assert,
   checkCode,
+  provenBy,
   defineCommand,
   issueCode,
   planMove,
@@ -257,18 +257,7 @@ export const transferPointsCommand = defineCommand<TransferPoints>({
     const plan = planned.right;
     const source = sourceCustomer(plan);
     if (c.code === undefined || c.code === '') return E.left(invalidCode('a transfer code is required'));
-    const code = checkCode(s, source.customerId, 'TRANSFER', c.code, ctx);
-    switch (code.kind) {
-      case 'valid':
-        return E.right([code.use, transferEvent(s, plan, c.notes, ctx)]);
-      case 'wrong':
-        // Only the counted try: the engine appends it and answers 808 (its `refusal`).
-        return E.right([code.reject]);
-      case 'invalid':
-        return E.left(code.error);
-      default:
-        return absurd(code);
-    }
+    return provenBy(checkCode(s, source.customerId, 'TRANSFER', c.code, ctx), () => [transferEvent(s, plan, c.notes, ctx)]);
   },
 });
 

@@ -10,6 +10,10 @@ import { createPointfoldEngine } from './engine';
 import { exitBadInput, exitInternalError, exitOk } from './exit-codes';
 import { ReplayIo, runReplay } from './replay';
 import { runServe } from './serve';
+import { runBalance } from './balance';
+import { runEntries } from './entries';
+import { runVerify } from './verify';
+import { runExplain } from './explain';
 
 /** Where the command line writes, and the terminal (if any) that progress bars may use. */
 export type CliIo = ReplayIo;
@@ -42,6 +46,15 @@ Exit status:
   1  an internal error (a bug: please report it)
   2  bad input: usage, an invalid option, a missing file, or a bad history`;
 
+const verifyExitStatusHelp = `${exitStatusHelp}
+  3  verify: a balance invariant broke after some event (a bug: stderr names its line; please report it)`;
+
+const identifiersHelp = `
+TYPE:VALUE names a customer by id, mobile, email, externalId or cardnumber
+(--customer mobile:919740010000), a group by id or externalId (--group externalId:fleet-7).
+Dates are ISO-8601; without a zone they are UTC, a date alone is its midnight UTC.
+A bad history is refused as a whole: nothing on stdout, "FILE:LINE: reason" on stderr.`;
+
 const replayHelp = `
 The history is a JSONL file, one event a line (see the README). A bad history is
 refused as a whole: nothing on stdout, "FILE:LINE: reason" on stderr, exit status 2.
@@ -64,7 +77,7 @@ export const buildProgram = (io: CliIo, setExit: (status: number) => void): Comm
   const program = new Command();
   program
     .name('pointfold')
-    .description('Pointfold: an event-sourced loyalty-points engine. Replays ledger histories, prints balances, serves the seed API.')
+    .description('Pointfold: an event-sourced loyalty-points engine. Replays ledger histories, prints balances, entries and lots, verifies invariants, serves the seed API.')
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .exitOverride()
@@ -76,9 +89,13 @@ export const buildProgram = (io: CliIo, setExit: (status: number) => void): Comm
 Examples:
   $ pointfold replay history.jsonl
   $ pointfold replay history.jsonl --at 2026-03-31T23:59:59Z --json
+  $ pointfold balance history.jsonl --customer mobile:919740010000
+  $ pointfold entries history.jsonl --customer id:502522200 --from 2026-01-01 --to 2026-03-31
+  $ pointfold verify history.jsonl
+  $ pointfold explain history.jsonl --customer id:502522200 --program 1745
   $ pointfold serve history.jsonl --port 8080
   $ pointfold replay --help
-${exitStatusHelp}`,
+${verifyExitStatusHelp}`,
     );
 
   program
@@ -90,6 +107,113 @@ ${exitStatusHelp}`,
     .addHelpText('after', replayHelp)
     .action(async (file: string, options: { at?: string; json?: boolean }) => {
       setExit(await runReplay(file, options, io, createPointfoldEngine()));
+    });
+
+  program
+    .command('balance')
+    .description("print a customer's (and a group's) closing balances per program and category at a date")
+    .argument('<file>', 'the history: a JSONL file, one event a line')
+    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber')
+    .option('--group <TYPE:VALUE>', "a group's wallet too (or alone): id or externalId")
+    .option('--program <id>', 'one program only')
+    .option('--at <iso>', 'the date of the balances; default: the time of the last event')
+    .option('--json', 'print one JSON object instead of a table')
+    .addHelpText(
+      'after',
+      `
+Every row of getCustomerLedgerBalance (seed 004), all pages. With --json, stdout is one object:
+  {"eventsRead": N, "at": "...", "entities": [{"entityType", "entityId",
+   "ledgerClosingBalance": [{"pointsCategory", "programName", "programId", "closingBalance"}]}]}
+${identifiersHelp}
+
+Examples:
+  $ pointfold balance examples/retail.jsonl --customer mobile:919740010000
+  $ pointfold balance examples/retail.jsonl --customer externalId:tomanatest2 --program 1745 --at 2026-03-01 --json
+${exitStatusHelp}`,
+    )
+    .action(async (file: string, options: { customer?: string; group?: string; program?: string; at?: string; json?: boolean }) => {
+      setExit(await runBalance(file, options, io, createPointfoldEngine()));
+    });
+
+  program
+    .command('entries')
+    .description("print a customer's ledger entries per event from one date to another (any window, every entry)")
+    .argument('<file>', 'the history: a JSONL file, one event a line')
+    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber')
+    .option('--group <TYPE:VALUE>', "a group's wallet too (or alone): id or externalId")
+    .option('--from <iso>', "the window's first instant (inclusive)")
+    .option('--to <iso>', "the window's last instant (inclusive)")
+    .option('--json', 'print one JSON object instead of a table')
+    .addHelpText(
+      'after',
+      `
+The entries of getCustomerLedgerInfo (seed 004), without its page limit. The seed's API
+allows 30 days a query; here the window may be as long as you like (it is read 30 days at
+a time, in order). With --json, stdout is one object:
+  {"eventsRead": N, "from": "...", "to": "...", "entities": [{"entityType", "entityId",
+   "ledgerEntries": [{"eventLogId", "eventName", "ledgerCreatedDate", "entryDetails": [...],
+   "netPointsOnEvent", ...}]}]}
+${identifiersHelp}
+
+Examples:
+  $ pointfold entries examples/retail.jsonl --customer id:502522200 --from 2026-01-01 --to 2026-02-01
+  $ pointfold entries examples/retail.jsonl --customer email:asha.sawyer0@example.com --from 2026-01-01 --to 2026-12-31 --json
+${exitStatusHelp}`,
+    )
+    .action(async (file: string, options: { customer?: string; group?: string; from?: string; to?: string; json?: boolean }) => {
+      setExit(await runEntries(file, options, io, createPointfoldEngine()));
+    });
+
+  program
+    .command('verify')
+    .description('replay a history checking every balance invariant after every event, and summarise it')
+    .argument('<file>', 'the history: a JSONL file, one event a line')
+    .option('--json', 'print one JSON object instead of tables')
+    .addHelpText(
+      'after',
+      `
+After every event: every program's balances (system accounts included) sum to zero, and each
+lot and account the event touched is within its bounds (not below zero, not above what a lot
+was created with, an account holding what its lots hold); the whole state again at the end.
+Prints the events, entities, the points held per program and category, and the points issued,
+redeemed (net of reversals), expired, transferred and adjusted. A history that breaks an
+invariant (only a bug can make one) exits with 3 and "FILE:LINE: ..." on stderr, naming the
+first event after which the state is broken.
+
+Examples:
+  $ pointfold verify examples/retail.jsonl
+  $ pointfold verify examples/retail.jsonl --json
+${verifyExitStatusHelp}`,
+    )
+    .action(async (file: string, options: { json?: boolean }) => {
+      setExit(await runVerify(file, options, io, createPointfoldEngine()));
+    });
+
+  program
+    .command('explain')
+    .description("show the lots that make up a customer's balance in a program: from which events, when each expires, what took from each")
+    .argument('<file>', 'the history: a JSONL file, one event a line')
+    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber')
+    .option('--group <TYPE:VALUE>', "a group's wallet instead: id or externalId")
+    .option('--program <id>', 'the program')
+    .option('--at <iso>', 'the date of the balance; default: the time of the last event')
+    .option('--json', 'print one JSON object instead of a table')
+    .addHelpText(
+      'after',
+      `
+Every lot the customer had in the program by the date, oldest first, per category: its
+original points, what it held at the date, its expiry, and every event that changed it (a
+redemption, transfer, reward, reversal, deduction or expiry is named). The balance of a
+category is what its open lots hold, as getCustomerLedgerBalance says.
+${identifiersHelp}
+
+Examples:
+  $ pointfold explain examples/retail.jsonl --customer id:502522200 --program 1745
+  $ pointfold explain examples/retail.jsonl --customer mobile:919740010000 --program 1745 --at 2026-03-01 --json
+${exitStatusHelp}`,
+    )
+    .action(async (file: string, options: { customer?: string; group?: string; program?: string; at?: string; json?: boolean }) => {
+      setExit(await runExplain(file, options, io, createPointfoldEngine()));
     });
 
   program

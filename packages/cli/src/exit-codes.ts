@@ -9,3 +9,8 @@ export const exitOk = 0;
 export const exitInternalError = 1;
 /** Bad input: usage, an invalid option value, a missing file, a bad history. */
 export const exitBadInput = 2;
+/**
+ * `pointfold verify`: the history replays but breaks a balance invariant after some event. Only a bug
+ * (in Pointfold or in a module) can do that: the message names the line; please report it.
+ */
+export const exitInvariantViolated = 3;

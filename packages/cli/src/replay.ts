@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as E from 'fp-ts/Either';
 import { SingleBar } from 'cli-progress';
 import { ClosingBalance, Engine, Points, Timestamp, closingBalances, formatTimestamp, parseTimestamp } from '@pointfold/core';
-import { FoldedHistory, HistoryError, foldHistory, formatHistoryError, printable, tornError } from './store/history';
+import { FoldOptions, FoldedHistory, HistoryError, foldHistory, formatHistoryError, printable, tornError } from './store/history';
 import { readJsonlBatches } from './store/jsonl';
 import { exitBadInput, exitOk } from './exit-codes';
 import { progressBarMinBytes } from './limits';
@@ -89,19 +89,21 @@ async function* counting(chunks: AsyncIterable<Buffer>, onBytes: (n: number) => 
 
 /**
  * Folds a history file with `engine`, streaming it. A torn last line is refused like any bad line
- * (replay never repairs a file). `onBytes` is told how many bytes each chunk held.
+ * (replay never repairs a file). `onBytes` is told how many bytes each chunk held; `options.onEvent`
+ * of each event folded (the other commands gather what they need with it).
  * @example const r = await replayFile('history.jsonl', createPointfoldEngine());
  */
 export const replayFile = async (
   file: string,
   engine: Engine,
   onBytes: (n: number) => void = () => undefined,
+  options: FoldOptions = {},
 ): Promise<E.Either<HistoryError | FileError, FoldedHistory>> => {
   try {
     const stat = await fs.promises.stat(file);
     if (stat.isDirectory()) return E.left(fileError('is a directory'));
     const chunks = counting(fs.createReadStream(file) as AsyncIterable<Buffer>, onBytes);
-    const r = await foldHistory(readJsonlBatches(chunks), engine);
+    const r = await foldHistory(readJsonlBatches(chunks), engine, engine.initialState, options);
     if (E.isRight(r) && r.right.torn !== undefined) return E.left(tornError(r.right.torn));
     return r;
   } catch (e) {
@@ -201,7 +203,7 @@ export const formatReportTable = (r: ReplayReport): string => {
 };
 
 /** Draws a progress bar of bytes read on a terminal; a no-op without one. */
-const progressBar = (io: ReplayIo, totalBytes: number): { add: (n: number) => void; stop: () => void } => {
+export const progressBar = (io: ReplayIo, totalBytes: number): { add: (n: number) => void; stop: () => void } => {
   if (io.progress === undefined || totalBytes < (io.progressMinBytes ?? progressBarMinBytes)) return { add: () => undefined, stop: () => undefined };
   const mb = (n: number): string => (n / (1024 * 1024)).toFixed(1);
   const bar = new SingleBar({

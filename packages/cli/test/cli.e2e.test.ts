@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { ReplayJson } from '@pointfold/cli';
 import { award, history, program, tempDir, toJsonl, wideId } from './fixtures';
+import { buildCli, root } from './build';
 
-const root = path.resolve(__dirname, '..', '..', '..');
 const bin = path.join(root, 'packages', 'cli', 'bin', 'pointfold.js');
 let tmp: ReturnType<typeof tempDir>;
 
@@ -22,8 +22,7 @@ const write = (name: string, text: string | Buffer): string => {
 };
 
 beforeAll(() => {
-  const build = spawnSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}\n${build.stderr}`);
+  buildCli();
   tmp = tempDir();
 }, 240_000);
 

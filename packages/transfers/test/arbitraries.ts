@@ -1,41 +1,63 @@
 /**
- * fast-check arbitraries of the transfers tests: the core's step model (awards with and without expiry,
- * deductions, releases, time passing) extended with group awards, redemptions (individual and group,
- * some on transaction numbers), group transfers in every direction, customer-to-customer transfers with
- * a code (issued, then used or mistyped), reversals and reverts, run through the real engine. A refused
- * command is left out, so every generated history replays; the state after every event is kept.
+ * fast-check arbitraries of the transfers tests: the testing kit's step model (`@pointfold/testing`: the
+ * core's awards with and without expiry, deductions, releases and time passing, and group awards,
+ * redemptions individual and group, some on transaction numbers, group transfers in every direction,
+ * customer-to-customer transfers with a code issued then used or mistyped, reversals and reverts), tuned
+ * to transfers and run through the transfers engine over the world below. A refused command is left
+ * out, so every generated history replays; the state after every event is kept.
  */
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
-import { CommandBase, CommandContext, EventBase, OrgState, Points, PointsAmount, Timestamp, addDays } from '@pointfold/core';
-import { CoreStep, World, arbCoreStep, arbPoints, arbWholePoints, coreCommandOf, smallWorld, testEpoch, worldEvents } from '@pointfold/core/testing';
-import { redemptionOf } from '@pointfold/groups';
-import { TransferEntityInput, reversibleOf } from '@pointfold/transfers';
-import { allFlags, awarded, cmd, configured, created, customer, engine, group, joined } from './fixtures';
+import { CommandBase, CommandContext, EventBase, OrgState, Points, PointsAmount, Timestamp } from '@pointfold/core';
+import { TransferEntityInput } from '@pointfold/transfers';
+import {
+  FullWorld,
+  Step,
+  arbCoreStep,
+  arbCustomerTransferStep,
+  arbGroupAwardStep,
+  arbGroupTransferStep,
+  arbPoints,
+  arbRedeemStep,
+  arbReverseStep,
+  arbRevertStep,
+  arbSteps as kitSteps,
+  arbWholePoints,
+  commandsOf as kitCommandsOf,
+  entityInput as kitEntityInput,
+  kitClock,
+  kitOtp,
+  runWorld,
+  smallWorld,
+  transactionOf as kitTransactionOf,
+  worldSetup,
+} from '@pointfold/testing';
+import { allFlags, engine } from './fixtures';
 
-/** The world of the properties: the kit's programs and customers, two groups. */
-export const propWorld: World = smallWorld;
+export type { Step } from '@pointfold/testing';
+
 export const propGroups = ['g1', 'g2'] as const;
 
 /** The OTP every context of these runs issues (so a step can use the code it just had issued). */
-export const propCode = '424242';
+export const propCode = kitOtp;
 
 /**
- * Flags on (group redemption, skipping validation, reversals); g1 (FLEET): primary c1, c2 may transfer,
- * c3 may not; g2 (FRIENDS_AND_FAMILY): primary c4, c5 may transfer but not redeem. 100 points for every
- * customer and 200 for every group in the default program, at the kit's epoch.
+ * The world of the properties: the kit's programs and customers, flags on (group redemption, skipping
+ * validation, reversals); g1 (FLEET): primary c1, c2 may transfer, c3 may not; g2 (FRIENDS_AND_FAMILY):
+ * primary c4, c5 may transfer but not redeem. 100 points for every customer and 200 for every group in
+ * the default program.
  */
-export const propSetup: readonly EventBase[] = [
-  ...worldEvents(propWorld),
-  configured('cfg-0', testEpoch, allFlags),
-  created('grp-g1', testEpoch, 'g1', 'FLEET', 'c1'),
-  joined('join-1', testEpoch, 'g1', 'c2', { transfer: true }),
-  joined('join-2', testEpoch, 'g1', 'c3'),
-  created('grp-g2', testEpoch, 'g2', 'FRIENDS_AND_FAMILY', 'c4'),
-  joined('join-3', testEpoch, 'g2', 'c5', { transfer: true, redeem: false }),
-  ...propWorld.customers.map((c) => awarded(`seed-${c}`, testEpoch, customer(c), '100')),
-  ...propGroups.map((g) => awarded(`seed-${g}`, testEpoch, group(g), '200')),
-];
+export const propWorld: FullWorld = {
+  ...smallWorld,
+  config: allFlags,
+  groups: [
+    { groupId: 'g1', groupType: 'FLEET', primary: 'c1', members: [{ userId: 'c2', transfer: true }, { userId: 'c3' }] },
+    { groupId: 'g2', groupType: 'FRIENDS_AND_FAMILY', primary: 'c4', members: [{ userId: 'c5', transfer: true, redeem: false }] },
+  ],
+  startingPoints: { customers: '100', groups: '200' },
+};
+
+/** The events of `propWorld`, at the kit's epoch. */
+export const propSetup: readonly EventBase[] = worldSetup(propWorld);
 
 /** An entity of the world by index: customers first, then groups. */
 export const entities: readonly { readonly type: 'CUSTOMER' | 'USERGROUP2'; readonly id: string }[] = [
@@ -43,174 +65,59 @@ export const entities: readonly { readonly type: 'CUSTOMER' | 'USERGROUP2'; read
   ...propGroups.map((id) => ({ type: 'USERGROUP2' as const, id })),
 ];
 
-const pick = <T>(xs: readonly T[], i: number): T => {
-  const x = xs[i % xs.length];
-  if (x === undefined) throw new Error(`index ${i} of an empty list`);
-  return x;
-};
-
-/** A step of a generated history with transfers and reversals. */
-export type TransferStep =
-  | { readonly kind: 'groupAward'; readonly group: number; readonly points: PointsAmount; readonly expiresInDays?: number }
-  | { readonly kind: 'redeem'; readonly customer: number; readonly viaGroup?: number; readonly program: number; readonly points: PointsAmount; readonly transaction?: number }
-  | { readonly kind: 'groupTransfer'; readonly from: number; readonly to: number; readonly by: number; readonly program: number; readonly points: PointsAmount }
-  | { readonly kind: 'customerTransfer'; readonly from: number; readonly to: number; readonly program: number; readonly points: PointsAmount; readonly wrongCode: boolean }
-  | { readonly kind: 'reverse'; readonly pick: number; readonly percent?: number }
-  | { readonly kind: 'revert'; readonly transaction: number };
-
-export type Step = CoreStep | TransferStep;
-
-const program = fc.constantFrom(0, 0, 0, 1);
-/** Mostly whole amounts (transfers take whole points unless configured), some with decimals (807). */
-const transferAmount = fc.oneof({ weight: 5, arbitrary: arbWholePoints(60) }, { weight: 1, arbitrary: arbPoints(60) });
-
-const arbTransferStep: fc.Arbitrary<TransferStep> = fc.oneof(
-  {
-    weight: 2,
-    arbitrary: fc.record(
-      { kind: fc.constant('groupAward' as const), group: fc.nat(propGroups.length - 1), points: arbPoints(300), expiresInDays: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }) },
-      { requiredKeys: ['kind', 'group', 'points'] },
-    ),
-  },
-  {
-    weight: 4,
-    arbitrary: fc.record(
-      {
-        kind: fc.constant('redeem' as const),
-        customer: fc.nat(propWorld.customers.length - 1),
-        viaGroup: fc.option(fc.nat(propGroups.length - 1), { nil: undefined, freq: 2 }),
-        program,
-        points: fc.oneof(arbPoints(50), arbWholePoints(50)),
-        transaction: fc.option(fc.nat(2), { nil: undefined }),
-      },
-      { requiredKeys: ['kind', 'customer', 'program', 'points'] },
-    ),
-  },
-  {
-    weight: 5,
-    arbitrary: fc.record({
-      kind: fc.constant('groupTransfer' as const),
-      from: fc.nat(entities.length - 1),
-      to: fc.nat(entities.length - 1),
-      by: fc.nat(propWorld.customers.length - 1),
-      program,
-      points: transferAmount,
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('customerTransfer' as const),
-      from: fc.nat(propWorld.customers.length - 1),
-      to: fc.nat(propWorld.customers.length - 1),
-      program,
-      points: transferAmount,
-      wrongCode: fc.boolean(),
-    }),
-  },
-  {
-    weight: 4,
-    // A share of what is left to reverse (above 100: more than is left, 810), or all of it.
-    arbitrary: fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat(), percent: fc.option(fc.integer({ min: 1, max: 120 }), { nil: undefined }) }, { requiredKeys: ['kind', 'pick'] }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('revert' as const), transaction: fc.nat(2) }) },
-);
-
-export const arbStep: fc.Arbitrary<Step> = fc.oneof({ weight: 1, arbitrary: arbCoreStep(propWorld) }, { weight: 3, arbitrary: arbTransferStep });
-
-export const entityInput = (i: number): TransferEntityInput => {
-  const e = pick(entities, i);
-  return { type: e.type, identifierType: 'id', identifierValue: e.id };
-};
+export const entityInput = (i: number): TransferEntityInput => kitEntityInput(propWorld, i);
 
 /** The primary user of each group of `propSetup`. */
 export const primaryOf: Readonly<Record<string, string>> = { g1: 'c1', g2: 'c4' };
 
-/**
- * The customer a group step's transfer is made by: often the one who may (the source customer, the
- * group's primary user), else anyone (830 unless it happens to be allowed).
- */
-const byOf = (from: number, by: number): string => {
-  const e = pick(entities, from);
-  if (by % 2 === 0) return e.type === 'CUSTOMER' ? e.id : (primaryOf[e.id] ?? 'c1');
-  return pick(propWorld.customers, by);
-};
+/** The steps of the transfers properties: the core's (one in four) and the transfer ones. */
+export const arbStep: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 1, arbitrary: arbCoreStep(propWorld) },
+  {
+    weight: 3,
+    arbitrary: fc.oneof(
+      {
+        weight: 2,
+        arbitrary: arbGroupAwardStep(propWorld, {
+          program: fc.constant(undefined),
+          category: fc.constant(undefined),
+          points: arbPoints(300),
+          expiresInDays: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }),
+        }),
+      },
+      {
+        weight: 4,
+        // From a group wallet one time in four, on a transaction number (bill-0 to bill-2) two times in five.
+        arbitrary: arbRedeemStep(propWorld, {
+          initiator: fc.constant('any'),
+          idKind: fc.constantFrom('none', 'none', 'none', 'groupId'),
+          otherGroup: fc.constant(0),
+          points: fc.oneof(arbPoints(50), arbWholePoints(50)),
+          transaction: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: fc.nat(2) }),
+        }),
+      },
+      { weight: 5, arbitrary: arbGroupTransferStep(propWorld) },
+      { weight: 3, arbitrary: arbCustomerTransferStep(propWorld) },
+      // A share of what is left to reverse (above 100: more than is left, 810), or all of it.
+      { weight: 4, arbitrary: arbReverseStep() },
+      { weight: 1, arbitrary: arbRevertStep() },
+    ),
+  },
+);
 
-/** The redemptions of a state, in log order (what a reverse step picks from). */
+/** The commands of a step in a state, executed in order at the step's time (none for a step that only moves time). */
+export const commandsOf = (s: OrgState, step: Step, now: Timestamp): CommandBase[] => kitCommandsOf(propWorld, s, step, now);
+
+/** The redemptions of a history, in log order. */
 export const redemptionIds = (events: readonly EventBase[]): string[] =>
   events.flatMap((e) => (e.type === 'PointsRedeemed' ? [(e as EventBase & { redemptionId: string }).redemptionId] : []));
 
-export const transactionOf = (i: number): string => `bill-${i}`;
+export const transactionOf = kitTransactionOf;
 
-/** The commands of a step in a state, executed in order at the step's time (none for a step that only moves time). */
-export const commandsOf = (s: OrgState, step: Step, now: Timestamp, redemptions: readonly string[]): CommandBase[] => {
-  switch (step.kind) {
-    case 'award':
-    case 'deduct':
-    case 'release':
-    case 'advance': {
-      const c = coreCommandOf(propWorld, s, step, now);
-      return c === undefined ? [] : [c];
-    }
-    case 'groupAward':
-      return [
-        {
-          type: 'AwardPoints',
-          entity: group(pick(propGroups, step.group)),
-          points: step.points,
-          ...(step.expiresInDays === undefined ? {} : { expiresAt: addDays(now, step.expiresInDays) }),
-        } as CommandBase,
-      ];
-    case 'redeem':
-      return [
-        cmd({
-          type: 'RedeemPoints',
-          customer: { type: 'id', value: pick(propWorld.customers, step.customer) },
-          points: step.points,
-          programId: pick(propWorld.programs, step.program),
-          skipValidation: true,
-          ...(step.viaGroup === undefined ? {} : { group: { groupId: pick(propGroups, step.viaGroup) } }),
-          ...(step.transaction === undefined ? {} : { transactionNumber: transactionOf(step.transaction) }),
-        }),
-      ];
-    case 'groupTransfer':
-      return [
-        cmd({
-          type: 'TransferGroupPoints',
-          points: Points.format(step.points),
-          programId: pick(propWorld.programs, step.program),
-          fromEntity: entityInput(step.from),
-          toEntity: entityInput(step.to),
-          transferredBy: { identifierType: 'id', identifierValue: byOf(step.from, step.by) },
-        }),
-      ];
-    case 'customerTransfer': {
-      const request = {
-        points: Points.format(step.points),
-        programId: pick(propWorld.programs, step.program),
-        fromCustomerIdentifier: { type: 'ID', value: pick(propWorld.customers, step.from) },
-        toCustomerIdentifier: { type: 'ID', value: pick(propWorld.customers, step.to) },
-      };
-      return [cmd({ type: 'IsTransferrable', ...request, issueOtp: true }), cmd({ type: 'TransferPoints', ...request, code: step.wrongCode ? '000000' : propCode })];
-    }
-    case 'reverse': {
-      if (redemptions.length === 0) return [];
-      const id = pick(redemptions, step.pick);
-      const r = redemptionOf(s, id);
-      if (r === undefined) return [];
-      const share = step.percent === undefined ? undefined : Points.fromMillis((Points.toMillis(reversibleOf(s, r)) * BigInt(step.percent)) / 100n);
-      const amount = share === undefined ? {} : { pointsToBeReversed: Points.format(Points.isPositive(share) ? share : Points.points('0.001')) };
-      return [cmd({ type: 'ReverseRedemption', redemptionId: id, identifier: { type: 'id', value: r.customerId }, ...amount })];
-    }
-    case 'revert':
-      return [cmd({ type: 'RevertRedemption', transactionNumber: transactionOf(step.transaction) })];
-  }
-};
-
-/** A context whose OTPs are all `propCode` and whose ids are `${prefix}-n` (one sequence per run). */
+/** Contexts whose OTPs are all `propCode` and whose ids are `${prefix}-n` (one sequence per call of `propContext`). */
 export const propContext = (prefix: string): ((now: Timestamp) => CommandContext) => {
-  let n = 0;
-  return (now) => ({ now, newId: () => `${prefix}-${++n}`, newToken: (kind) => (kind === 'otp' ? propCode : `${kind}-${n}`) });
+  const clock = kitClock(prefix);
+  return (now) => clock.at(now);
 };
 
 /** A history made by running steps through the engine, with the state after every event. */
@@ -224,39 +131,18 @@ export interface History {
 
 /** Runs steps one minute apart (plus any advance), keeping what the engine appended and the state after each event. */
 export const runTransferSteps = (steps: readonly Step[]): History => {
-  let state = engine.initialState;
-  const events: EventBase[] = [];
-  const states: OrgState[] = [];
+  const h = runWorld(propWorld, steps, { engine, setup: propSetup, keepStates: true });
+  const setupStates: OrgState[] = [];
+  let s = engine.initialState;
   for (const e of propSetup) {
-    state = engine.evolve(state, e);
-    events.push(e);
-    states.push(state);
+    s = engine.evolve(s, e);
+    setupStates.push(s);
   }
-  const ctx = propContext('gen');
-  let now = testEpoch as number;
-  let refused = 0;
-  for (const step of steps) {
-    now += 60_000 + (step.kind === 'advance' ? step.ms : 0);
-    for (const c of commandsOf(state, step, now as Timestamp, redemptionIds(events))) {
-      const r = engine.execute(state, c, ctx(now as Timestamp));
-      if (E.isLeft(r)) {
-        refused++;
-        continue;
-      }
-      let s = state;
-      for (const e of r.right.events) {
-        s = engine.evolve(s, e);
-        events.push(e);
-        states.push(s);
-      }
-      state = r.right.state;
-    }
-  }
-  return { events, state, states, refused };
+  return { events: h.events, state: h.state, states: [...setupStates, ...(h.states ?? [])], refused: h.refused };
 };
 
 /** Generated steps: `size: 'max'`, so that histories are as long as `maxSteps` allows, not the default's handful. */
-export const arbSteps = (maxSteps = 40): fc.Arbitrary<Step[]> => fc.array(arbStep, { maxLength: maxSteps, size: 'max' });
+export const arbSteps = (maxSteps = 40): fc.Arbitrary<Step[]> => kitSteps(propWorld, { step: arbStep, maxSteps });
 
 /** The time of a command right after a history. */
 export const nextTime = (s: OrgState): Timestamp => ((s.lastAt ?? 0) + 60_000) as Timestamp;

@@ -5,7 +5,7 @@
  * `pointfold replay` read histories through this one function, so they accept the same files.
  */
 import * as E from 'fp-ts/Either';
-import { DomainError, Engine, OrgState, isDomainError } from '@pointfold/core';
+import { DomainError, Engine, EventBase, OrgState, isDomainError } from '@pointfold/core';
 import { JsonlItem, JsonlLine, JsonlTorn, isInvalid, isTorn } from './jsonl';
 
 /** The first bad line of a history and why it is bad. */
@@ -16,12 +16,27 @@ export interface HistoryError {
   readonly reason: string;
 }
 
-/** A history folded to its end. */
+/** A history folded to its end (or to where `onEvent` stopped it). */
 export interface FoldedHistory {
   readonly state: OrgState;
   readonly eventsRead: number;
   /** A torn last line, when there is one: the caller refuses the history or recovers from it. */
   readonly torn?: JsonlTorn['torn'];
+  /** Set when `onEvent` stopped the fold before the end of the history. */
+  readonly stopped?: true;
+}
+
+/**
+ * Told of each event right after it was checked and folded: the event, its 1-based line, and the
+ * state so far (the replayer's view: read it now, do not keep it). Returning `false` stops the fold
+ * there; the history read so far is then returned with `stopped`. The queries of `pointfold` gather
+ * what they need this way, on the one fold every command shares.
+ */
+export type OnEvent = (event: EventBase, line: number, state: OrgState) => boolean | void;
+
+/** Options of `foldHistory`. */
+export interface FoldOptions {
+  readonly onEvent?: OnEvent;
 }
 
 /** Builds a HistoryError. */
@@ -101,8 +116,18 @@ export const foldHistory = async (
   items: AsyncIterable<JsonlItem | readonly JsonlItem[]> | Iterable<JsonlItem>,
   engine: Engine,
   from: OrgState = engine.initialState,
+  options: FoldOptions = {},
 ): Promise<E.Either<HistoryError, FoldedHistory>> => {
   const replayer = engine.replayer(from);
+  const onEvent = options.onEvent;
+  let stopped = false;
+  /** Pushes one event line; tells `onEvent`, which may stop the fold. */
+  const push = (json: unknown, lineNo: number): HistoryError | undefined => {
+    const r = replayer.pushJson(json);
+    if (E.isLeft(r)) return historyError(lineNo, describeRefusal(r.left));
+    if (onEvent !== undefined && onEvent(r.right, lineNo, replayer.view) === false) stopped = true;
+    return undefined;
+  };
   let torn: JsonlTorn['torn'] | undefined;
   // The append in progress: its lines are folded only once all of them are here.
   let open: { first: JsonlLine; of: number; events: { lineNo: number; json: unknown }[] } | undefined;
@@ -121,8 +146,7 @@ export const foldHistory = async (
     const { event, batch } = marked.right;
     if (batch === undefined) {
       if (open !== undefined) return historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`);
-      const r = replayer.pushJson(event);
-      return E.isLeft(r) ? historyError(item.lineNo, describeRefusal(r.left)) : undefined;
+      return push(event, item.lineNo);
     }
     if (batch.k === 1) {
       if (open !== undefined) return historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`);
@@ -133,8 +157,9 @@ export const foldHistory = async (
     open.events.push({ lineNo: item.lineNo, json: event });
     if (batch.k === batch.n) {
       for (const e of open.events) {
-        const r = replayer.pushJson(e.json);
-        if (E.isLeft(r)) return historyError(e.lineNo, describeRefusal(r.left));
+        const bad = push(e.json, e.lineNo);
+        if (bad !== undefined) return bad;
+        if (stopped) break;
       }
       open = undefined;
     }
@@ -145,10 +170,15 @@ export const foldHistory = async (
       for (const item of x as readonly JsonlItem[]) {
         const bad = fold(item);
         if (bad !== undefined) return E.left(bad);
+        if (stopped) break;
       }
     } else {
       const bad = fold(x as JsonlItem);
       if (bad !== undefined) return E.left(bad);
+    }
+    if (stopped) {
+      const eventsRead = replayer.count;
+      return E.right({ state: replayer.finish(), eventsRead, stopped: true });
     }
   }
   if (open !== undefined) {

@@ -10,7 +10,7 @@ import { Points, PointsAmount, limits } from '@pointfold/core';
 import { canonicalDecimal } from '../codecs';
 import { ConvRatioPaymentConfig, PaymentConfig, PointsPaymentConfig } from '../catalogue/state';
 import { RewardIssueRefusal, badRequest } from '../errors';
-import { decimalIntegerDigitsMax, quantityMax } from '../limits';
+import { quantityMax } from '../limits';
 
 /** The redemption value of a CONV_RATIO issue that gives none (seed 002's "issuing reward with only quantity"). */
 export const defaultRedemptionValue = '1';

@@ -1,0 +1,247 @@
+/**
+ * The history queries by example, in-process: what each prints (tables and JSON) on small histories,
+ * and how each refuses bad input (exit 2, nothing on stdout, one line on stderr), through `main` too.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import { Points, ts } from '@pointfold/core';
+import {
+  BalanceJson,
+  EntriesJson,
+  createPointfoldEngine,
+  ExplainJson,
+  foldHistory,
+  main,
+  runBalance,
+  runEntries,
+  runExplain,
+  runVerify,
+  splitJsonl,
+  VerifyJson,
+  windowsOf,
+} from '@pointfold/cli';
+import { defaultWorld, fullEngine, runWorld, toJsonl as kitJsonl } from '@pointfold/testing';
+import { award, history, program, tempDir, toJsonl, wideId } from './fixtures';
+import { recorder } from './recorder';
+
+const engine = createPointfoldEngine();
+let tmp: ReturnType<typeof tempDir>;
+let file: string;
+let world: string;
+
+/** The kit's default world, then a redemption, a group transfer and a reversal. */
+const worldHistory = runWorld(defaultWorld, [
+  { kind: 'redeem', spec: { customer: 1, initiator: 'any', idKind: 'groupId', group: 0, otherGroup: 0, program: 0, points: Points.points('40'), transaction: 1 } },
+  { kind: 'groupTransfer', from: 5, to: 2, by: 0, program: 0, points: Points.points('25') },
+  { kind: 'reverse', pick: 0, percent: 50 },
+]);
+
+beforeEach(() => {
+  tmp = tempDir();
+  file = path.join(tmp.dir, 'history.jsonl');
+  fs.writeFileSync(file, toJsonl(history));
+  world = path.join(tmp.dir, 'world.jsonl');
+  fs.writeFileSync(world, kitJsonl(fullEngine, worldHistory.events));
+});
+afterEach(() => tmp.remove());
+
+describe('pointfold balance', () => {
+  it('prints a table per entity: program, name, category, closing balance, and a summary', async () => {
+    const r = recorder();
+    expect(await runBalance(file, { customer: 'id:c1' }, r.io, engine)).toBe(0);
+    expect(r.out().split('\n')).toEqual([
+      'CUSTOMER c1 (Bo)',
+      'PROGRAM  PROGRAM NAME  CATEGORY                     CLOSING BALANCE',
+      '    765  Main program  Main                               30000.000',
+      '    765  Main program  DelayedAccrualPointCategory          100.250',
+      '',
+      '10 events read; 2 closing balances at 2026-03-04T10:00:00Z.',
+      '',
+    ]);
+  });
+
+  it('finds a customer by any identifier, a group by id or external id, both at once with --group', async () => {
+    const r = recorder();
+    expect(await runBalance(world, { customer: 'email:c2@example.com', group: 'externalId:x1', json: true }, r.io, engine)).toBe(0);
+    const j = JSON.parse(r.out()) as BalanceJson;
+    expect(j.entities.map((e) => [e.entityType, e.entityId, e.ledgerClosingBalance.map((row) => `${row.programId} ${row.pointsCategory} ${row.closingBalance}`)])).toEqual([
+      ['CUSTOMER', 'c2', ['765 Main 500.000']],
+      ['USERGROUP2', 'g1', ['765 Main 755.000']],
+    ]);
+  });
+
+  it('reads every page: more than ten rows come back whole', async () => {
+    const many = [
+      ...history.slice(0, 4),
+      ...Array.from({ length: 12 }, (_, i) => program(`p${i}`, '2026-03-05T00:00:00Z', 900 + i, `P${i}`)),
+      ...Array.from({ length: 12 }, (_, i) => award(`a${i}`, '2026-03-06T00:00:00Z', 'c2', '1', { programId: 900 + i })),
+    ];
+    fs.writeFileSync(file, toJsonl(many));
+    const r = recorder();
+    expect(await runBalance(file, { customer: 'id:c2', json: true }, r.io, engine)).toBe(0);
+    expect((JSON.parse(r.out()) as BalanceJson).entities[0]?.ledgerClosingBalance).toHaveLength(12);
+  });
+
+  it.each([
+    [{ customer: 'phone:1' }, 'pointfold balance: invalid --customer "phone:1": expected TYPE:VALUE with TYPE one of id, mobile, email, externalId, cardnumber'],
+    [{ customer: 'id:' }, 'pointfold balance: invalid --customer "id:": expected TYPE:VALUE with TYPE one of id, mobile, email, externalId, cardnumber'],
+    [{ group: 'mobile:1' }, 'pointfold balance: invalid --group "mobile:1": expected TYPE:VALUE with TYPE one of id, externalId'],
+    [{}, 'pointfold balance: name a customer (--customer TYPE:VALUE) or a group (--group TYPE:VALUE)'],
+    [{ customer: 'id:c1', program: 'x' }, 'pointfold balance: invalid --program "x": expected a positive integer program id'],
+    [{ customer: 'id:c1', at: 'soon' }, 'pointfold balance: invalid --at: "soon" is not an ISO-8601 date-time'],
+    [{ customer: 'id:nobody' }, 'pointfold balance: --customer id:nobody: no customer has id "nobody" in the history'],
+    [{ customer: 'id:c1', program: '404' }, 'pointfold balance: --program 404: no such program in the history'],
+  ])('refuses bad input %j: exit 2, nothing on stdout', async (options, message) => {
+    const r = recorder();
+    expect([await runBalance(file, options, r.io, engine), r.out(), r.err()]).toEqual([2, '', `${message}\n`]);
+  });
+
+  it('refuses a bad history as replay does: FILE:LINE: reason', async () => {
+    fs.writeFileSync(file, `${toJsonl(history.slice(0, 4))}${JSON.stringify(award('x', '2026-03-05T00:00:00Z', 'c1', '1.2345'))}\n`);
+    const r = recorder();
+    expect(await runBalance(file, { customer: 'id:c1' }, r.io, engine)).toBe(2);
+    expect([r.out(), r.err()]).toEqual(['', `${file}:5: points: 878: Invalid decimal precision in points: 1.2345 has more than three decimal places\n`]);
+  });
+});
+
+describe('pointfold entries', () => {
+  it('prints one line per entry detail, the event on its first', async () => {
+    const r = recorder();
+    expect(await runEntries(file, { customer: `id:${wideId}`, from: '2026-03-01', to: '2026-03-31' }, r.io, engine)).toBe(0);
+    const lines = r.out().split('\n');
+    expect(lines[0]).toBe(`CUSTOMER ${wideId} (Zoë Ångström 李小龍 🎉): 2 entries`);
+    expect(lines.slice(2, 5).map((l) => l.split(/ {2,}/))).toEqual([
+      ['2026-03-03 09:00:00.0', 'e9', 'TransactionAdd', '765', 'ExternalTriggerBasedPointCategory', 'CREDIT', '7.125', '7.125'],
+      ['2026-03-04 10:00:00.0', 'e10-é', 'DelayedAccrual', '765', 'ExternalTriggerBasedPointCategory', 'DEBIT', '2.125', '0.000'],
+      ['', '765', 'Main', 'CREDIT', '2.125'],
+    ]);
+  });
+
+  it('reads a window of any length, 30 days at a time', async () => {
+    expect(windowsOf(ts('2026-01-01T00:00:00Z'), ts('2026-03-15T00:00:00Z')).map((w) => [w.start, w.end].map((t) => new Date(t).toISOString()))).toEqual([
+      ['2026-01-01T00:00:00.000Z', '2026-01-31T00:00:00.000Z'],
+      ['2026-01-31T00:00:00.001Z', '2026-03-02T00:00:00.001Z'],
+      ['2026-03-02T00:00:00.002Z', '2026-03-15T00:00:00.000Z'],
+    ]);
+    const r = recorder();
+    expect(await runEntries(file, { customer: 'id:c1', from: '1970-01-01', to: '2999-12-31', json: true }, r.io, engine)).toBe(0);
+    expect((JSON.parse(r.out()) as EntriesJson).entities[0]?.ledgerEntries.map((e) => e.eventLogId)).toEqual(['e5', 'e7']);
+  });
+
+  it('refuses a window backwards, or without its ends', async () => {
+    for (const [options, message] of [
+      [{ customer: 'id:c1', from: '2026-03-02', to: '2026-03-01' }, 'pointfold entries: --from 2026-03-02T00:00:00Z is after --to 2026-03-01T00:00:00Z'],
+      [{ customer: 'id:c1', from: '2026-03-02' }, 'pointfold entries: give the window: --from ISO --to ISO'],
+    ] as const) {
+      const r = recorder();
+      expect([await runEntries(file, options, r.io, engine), r.out(), r.err()]).toEqual([2, '', `${message}\n`]);
+    }
+  });
+});
+
+describe('pointfold verify', () => {
+  it('summarises a sound history: entities, points held, points that flowed', async () => {
+    const r = recorder();
+    expect(await runVerify(world, { json: true }, r.io, engine)).toBe(0);
+    const j = JSON.parse(r.out()) as VerifyJson;
+    expect(j.entities).toEqual({ customers: 5, groups: 2, programs: 2, rewards: 6 });
+    expect(j.total).toEqual({ issued: '4100.000', redeemed: '20.000', expired: '0.000', transferred: '25.000', adjusted: '0.000' });
+    const table = recorder();
+    expect(await runVerify(world, {}, table.io, engine)).toBe(0);
+    expect(table.out()).toContain(`${world}: ${worldHistory.events.length} events verified; every balance invariant held after every event.\n5 customers, 2 groups, 2 programs, 6 rewards.\n`);
+  });
+
+  it('passes an empty history', async () => {
+    fs.writeFileSync(file, '');
+    const r = recorder();
+    expect([await runVerify(file, {}, r.io, engine), r.out()]).toEqual([0, `${file}: 0 events verified; every balance invariant held after every event.\n0 customers, 0 groups, 0 programs, 0 rewards.\n`]);
+  });
+
+  it('refuses a bad history with exit 2, not 3: the file is wrong, not the engine', async () => {
+    fs.writeFileSync(file, `${toJsonl(history.slice(0, 3))}{"type":\n`);
+    const r = recorder();
+    expect([await runVerify(file, {}, r.io, engine), r.out()]).toEqual([2, '']);
+    expect(r.err()).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4: not JSON`));
+  });
+});
+
+describe('pointfold explain', () => {
+  it('names the redemption, the transfer and the reversal that moved a group wallet\'s lot', async () => {
+    const r = recorder();
+    expect(await runExplain(world, { group: 'id:g1', program: '765', json: true }, r.io, engine)).toBe(0);
+    const j = JSON.parse(r.out()) as ExplainJson;
+    const lot = j.categories[0]?.lots[0];
+    expect([j.categories[0]?.balance, lot?.lotId, lot?.original, lot?.left, lot?.status]).toEqual(['755.000', 'seed-g1', '800.000', '755.000', 'open']);
+    expect(lot?.movements.map((m) => [m.eventType, m.points, m.what.replace(/gen-\d+/g, 'ID')])).toEqual([
+      ['PointsAwarded', '800.000', 'awarded (TransactionAdd)'],
+      ['PointsRedeemed', '-40.000', 'redeemed: redemption ID, transaction bill-1, by member c2'],
+      ['PointsTransferred', '-25.000', 'transferred to CUSTOMER c3: transfer ID'],
+      ['PointsRedemptionReversed', '20.000', 'given back: reversal ID of redemption ID'],
+    ]);
+  });
+
+  it('names where a received lot came from, and shows a lot as of an earlier date', async () => {
+    const r = recorder();
+    expect(await runExplain(world, { customer: 'id:c3', program: '765', json: true }, r.io, engine)).toBe(0);
+    const lots = (JSON.parse(r.out()) as ExplainJson).categories[0]?.lots ?? [];
+    expect(lots.map((l) => [l.left, l.movements[0]?.what.replace(/gen-\d+/g, 'ID')])).toEqual([
+      ['500.000', 'awarded (TransactionAdd)'],
+      ['25.000', 'transferred from USERGROUP2 g1 (lot seed-g1): transfer ID'],
+    ]);
+    const before = recorder();
+    expect(await runExplain(world, { customer: 'id:c3', program: '765', at: '2026-01-01T00:00:00Z' }, before.io, engine)).toBe(0);
+    expect(before.out()).toContain('Main: 500.000 in 1 open lot (of 1 lot)');
+  });
+
+  it('shows a lot that expired without its expiry being recorded as expired, counting for nothing', async () => {
+    const r = recorder();
+    expect(await runExplain(file, { customer: 'id:c1', program: '765', at: '2026-06-01' }, r.io, engine)).toBe(0);
+    expect(r.out()).toContain('Main: 0.000 in 0 open lots (of 1 lot)');
+    expect(r.out()).toMatch(/e5 +2026-03-01T10:00:00Z +30000\.000 +30000\.000 +2026-06-01T00:00:00Z +expired/);
+  });
+
+  it('refuses without a program, with two entities, or an unknown program', async () => {
+    for (const [options, message] of [
+      [{ customer: 'id:c1' }, 'pointfold explain: give the program: --program ID'],
+      [{ customer: 'id:c1', group: 'id:g1', program: '765' }, 'pointfold explain: name one customer (--customer TYPE:VALUE) or one group (--group TYPE:VALUE), not both'],
+      [{ customer: 'id:c1', program: '999' }, 'pointfold explain: --program 999: no such program in the history'],
+    ] as const) {
+      const r = recorder();
+      expect([await runExplain(file, options, r.io, engine), r.out(), r.err()]).toEqual([2, '', `${message}\n`]);
+    }
+  });
+});
+
+describe('the queries on the command line (in-process)', () => {
+  it.each(['balance', 'entries', 'verify', 'explain'])('%s --help shows usage and an example, with status 0', async (command) => {
+    const r = recorder();
+    expect(await main(['node', 'pointfold', command, '--help'], r.io)).toBe(0);
+    expect(r.out()).toContain(`Usage: pointfold ${command} [options] <file>`);
+    expect(r.out()).toContain(`$ pointfold ${command} examples/retail.jsonl`);
+  });
+
+  it('runs a query and returns its status; a usage error is 2', async () => {
+    const r = recorder();
+    expect(await main(['node', 'pointfold', 'balance', file, '--customer', 'mobile:91e4', '--json'], r.io)).toBe(0);
+    expect((JSON.parse(r.out()) as BalanceJson).entities[0]?.entityId).toBe('c1');
+    const bad = recorder();
+    expect(await main(['node', 'pointfold', 'verify', file, '--frobnicate'], bad.io)).toBe(2);
+    expect(bad.out()).toBe('');
+  });
+});
+
+describe("the fold's onEvent", () => {
+  it('is told each event with its own line, and stops the fold when it answers false', async () => {
+    const text = `${toJsonl(history.slice(0, 2))}\n${toJsonl(history.slice(2, 6))}`;
+    const lines: string[] = [];
+    const r = await foldHistory(splitJsonl(Buffer.from(text)), engine, engine.initialState, {
+      onEvent: (e, line) => {
+        lines.push(`${line}:${e.id}`);
+        return e.id !== 'e4';
+      },
+    });
+    expect(lines).toEqual(['1:e1', '2:e2', '4:e3', '5:e4']);
+    expect(E.isRight(r) && [r.right.eventsRead, r.right.stopped]).toEqual([4, true]);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * The testing kit by example: given/when/then over the whole engine, worlds read back from a state, and
+ * the invariant predicates and watch finding faults injected on purpose.
+ */
+import * as E from 'fp-ts/Either';
+import { CommandBase, OrgState, Points, Timestamp } from '@pointfold/core';
+import { PointsRedeemed } from '@pointfold/groups';
+import { IssueReward, RewardIssued } from '@pointfold/rewards';
+import {
+  defaultWorld,
+  fullEngine,
+  isBalanced,
+  kitClock,
+  lotsWithinBounds,
+  nothingRedeemableNegative,
+  pointfoldSpec,
+  postingsSumToZero,
+  runWorld,
+  skewAccount,
+  skewLot,
+  skewSystemAccount,
+  testEpoch,
+  watchInvariants,
+  withFault,
+  worldOf,
+  worldSetup,
+} from '@pointfold/testing';
+
+const setup = worldSetup(defaultWorld);
+const stateOf = (events: Parameters<typeof fullEngine.fold>[0]): OrgState => {
+  const r = fullEngine.replay(events);
+  if (E.isLeft(r)) throw new Error(`event #${r.left.index}: ${r.left.error.message}`);
+  return r.right;
+};
+
+describe('pointfoldSpec: given/when/then over the whole engine', () => {
+  it('acts: a member redeems from the fleet wallet', () => {
+    const redeem: CommandBase = { type: 'RedeemPoints', customer: { type: 'id', value: 'c2' }, points: Points.points('40'), group: { groupId: 'g1' }, skipValidation: true } as CommandBase;
+    pointfoldSpec
+      .given(setup)
+      .when(redeem)
+      .then((events) => {
+        const e = events.find((x): x is PointsRedeemed => x.type === 'PointsRedeemed');
+        expect([e?.wallet, e?.customerId, e?.points]).toEqual([{ type: 'USERGROUP2', id: 'g1' }, 'c2', Points.points('40')]);
+      });
+  });
+
+  it('refuses: more than the wallet holds (803), and a reward of an unknown brand (3004)', () => {
+    pointfoldSpec
+      .given(setup)
+      .when({ type: 'RedeemPoints', customer: { type: 'id', value: 'c1' }, points: Points.points('501'), skipValidation: true } as CommandBase)
+      .thenRejects(803);
+    const issue: IssueReward = { type: 'IssueReward', rewardId: 'r-fixed', brand: 'NOPE', mobile: '919000000000' };
+    pointfoldSpec.given(setup).when(issue).thenRejects(3004);
+  });
+
+  it('does nothing: IsRedeemable appends nothing', () => {
+    pointfoldSpec
+      .given(setup)
+      .when({ type: 'IsRedeemable', customer: { type: 'id', value: 'c1' }, points: Points.points('5'), skipValidation: true } as CommandBase)
+      .thenNothingHappened();
+  });
+
+  it('issues a reward of the default catalogue to a customer in its segment', () => {
+    const issue: IssueReward = { type: 'IssueReward', rewardId: 'r-seg', brand: 'BUKL', mobile: '919000000001' };
+    pointfoldSpec
+      .given(setup)
+      .when(issue)
+      .then((events) => expect(events.filter((e): e is RewardIssued => e.type === 'RewardIssued').map((e) => [e.customerId, Points.format(e.points)])).toEqual([['c2', '20.000']]));
+  });
+});
+
+describe('worlds', () => {
+  it('worldOf reads back what worldSetup set up', () => {
+    const w = worldOf(stateOf(setup));
+    expect([w.programs, w.customers]).toEqual([defaultWorld.programs, defaultWorld.customers]);
+    expect(w.groups?.map((g) => [g.groupId, g.externalId, g.groupType, g.primary, g.members?.map((m) => [m.userId, m.redeem, m.transfer])])).toEqual([
+      ['g1', 'x1', 'FLEET', 'c1', [['c2', true, true], ['c3', true, false]]],
+      ['g2', 'x2', 'FRIENDS_AND_FAMILY', 'c4', [['c5', false, true]]],
+    ]);
+    expect(w.rewards?.map((r) => r.rewardId)).toEqual(['r-card', 'r-fixed', 'r-limited', 'r-ratio', 'r-seg', 'r-vendor']);
+    expect([w.segments, w.cards?.map((c) => [c.customerId, c.series, c.status])]).toEqual([{ c2: [{ segment: 's1', partition: 'p1' }] }, [['c3', 'GOLD', 'ACTIVE']]]);
+  });
+
+  it('runWorld keeps what the engine accepted and counts what it refused', () => {
+    const h = runWorld(defaultWorld, [
+      { kind: 'award', customer: 0, program: 0, category: 'Main', points: Points.points('10') },
+      { kind: 'deduct', customer: 1, program: 1, points: Points.points('1') },
+    ]);
+    expect([h.events.length - setup.length, h.refused]).toEqual([1, 1]);
+  });
+});
+
+describe('the invariant predicates and the watch find injected faults', () => {
+  const steps = [
+    { kind: 'award' as const, customer: 0, program: 0, category: 'Main' as const, points: Points.points('10') },
+    { kind: 'award' as const, customer: 1, program: 0, category: 'Main' as const, points: Points.points('20') },
+    { kind: 'award' as const, customer: 2, program: 0, category: 'Main' as const, points: Points.points('30') },
+  ];
+  const h = runWorld(defaultWorld, steps);
+  const target = h.events[setup.length + 1]?.id ?? '';
+
+  const foldWith = (fault: Parameters<typeof withFault>[2]): { state: OrgState; firstViolation: number | undefined } => {
+    const engine = withFault(fullEngine, (e) => e.id === target, fault);
+    const watch = watchInvariants(engine);
+    let s = engine.initialState;
+    let firstViolation: number | undefined;
+    h.events.forEach((e, i) => {
+      s = engine.evolve(s, e);
+      if (firstViolation === undefined && watch.afterEvent(e, s).length > 0) firstViolation = i;
+    });
+    return { state: s, firstViolation };
+  };
+
+  it('a sound history is balanced', () => {
+    expect([postingsSumToZero(h.state), nothingRedeemableNegative(h.state), lotsWithinBounds(h.state), isBalanced(h.state)]).toEqual([true, true, true, true]);
+  });
+
+  it('a system account skewed: postings no longer sum to zero, seen at that very event', () => {
+    const r = foldWith(skewSystemAccount(Points.points('1')));
+    expect([postingsSumToZero(r.state), isBalanced(r.state), r.firstViolation]).toEqual([false, false, setup.length + 1]);
+  });
+
+  it('a lot the event created skewed: lots out of bounds, seen at that very event', () => {
+    const r = foldWith(skewLot(target, Points.points('0.5')));
+    expect([lotsWithinBounds(r.state), r.firstViolation]).toEqual([false, setup.length + 1]);
+  });
+
+  it('an account the event did not touch skewed below zero: the watch misses it, the full check does not', () => {
+    const r = foldWith(skewAccount({ entityType: 'CUSTOMER', entityId: 'c5', programId: 765, pointsCategory: 'Main' }, Points.points('-600')));
+    const watch = watchInvariants(fullEngine);
+    expect([nothingRedeemableNegative(r.state), r.firstViolation, watch.final(r.state).length > 0]).toEqual([false, undefined, true]);
+  });
+
+  it('a fault needs no refusal: the faulty engine accepts the same history', () => {
+    const engine = withFault(fullEngine, (e) => e.id === target, skewSystemAccount(Points.points('1')));
+    expect(E.isRight(engine.replay(h.events))).toBe(true);
+    expect(E.isRight(engine.execute(h.state, { type: 'ExpirePoints' } as CommandBase, kitClock().at((testEpoch + 86_400_000) as Timestamp)))).toBe(true);
+  });
+});

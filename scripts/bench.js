@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Pointfold's benchmark: `npm run bench` (builds first). It generates synthetic histories (cached in
 // bench-data/), measures the fold, the end-to-end replay against a bare read + split + JSON.parse
-// of the same file, the balance-at-a-date query, peak RSS, and the fold's cost per event at three
-// sizes; then writes docs/benchmarks.md. No figure here is asserted by any test.
+// of the same file, the balance-at-a-date query, peak RSS, the fold's cost per event at three
+// sizes, and the HTTP server under a redeem-heavy load (`pointfold serve`, fsync on, autocannon at 16
+// and 64 connections); then writes docs/benchmarks.md. No figure here is asserted by any test.
+// `node scripts/bench.js --http` runs only the HTTP measure and prints it (nothing is written).
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const readline = require('readline');
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const E = require('fp-ts/Either');
 const core = require('../packages/core/dist');
 const { createPointfoldEngine } = require('../packages/cli/dist/engine');
@@ -169,12 +171,94 @@ async function balanceAtDate() {
   return { lines: account.lines.length, medianUs: samples[samples.length >> 1], p99Us: samples[Math.floor(samples.length * 0.99)] };
 }
 
+/**
+ * The HTTP server under a redeem-heavy load: `pointfold serve` (the JSONL file store: every accepted
+ * command appended and fsynced before its answer) over a copy of a generated history, on loopback,
+ * driven by autocannon at 16 and 64 connections. Nine requests in ten redeem 1 point (v1.1, skipping
+ * validation) from a random customer; the tenth reads a ledger balance. Each customer holds enough
+ * points that no redemption is refused for its balance.
+ */
+async function httpBench() {
+  const autocannon = require('autocannon');
+  const customers = 2_000;
+  const durationSeconds = quick ? 3 : 10;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const source = path.join(dataDir, `http-history-${customers}.jsonl`);
+  if (!fs.existsSync(source)) {
+    const at = '2024-01-01T00:00:00Z';
+    const lines = [
+      { type: 'OrgConfigured', id: 'cfg', at, config: { ALLOW_SKIPPING_VALIDATION: true } },
+      { type: 'ProgramDefined', id: 'p765', at, programId: 765, name: 'SunRise' },
+    ];
+    for (let c = 0; c < customers; c++) {
+      lines.push({ type: 'CustomerRegistered', id: `c${c}`, at, customerId: `cust${c}`, identifiers: { mobile: `91${9000000000 + c}` } });
+      lines.push({ type: 'PointsAwarded', id: `a${c}`, at, entity: { type: 'CUSTOMER', id: `cust${c}` }, programId: 765, pointsCategory: 'Main', points: '1000000' });
+    }
+    fs.writeFileSync(source, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  }
+  const runs = [];
+  for (const connections of [16, 64]) {
+    // A fresh copy each time: the server appends to the file it serves.
+    const file = path.join(dataDir, 'http-serve.jsonl');
+    fs.copyFileSync(source, file);
+    fs.rmSync(`${file}.lock`, { force: true });
+    const bin = path.join(root, 'packages/cli/bin/pointfold.js');
+    const child = spawn(process.execPath, [bin, 'serve', file, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const url = await new Promise((resolve, reject) => {
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += d.toString('utf8');
+        const m = /serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+        if (m) resolve(m[1]);
+      });
+      child.on('exit', (code) => reject(new Error(`pointfold serve exited (${code}): ${err}`)));
+    });
+    let seed = 99;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const mobile = () => `91${9000000000 + Math.floor(rnd() * customers)}`;
+    const redeem = {
+      method: 'POST',
+      path: '/v1.1/points/redeem?skip_validation=true',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ redeem: [{ points_redeemed: 1, transaction_number: 'bench', customer: { mobile: mobile() } }] }) }),
+    };
+    const balance = {
+      method: 'GET',
+      path: '/v2/pointsLedger/getCustomerLedgerBalance',
+      setupRequest: (req) => ({ ...req, path: `/v2/pointsLedger/getCustomerLedgerBalance?identifierName=mobile&identifierValue=${mobile()}&source=INSTORE` }),
+    };
+    log(`http: ${connections} connections for ${durationSeconds} s against ${url}`);
+    const r = await autocannon({ url, connections, duration: durationSeconds, requests: [redeem, redeem, redeem, redeem, redeem, redeem, redeem, redeem, redeem, balance] });
+    child.kill('SIGTERM');
+    const status = await new Promise((resolve) => child.once('exit', resolve));
+    const appended = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"PointsRedeemed"')).length;
+    runs.push({
+      connections,
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      total: r.requests.total,
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+      redeemed: appended,
+      exit: status,
+    });
+    log(`http ${connections}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx, ${appended} redemptions appended, exit ${status}`);
+    fs.rmSync(file, { force: true });
+  }
+  return { customers, durationSeconds, runs };
+}
+
 function machine() {
   const cpu = os.cpus()[0];
   return `${cpu ? cpu.model : 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
 async function main() {
+  if (process.argv.includes('--http')) {
+    console.log(JSON.stringify(await httpBench(), null, 2));
+    return;
+  }
   const results = { machine: machine(), date: new Date().toISOString().slice(0, 10), sizes: {} };
   const mainFile = history(mainSize);
   log(`decoding ${mainFile}`);
@@ -202,7 +286,26 @@ async function main() {
     events.length = 0;
     gc();
   }
+  results.http = await httpBench();
   writeReport(results);
+}
+
+/** The report's section on the HTTP server (empty when it was not measured). */
+function httpSection(h) {
+  if (h === undefined) return '';
+  const fmt = (x) => Math.round(x).toLocaleString('en-US');
+  const rows = h.runs.map((x) => `| ${x.connections} | ${fmt(x.rps)} | ${x.p50} | ${x.p99} | ${fmt(x.total)} | ${x.non2xx} | ${x.errors} |`).join('\n');
+  return `
+The HTTP server under a redeem-heavy load: \`pointfold serve\` (fsync on) over a copy of a history of
+${fmt(h.customers)} customers with 1,000,000 points each, on loopback, autocannon for ${h.durationSeconds} s per
+row; nine requests in ten redeem 1 point (\`POST /v1.1/points/redeem\`), one reads a ledger balance.
+Commands are decided one at a time and each is fsynced before its answer, so the rate is bound by
+the disk's fsync.
+
+| connections | requests/s | p50 latency (ms) | p99 latency (ms) | requests | non-2xx | errors |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows}
+`;
 }
 
 function writeReport(r) {
@@ -236,7 +339,7 @@ Fold cost per event by history size (unchecked fold, one customer per 10 events;
 ${perEvent}
 
 Spread between the sizes: ${spread.toFixed(0)}%.
-
+${httpSection(r.http)}
 Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores).
 `;
   fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), text);

@@ -3,11 +3,12 @@
  * organisation's store (created if missing; a torn last append is cut off and reported), every
  * accepted command's events are appended and fsynced before the answer, and SIGTERM or SIGINT stops
  * the server gracefully: it stops accepting, finishes what is in flight, and releases the file.
+ * Reward vendors are not configured from the command line: VENDOR rewards are refused (8003).
  */
 import * as E from 'fp-ts/Either';
 import { createServer, OtpSink } from '@pointfold/http';
 import { createPointfoldEngine } from './engine';
-import { exitBadInput, exitOk } from './exit-codes';
+import { exitBadInput, exitInternalError, exitOk } from './exit-codes';
 import { JsonlFileStore } from './store/file-store';
 import { formatHistoryError, printable } from './store/history';
 import { ReplayIo } from './replay';
@@ -75,22 +76,35 @@ export const startServe = async (file: string, options: ServeOptions, io: Replay
   });
 };
 
-/** `pointfold serve`: serves until SIGTERM or SIGINT, then stops gracefully and exits 0. */
+/**
+ * `pointfold serve`: serves until SIGTERM or SIGINT, then stops gracefully and exits 0: no new
+ * connection is accepted, the requests in flight are answered (their commands appended first), the
+ * file is closed and its lock released. A second signal while stopping is not caught: it ends the
+ * process at once (what was appended is durable; an answer may be lost).
+ */
 export const runServe = async (file: string, options: ServeOptions, io: ReplayIo): Promise<number> => {
   const started = await startServe(file, options, io);
   if (E.isLeft(started)) return started.left;
   const serving = started.right;
-  await new Promise<void>((resolve) => {
+  return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
-      io.err(`pointfold: ${signal}: stopping\n`);
+      io.err(`pointfold: ${signal}: stopping after the requests in flight\n`);
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
-      void serving.stop().then(resolve, resolve);
+      void serving.stop().then(
+        () => {
+          io.err('pointfold: stopped\n');
+          resolve(exitOk);
+        },
+        (e: unknown) => {
+          io.err(`pointfold: internal error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
+          resolve(exitInternalError);
+        },
+      );
     };
     const onTerm = (): void => stop('SIGTERM');
     const onInt = (): void => stop('SIGINT');
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
-  return exitOk;
 };

@@ -23,3 +23,5 @@ export const dayMillis = 86_400_000;
 export const otpAttemptsMax = 5;
 /** How long a one-time code is valid, in minutes, unless the command says otherwise. */
 export const otpValidityMinutesDefault = 15;
+/** The longest a one-time code may be valid, in minutes (a day). */
+export const otpValidityMinutesMax = 1440;

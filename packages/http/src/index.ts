@@ -9,3 +9,6 @@ export * from './runtime';
 export * from './codecs';
 export * from './responses';
 export * from './body';
+export * from './request';
+export * from './vendor';
+export type { ServerDeps } from './deps';

@@ -6,7 +6,7 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import * as P from '../points/points';
 import { FAIL, fastOf, withFast } from './struct';
-import { formatTimestamp, parseCanonicalTimestamp, parseTimestamp, Timestamp } from '../time/timestamp';
+import { formatTimestamp, isTimestamp, parseCanonicalTimestamp, parseTimestamp, Timestamp } from '../time/timestamp';
 import { idLengthMax, textLengthMax } from '../limits';
 
 /** A non-empty id of at most `idLengthMax` characters. */
@@ -77,7 +77,7 @@ export const PositivePoints = withFast(new t.Type<P.Points, string, unknown>(
 /** An ISO-8601 UTC time with an explicit zone, kept as epoch milliseconds; written canonically. */
 export const IsoTimestamp = withFast(new t.Type<Timestamp, string, unknown>(
   'Timestamp',
-  (u): u is Timestamp => typeof u === 'number' && Number.isSafeInteger(u),
+  isTimestamp,
   (u, c) => {
     if (typeof u !== 'string') return t.failure(u, c, 'expected an ISO-8601 date-time string');
     const r = parseTimestamp(u, { requireZone: true });

@@ -12,7 +12,7 @@ import { Id, IsoTimestamp, oneOf } from '../codec';
 import { PMap } from '../collections';
 import { hashSecret } from '../crypto';
 import { DomainError, customerNotFound, domainError } from '../errors';
-import { otpAttemptsMax, otpValidityMinutesDefault } from '../limits';
+import { otpAttemptsMax, otpValidityMinutesDefault, otpValidityMinutesMax } from '../limits';
 import { eventCodec } from '../engine/event-codec';
 import { CommandContext, EventBase, defineEvent } from '../engine/module';
 import { Draft, OrgState, defineSlice, getSlice, setSlice } from '../engine/state';
@@ -95,6 +95,8 @@ export const oneTimeCodeIssuedEvent = defineEvent<OneTimeCodeIssued>({
     if (!s.org.customers.has(e.customerId)) return E.left(customerNotFound(`id ${e.customerId}`));
     if (codeOf(s, e.codeId) !== undefined) return E.left(domainError(9907, `already defined: one-time code ${e.codeId}`));
     if (e.expiresAt <= e.at) return E.left(domainError(9908, 'a one-time code expires after it is issued'));
+    if (e.expiresAt - e.at > otpValidityMinutesMax * 60_000)
+      return E.left(domainError(9908, `a one-time code is valid for at most ${otpValidityMinutesMax} minutes`));
     return ok;
   },
   evolve: (d, e) => {

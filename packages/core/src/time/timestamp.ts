@@ -12,6 +12,14 @@ export type Timestamp = number & { readonly [TimestampBrand]: 'Timestamp' };
 /** The timestamp of a canonical text (`2026-03-01T10:00:00Z`, optional `.mmm`), or undefined for any other text. */
 export const parseCanonicalTimestamp = (text: string): Timestamp | undefined => parseCanonical(text) as Timestamp | undefined;
 
+/** The first and last instants a timestamp may name: years 0000 to 9999 (what ISO-8601 texts can write). */
+export const timestampMin = -62167219200000;
+export const timestampMax = 253402300799999;
+
+/** True for an integer count of milliseconds within years 0000 to 9999. */
+export const isTimestamp = (u: unknown): u is Timestamp =>
+  typeof u === 'number' && Number.isSafeInteger(u) && u >= timestampMin && u <= timestampMax;
+
 /** A timestamp from epoch milliseconds (an integer). */
 export const fromEpochMillis = (ms: number): Timestamp => {
   if (!Number.isSafeInteger(ms)) throw new RangeError(`not an integer millisecond count: ${ms}`);
@@ -110,6 +118,7 @@ export const parseTimestamp = (text: string, options: ParseTimeOptions = {}): E.
   }
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
   const epoch = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 + ms - offsetMinutes * 60_000;
+  if (epoch < timestampMin || epoch > timestampMax) return E.left(`${JSON.stringify(text)} is outside years 0000 to 9999 in UTC`);
   return E.right(epoch as Timestamp);
 };
 

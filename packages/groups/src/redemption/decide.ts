@@ -204,6 +204,8 @@ export const isRedeemable = (
   const command: IsRedeemable = { ...request, type: 'IsRedeemable' };
   const verdict = engine.execute(state, command, ctx);
   if (E.isLeft(verdict)) return verdict;
+  // A refusal recorded under a request id (or answered from the record of an earlier one).
+  if (verdict.right.refusal !== undefined) return E.left(verdict.right.refusal);
   const plan = planRedemption(state, command, ctx.now);
   assert(E.isRight(plan), () => `IsRedeemable was accepted by the engine but refused by its plan: ${E.isLeft(plan) ? plan.left.message : ''}`);
   return E.right({ points: command.points, wallet: plan.right.choice.wallet, balance: plan.right.available });

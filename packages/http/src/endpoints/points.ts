@@ -1,16 +1,18 @@
 /**
  * Seed 001's v1.1 points endpoints: `isredeemable` and `redeem` (POST, or GET with a body as the seed
  * documents), with the body as `{"redeem": [...]}` or wrapped in `{"root": {...}}`, group wallets
- * named in the query (`user_group2_*`), and `validationCode` (Pointfold's addition) to issue the
- * one-time code a redemption is proved with. Answers follow the v1.1 `response` shape.
+ * named in the query (`user_group2_*`), and `validationCode` (Pointfold's extension) to issue the
+ * one-time code a redemption is proved with: the code goes to the OTP sink, never into the answer.
+ * Answers follow the v1.1 `response` shape.
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Customer, DomainError, OrgState, Points, SafeJsonObject, Till, Timestamp, findCustomer, oneOf, struct } from '@pointfold/core';
+import { Customer, DomainError, OneTimeCodeIssued, OrgState, Points, SafeJsonObject, Till, Timestamp, findCustomer, formatTimestamp, oneOf, struct } from '@pointfold/core';
 import {
   CustomerIdentifier,
   GroupIdentifiers,
+  IssueRedemptionCode,
   PrimaryUserIdentifierType,
   Redemption,
   RedemptionRequest,
@@ -20,8 +22,10 @@ import {
 } from '@pointfold/groups';
 import { BoolLike, IntLike, TextLike, decodeRequest } from '../codecs';
 import { readJsonBody } from '../body';
-import { httpStatus } from '../responses';
+import { bodyOf, requestIdOf } from '../request';
+import { httpStatus, v11, v11Error, v11Refusal } from '../responses';
 import { ServerDeps } from '../deps';
+import { sendRefusal, sendUnreadable } from './common';
 
 const CustomerBody = struct({}, { mobile: TextLike, email: TextLike, external_id: TextLike, id: TextLike, user_id: TextLike }, { strict: false }, 'customer');
 
@@ -74,21 +78,29 @@ const PointsQuery = struct(
   'query',
 );
 
+/** Longest validity a client may ask for a validation code, in minutes (a day: the seeds' OTPs are short-lived). */
+export const validationCodeMinutesMax = 1440;
+
+/** Minutes from 1 to `validationCodeMinutesMax`, as a JSON number or its digits. */
+const ValidityMinutes = new t.Type<number, number, unknown>(
+  'minutes',
+  (u): u is number => typeof u === 'number',
+  (u, c) => {
+    const r = IntLike.validate(u, c);
+    if (E.isLeft(r)) return r;
+    return r.right >= 1 && r.right <= validationCodeMinutesMax ? t.success(r.right) : t.failure(u, c, `expected minutes from 1 to ${validationCodeMinutesMax}`);
+  },
+  t.identity,
+);
+
+/** Pointfold's `validationCode` body: the customer as `redeem` names one, and how long the code lives (default 15 minutes). */
+const ValidationCodeBody = struct({ customer: CustomerBody }, { validity_minutes: ValidityMinutes }, { strict: false }, 'body');
+
 type Item = t.TypeOf<typeof RedeemItem>;
 type Query = t.TypeOf<typeof PointsQuery>;
 
-/** A v1.1 answer. */
-const v11 = (success: boolean, code: number, message: string, points: Record<string, unknown>): object => ({
-  response: {
-    status: { success: success ? 'true' : 'false', code, message },
-    responses: { points },
-  },
-});
-
-const refusal = (e: { code: number; message: string }, points: Record<string, unknown> = {}): object =>
-  v11(false, 500, 'All requests have failed due to errors', { ...points, item_status: { success: 'false', code: e.code, message: e.message } });
-
-const badRequest = (message: string): object => v11(false, 400, message, { item_status: { success: 'false', code: 400, message } });
+/** A request that cannot be read (400, the field named). */
+const badRequest = (message: string): object => v11Error(httpStatus.refused, message);
 
 const customerIdentifier = (c: t.TypeOf<typeof CustomerBody>): CustomerIdentifier | undefined =>
   c.id !== undefined
@@ -143,7 +155,7 @@ interface Parsed {
 /** The request, or the answer to send instead (a bad shape: 400; a bad amount: its business code). */
 const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; body: object }, Parsed>> => {
   const body = await readJsonBody(req);
-  if (!body.ok) return E.left({ status: body.status, body: badRequest(body.message) });
+  if (!body.ok) return E.left({ status: body.status, body: v11Error(body.status, body.message) });
   const raw = body.value;
   const wrapped = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.prototype.hasOwnProperty.call(raw, 'root');
   const decoded = wrapped ? E.map((w: t.TypeOf<typeof WrappedBody>) => w.root)(decodeRequest(WrappedBody, raw)) : decodeRequest(RedeemBody, raw);
@@ -154,7 +166,7 @@ const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; bo
   const customer = customerIdentifier(item.customer);
   if (customer === undefined) return E.left({ status: httpStatus.refused, body: badRequest('redeem[0].customer: give mobile, email, external_id or id') });
   const amount = Points.parsePositivePoints(item.points_redeemed);
-  if (E.isLeft(amount)) return E.left({ status: httpStatus.refused, body: refusal(amount.left) });
+  if (E.isLeft(amount)) return E.left({ status: httpStatus.refused, body: v11Refusal(amount.left) });
   const group = groupIdentifiers(query.right);
   if (E.isLeft(group)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid query: ${group.left}`) });
   const q = query.right;
@@ -188,7 +200,7 @@ export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => 
     const { request } = parsed.right;
     const r = await deps.executor.inspect((s, ctx) => isRedeemable(deps.engine, s, request, ctx));
     const echo = customerEcho(customerOf(deps.executor.state, request.customer));
-    if (E.isLeft(r)) return reply.code(httpStatus.refused).send(refusal(r.left, { ...echo, points_redeemed: Points.format(request.points) }));
+    if (E.isLeft(r)) return reply.code(httpStatus.refused).send(v11Refusal(r.left, { ...echo, points_redeemed: Points.format(request.points) }));
     return reply.code(httpStatus.ok).send(
       v11(true, 200, 'Success', {
         ...echo,
@@ -204,11 +216,10 @@ export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => 
     const parsed = await parse(req);
     if (E.isLeft(parsed)) return reply.code(parsed.left.status).send(parsed.left.body);
     const { request } = parsed.right;
-    const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : undefined;
-    const r = await deps.executor.execute({ ...request, type: 'RedeemPoints', ...(requestId === undefined ? {} : { requestId }) });
+    const r = await deps.executor.execute({ ...request, type: 'RedeemPoints', ...requestIdOf(req) });
     const state = deps.executor.state;
     const echo = customerEcho(customerOf(state, request.customer));
-    const failed = (e: DomainError) => reply.code(httpStatus.refused).send(refusal(e, { ...echo, points_redeemed: Points.format(request.points) }));
+    const failed = (e: DomainError) => reply.code(httpStatus.refused).send(v11Refusal(e, { ...echo, points_redeemed: Points.format(request.points) }));
     if (E.isLeft(r)) return failed(r.left);
     const { execution } = r.right;
     if (execution.refusal !== undefined) return failed(execution.refusal);
@@ -232,6 +243,32 @@ export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => 
       }),
     );
   };
+
+  const validationCode = async (req: FastifyRequest, reply: FastifyReply) => {
+    const body = await bodyOf(req, ValidationCodeBody);
+    if (E.isLeft(body)) return sendUnreadable(reply, body.left, v11Error);
+    const customer = customerIdentifier(body.right.customer);
+    if (customer === undefined) return sendUnreadable(reply, { status: httpStatus.refused, message: 'customer: give mobile, email, external_id or id' }, v11Error);
+    const command: IssueRedemptionCode = {
+      type: 'IssueRedemptionCode',
+      customer,
+      ...(body.right.validity_minutes === undefined ? {} : { validityMinutes: body.right.validity_minutes }),
+    };
+    const r = await deps.executor.execute({ ...command, ...requestIdOf(req) });
+    const echo = customerEcho(customerOf(deps.executor.state, customer));
+    if (E.isLeft(r)) return sendRefusal(reply, v11Refusal(r.left, echo));
+    if (r.right.execution.refusal !== undefined) return sendRefusal(reply, v11Refusal(r.right.execution.refusal, echo));
+    // A retried request id issues nothing again: the code went out the first time.
+    const issued = r.right.execution.events.find((e): e is OneTimeCodeIssued => e.type === 'OneTimeCodeIssued');
+    return reply.code(httpStatus.ok).send(
+      v11(true, 200, 'Success', {
+        ...echo,
+        ...(issued === undefined ? {} : { code_id: issued.codeId, valid_till: formatTimestamp(issued.expiresAt) }),
+        item_status: { success: 'true', code: 800, message: 'Validation code issued' },
+      }),
+    );
+  };
+  app.post('/v1.1/points/validationCode', validationCode);
 
   for (const [path, handler] of [
     ['/v1.1/points/isredeemable', isredeemable],

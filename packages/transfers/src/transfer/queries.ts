@@ -315,6 +315,8 @@ export const isGroupTransferrable = (
   const command: IsGroupTransferrable = { ...request, type: 'IsGroupTransferrable' };
   const verdict = engine.execute(state, command, ctx);
   if (E.isLeft(verdict)) return verdict;
+  // A refusal recorded under a request id (or answered from the record of an earlier one).
+  if (verdict.right.refusal !== undefined) return E.left(verdict.right.refusal);
   const plan = planGroupTransfer(state, command, ctx.now);
   assert(E.isRight(plan), () => `IsGroupTransferrable was accepted by the engine but refused by its plan: ${E.isLeft(plan) ? plan.left.message : ''}`);
   return E.right({ pointsTobeTransferred: Points.format(plan.right.points), transferrable: true, balance: Points.format(plan.right.available) });

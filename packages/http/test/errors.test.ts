@@ -1,0 +1,156 @@
+/**
+ * What a client that sends something unreadable gets: a body that is not JSON, JSON of the wrong
+ * shape, a body over 1 MiB, an unknown path, a malformed URL. Each answer is in the shape of the
+ * endpoint's family (v2, v1.1, reward issue) with a message naming the field, and changes nothing.
+ */
+import type { InjectOptions } from 'fastify';
+
+// app.inject (light-my-request) requires `cookie`, an ES module that jest 29 cannot require; these
+// requests send no cookies, so a stand-in of the one function it imports will do.
+jest.mock('cookie', () => ({ stringifySetCookie: (name: string, value: string) => `${name}=${value}` }));
+import { bodyLimitBytes } from '../src';
+import { Running, at, seedStore, startServer } from './fixtures';
+
+let r: Running;
+beforeAll(async () => {
+  r = await startServer(await seedStore());
+});
+afterAll(async () => {
+  await r.close();
+});
+
+type Shape = 'v2' | 'v11' | 'reward';
+
+/** Every endpoint that reads a body, with its method and its error shape. */
+const endpoints: readonly { method: 'POST' | 'GET'; url: string; shape: Shape }[] = [
+  { method: 'POST', url: '/v2/points/isTransferrable', shape: 'v2' },
+  { method: 'POST', url: '/v2/points/transfer', shape: 'v2' },
+  { method: 'POST', url: '/v2/points/userGroup2/isTransferrable', shape: 'v2' },
+  { method: 'POST', url: '/v2/points/userGroup2/transfer', shape: 'v2' },
+  { method: 'POST', url: '/v2/points/reverse', shape: 'v2' },
+  { method: 'POST', url: '/v1.1/points/isredeemable', shape: 'v11' },
+  { method: 'POST', url: '/v1.1/points/redeem', shape: 'v11' },
+  { method: 'GET', url: '/v1.1/points/redeem', shape: 'v11' },
+  { method: 'POST', url: '/v1.1/points/revert', shape: 'v11' },
+  { method: 'POST', url: '/v1.1/points/validationCode', shape: 'v11' },
+  { method: 'POST', url: '/api_gateway/rewards/core/v1/user/reward/15465/issue', shape: 'reward' },
+];
+
+/** The code and message of an error answer, read in its shape. */
+const errorOf = (shape: Shape, body: unknown): { code: unknown; message: unknown } => {
+  switch (shape) {
+    case 'v2':
+      return { code: at(body, 'errors', 0, 'code'), message: at(body, 'errors', 0, 'message') };
+    case 'v11':
+      return { code: at(body, 'response', 'responses', 'points', 'item_status', 'code'), message: at(body, 'response', 'status', 'message') };
+    case 'reward':
+      return { code: at(body, 'status', 'code'), message: at(body, 'status', 'message') };
+  }
+};
+
+const inject = async (o: InjectOptions): Promise<{ status: number; body: unknown }> => {
+  const res = await r.app.inject(o);
+  return { status: res.statusCode, body: JSON.parse(res.body) as unknown };
+};
+
+describe.each(endpoints)('$method $url', ({ method, url, shape }) => {
+  it('answers a body that is not JSON with 400 in its shape, naming the problem, and changes nothing', async () => {
+    const before = r.store.version;
+    const a = await inject({ method, url, payload: '{"points": 10,', headers: { 'content-type': 'application/json' } });
+    expect(a.status).toBe(400);
+    expect(errorOf(shape, a.body)).toEqual({ code: 400, message: expect.stringMatching(/not JSON/) });
+    expect(r.store.version).toBe(before);
+  });
+
+  it('answers JSON that is not an object with 400 in its shape', async () => {
+    const a = await inject({ method, url, payload: '[1, 2]', headers: { 'content-type': 'application/json' } });
+    expect(a.status).toBe(400);
+    expect(errorOf(shape, a.body)).toEqual({ code: 400, message: expect.stringMatching(/invalid request body/) });
+  });
+
+  it('answers a body over 1 MiB with 413 in its shape', async () => {
+    const before = r.store.version;
+    const a = await inject({ method, url, payload: `{"notes": "${'x'.repeat(bodyLimitBytes)}"}`, headers: { 'content-type': 'application/json' } });
+    expect(a.status).toBe(413);
+    expect(errorOf(shape, a.body).code).toBe(413);
+    expect(r.store.version).toBe(before);
+  });
+});
+
+describe('a field of the wrong type is a 400 naming it', () => {
+  it.each([
+    ['/v2/points/isTransferrable', { issueOtp: 'yes' }, 'v2', 'issueOtp'],
+    ['/v2/points/transfer', { notes: { a: 1 } }, 'v2', 'notes'],
+    ['/v2/points/userGroup2/transfer', { notes: [] }, 'v2', 'notes'],
+    ['/v2/points/reverse', { notes: true }, 'v2', 'notes'],
+    ['/v1.1/points/redeem', { redeem: [{ customer: 'x' }] }, 'v11', 'customer'],
+    ['/v1.1/points/revert', { revert: [{}, {}] }, 'v11', 'revert'],
+    ['/v1.1/points/validationCode', { customer: { mobile: true } }, 'v11', 'customer.mobile'],
+    ['/v1.1/points/validationCode', { customer: { mobile: '919740000000' }, validity_minutes: 100_000_000_000 }, 'v11', 'validity_minutes'],
+    ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { mobile: '919712709262' }, 'reward', 'brand'],
+    ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { brand: 'MarvelTest', quantity: [2] }, 'reward', 'quantity'],
+    ['/api_gateway/rewards/core/v1/user/reward/15465/issue', '{"brand": "MarvelTest", "customFields": {"__proto__": {"polluted": 1}}}', 'reward', 'customFields'],
+  ] as const)('%s %j', async (url, payload, shape, field) => {
+    const before = r.store.version;
+    const a = await inject({ method: 'POST', url, payload });
+    expect(a.status).toBe(400);
+    expect(errorOf(shape, a.body)).toEqual({ code: 400, message: expect.stringContaining(field) });
+    expect(r.store.version).toBe(before);
+  });
+
+  it('reads both spellings of a field, and refuses them with two values (400)', async () => {
+    const group = {
+      programId: 765,
+      transferredBy: { identifierType: 'mobile', identifierValue: '915410000000' },
+      toEntity: { type: 'CUSTOMER', identifierType: 'mobile', identifierValue: '918410000000' },
+      fromEntity: { type: 'USERGROUP2', identifierType: 'id', identifierValue: '1981' },
+    };
+    const other = await inject({ method: 'POST', url: '/v2/points/userGroup2/isTransferrable', payload: { ...group, pointsToBeTransferred: 3 } });
+    expect(at(other.body, 'data', 0, 'pointsTobeTransferred')).toBe('3.000');
+    const both = await inject({ method: 'POST', url: '/v2/points/userGroup2/isTransferrable', payload: { ...group, pointsToBeTransferred: 3, pointsTobeTransferred: 4 } });
+    expect(both.status).toBe(400);
+    expect(errorOf('v2', both.body)).toEqual({ code: 400, message: expect.stringContaining('pointsToBeTransferred') });
+    const emails = await inject({ method: 'POST', url: '/api_gateway/rewards/core/v1/user/reward/r-bukl/issue', payload: { brand: 'BUKL', email: 'asdf@gmail.com', emailId: 'other@example.com' } });
+    expect(emails.status).toBe(400);
+    expect(errorOf('reward', emails.body)).toEqual({ code: 400, message: expect.stringContaining('emailId') });
+  });
+
+  it('a query parameter given twice is a 400 naming it', async () => {
+    const a = await inject({ method: 'GET', url: '/v2/points/transfer?identifierName=id&identifierName=mobile&identifierValue=2626' });
+    expect(a.status).toBe(400);
+    expect(errorOf('v2', a.body)).toEqual({ code: 400, message: expect.stringContaining('identifierName') });
+  });
+});
+
+describe('paths and URLs', () => {
+  it('answers an unknown path with 404 in its family\'s shape', async () => {
+    const v2 = await inject({ method: 'GET', url: '/v2/points/nothing' });
+    expect(v2.status).toBe(404);
+    expect(errorOf('v2', v2.body).code).toBe(404);
+    const v11 = await inject({ method: 'POST', url: '/v1.1/points/nothing', payload: {} });
+    expect(v11.status).toBe(404);
+    expect(errorOf('v11', v11.body).code).toBe(404);
+    const wrongMethod = await inject({ method: 'PUT', url: '/v2/points/transfer', payload: {} });
+    expect(wrongMethod.status).toBe(404);
+  });
+
+  it('answers a malformed URL with 400, and an empty content type with 415, in the shape', async () => {
+    const url = await inject({ method: 'POST', url: '/v1.1/points/redeem%', payload: {} });
+    expect(url.status).toBe(400);
+    expect(errorOf('v11', url.body).code).toBe(400);
+    const type = await inject({ method: 'POST', url: '/v2/points/reverse', payload: '{}', headers: { 'content-type': '' } });
+    expect(type.status).toBe(415);
+    expect(errorOf('v2', type.body).code).toBe(415);
+  });
+
+  it('reads a body whatever its content type (the seeds\' curl samples send none)', async () => {
+    const a = await inject({
+      method: 'POST',
+      url: '/v2/points/userGroup2/isTransferrable',
+      payload: '{"pointsTobeTransferred": 1, "programId": 765, "transferredBy": {"identifierType": "mobile", "identifierValue": "915410000000"}, "toEntity": {"type": "CUSTOMER", "identifierType": "mobile", "identifierValue": "918410000000"}, "fromEntity": {"type": "USERGROUP2", "identifierType": "id", "identifierValue": "1981"}}',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(a.status).toBe(200);
+    expect(at(a.body, 'data', 0, 'transferrable')).toBe(true);
+  });
+});

@@ -1,0 +1,9 @@
+/** Fuzz of the v1.1 points endpoints and the reward issue: see `fuzz-kit.ts`. */
+import { fuzzSuite, v11AndRewardEndpoints } from './fuzz-kit';
+
+// app.inject (light-my-request) requires `cookie`, an ES module that jest 29 cannot require; these
+// requests send no cookies, so a stand-in of the one function it imports will do.
+jest.mock('cookie', () => ({ stringifySetCookie: (name: string, value: string) => `${name}=${value}` }));
+jest.setTimeout(120_000);
+
+fuzzSuite(v11AndRewardEndpoints);

@@ -1,0 +1,100 @@
+/**
+ * Request ids over HTTP: the `X-Request-Id` header on any command (the reward issue's `requestId` is in
+ * seeds.e2e). A retry answers the first outcome and appends nothing, a refused request stays refused
+ * after the state has changed, the same id with another body is 9930, and a retried check sends no
+ * second code.
+ */
+import { Running, at, seedStore, send, startServer, v2Error } from './fixtures';
+
+let r: Running;
+beforeAll(async () => {
+  r = await startServer(await seedStore());
+});
+afterAll(async () => {
+  await r.close();
+});
+
+const post = (path: string, body: unknown, id: string) => send(r.url, 'POST', path, body, { 'x-request-id': id });
+
+const groupCheck = (points: unknown) => ({
+  pointsTobeTransferred: points,
+  programId: 765,
+  transferredBy: { identifierType: 'mobile', identifierValue: '915410000000' },
+  toEntity: { type: 'CUSTOMER', identifierType: 'mobile', identifierValue: '918410000000' },
+  fromEntity: { type: 'USERGROUP2', identifierType: 'id', identifierValue: '1981' },
+});
+
+it('records a refused check with its id, answers it again after the state changed, and refuses the id with another body (9930)', async () => {
+  const before = r.store.version;
+  const refused = await post('/v2/points/userGroup2/isTransferrable', groupCheck(600), 'check-600');
+  expect(v2Error(refused)[0]).toBe(803);
+  expect(r.store.version).toBe(before + 1);
+  // The group gets enough points: the same request id still answers its first outcome.
+  const topUp = await post(
+    '/v2/points/userGroup2/transfer',
+    {
+      ...groupCheck(200),
+      fromEntity: { type: 'CUSTOMER', identifierType: 'mobile', identifierValue: '11223569865' },
+      toEntity: { type: 'USERGROUP2', identifierType: 'id', identifierValue: '1981' },
+      transferredBy: { identifierType: 'mobile', identifierValue: '11223569865' },
+    },
+    'top-up',
+  );
+  expect(at(topUp.body, 'data', 0, 'transferType')).toBe('DEDUCTION');
+  const again = await post('/v2/points/userGroup2/isTransferrable', groupCheck(600), 'check-600');
+  expect(v2Error(again)[0]).toBe(803);
+  const other = await post('/v2/points/userGroup2/isTransferrable', groupCheck(10), 'check-600');
+  expect(v2Error(other)[0]).toBe(9930);
+  // Without an id the check answers the state as it is, and records nothing.
+  const plain = await send(r.url, 'POST', '/v2/points/userGroup2/isTransferrable', groupCheck(600));
+  expect(at(plain.body, 'data', 0, 'transferrable')).toBe(true);
+});
+
+it('sends a transfer code once: a retried isTransferrable answers without issuing another', async () => {
+  const body = { pointsTobeTransferred: 5, programId: 141, fromCustomerIdentifier: { type: 'MOBILE', value: '7799497290' }, toCustomerIdentifier: { type: 'ID', value: '342953257' }, issueOtp: true };
+  const codes = r.otps.length;
+  const first = await post('/v2/points/isTransferrable', body, 'otp-1');
+  expect(at(first.body, 'data', 0, 'codeIssued', 'codeId')).toEqual(expect.any(String));
+  expect(r.otps.length).toBe(codes + 1);
+  const version = r.store.version;
+  const second = await post('/v2/points/isTransferrable', body, 'otp-1');
+  expect(at(second.body, 'data', 0, 'transferrable')).toBe(true);
+  expect(at(second.body, 'data', 0, 'codeIssued')).toBeUndefined();
+  expect(r.otps.length).toBe(codes + 1);
+  expect(r.store.version).toBe(version);
+});
+
+it('answers a retried redemption, transfer and reversal with their first outcome, appending nothing', async () => {
+  const redeem = { redeem: [{ points_redeemed: 5, customer: { mobile: '919740000000' } }] };
+  const r1 = await send(r.url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeem, { 'x-request-id': 'redeem-1' });
+  const id = at(r1.body, 'response', 'responses', 'points', 'redemption_id');
+  expect(id).toEqual(expect.any(String));
+  let version = r.store.version;
+  const r2 = await send(r.url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeem, { 'x-request-id': 'redeem-1' });
+  expect(at(r2.body, 'response', 'responses', 'points', 'redemption_id')).toBe(id);
+  expect(r.store.version).toBe(version);
+
+  const transfer = { ...groupCheck(10), fromEntity: { type: 'USERGROUP2', identifierType: 'id', identifierValue: '2626' }, transferredBy: { identifierType: 'mobile', identifierValue: '915662420128' } };
+  const t1 = await post('/v2/points/userGroup2/transfer', transfer, 'transfer-1');
+  version = r.store.version;
+  const t2 = await post('/v2/points/userGroup2/transfer', transfer, 'transfer-1');
+  expect(at(t2.body, 'data', 0, 'transferId')).toBe(at(t1.body, 'data', 0, 'transferId'));
+  expect(r.store.version).toBe(version);
+
+  const reverse = { redemptionId: id, pointsToBeReversed: 2, identifier: { type: 'mobile', value: '919740000000' } };
+  const v1 = await post('/v2/points/reverse', reverse, 'reverse-1');
+  version = r.store.version;
+  const v2 = await post('/v2/points/reverse', reverse, 'reverse-1');
+  expect(v2.body.reversalId).toBe(v1.body.reversalId);
+  expect(v2.body.pointsReversed).toBe('2.000');
+  expect(r.store.version).toBe(version);
+});
+
+it('issues one validation code for a retried validationCode request', async () => {
+  const codes = r.otps.length;
+  const a = await post('/v1.1/points/validationCode', { customer: { mobile: '919740000000' } }, 'code-1');
+  const b = await post('/v1.1/points/validationCode', { customer: { mobile: '919740000000' } }, 'code-1');
+  expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+  expect(at(b.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+  expect(r.otps.length).toBe(codes + 1);
+});

@@ -1,0 +1,707 @@
+/**
+ * The seeds' own sample requests, sent over HTTP to the real server on 127.0.0.1 as the seeds print
+ * them (the JSON text byte for byte, where it is JSON), with the codes and the response shapes the
+ * seeds show. Each describe runs its own server over the seeds' world (`fixtures.ts`).
+ */
+import { Points, balanceAt, ts } from '@pointfold/core';
+import { Answer, Running, allFlags, at, seedStore, send, startServer, testVendor, v2Error } from './fixtures';
+
+const rewardPath = (rewardId: string, query = ''): string => `/api_gateway/rewards/core/v1/user/reward/${rewardId}/issue${query}`;
+
+/** The Main balance of an entity in a program, read from the server's store. */
+const mainBalance = (r: Running, type: 'CUSTOMER' | 'USERGROUP2', id: string, programId = 765): string =>
+  Points.format(balanceAt(r.store.state.ledger, { entityType: type, entityId: id, programId, pointsCategory: 'Main' }, ts('2030-01-01T00:00:00Z')));
+
+const withServer = (o: Parameters<typeof startServer>[1] = {}, flags = allFlags) => {
+  const ctx: { r?: Running } = {};
+  beforeAll(async () => {
+    ctx.r = await startServer(await seedStore(flags), o);
+  });
+  afterAll(async () => {
+    await ctx.r?.close();
+  });
+  return (): Running => {
+    if (ctx.r === undefined) throw new Error('the server did not start');
+    return ctx.r;
+  };
+};
+
+/** Seed 000's failure body of an 8004, exactly. */
+const failure8004 = (code: string, message: string, top = 'fail to issue reward as  points are not redeemable') => ({
+  status: { success: false, code: 8004, message: top, partnerError: { codes: [code], messages: [message] } },
+  intouch: null,
+  promotion: null,
+  vendor: null,
+});
+
+describe('seed 000: issuing rewards from a group wallet', () => {
+  const server = withServer();
+
+  it('issues with the group id (sample 1): a coupon, one point from the group wallet', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      rewardPath('15465', '?username=tillcapillary'),
+      `{
+    "brand": "MarvelTest",
+    "transactionNumber": "123456789",
+    "mobile": 919712709262,
+    "userGroup2Id":31059,
+    "notes":"xyz"
+}`,
+    );
+    expect(a.status).toBe(200);
+    expect(a.body.status).toEqual({ success: true, code: 200, message: 'Reward issued successfully' });
+    expect(at(a.body, 'intouch', 'pointsRedeemed')).toBe('1');
+    expect(at(a.body, 'intouch', 'couponCode')).toEqual(expect.any(String));
+    expect(at(a.body, 'intouch', 'codeExpiry')).toMatch(/^\d{4}-\d{2}-\d{2} 00:00:00$/);
+    expect(a.body.promotion).toBeNull();
+    expect(a.body.vendor).toBeNull();
+    expect(mainBalance(server(), 'USERGROUP2', '31059')).toBe('999.000');
+  });
+
+  it('issues with the group external id (sample 2)', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      rewardPath('15465', '?username=tillcapillary'),
+      `{
+    "brand": "MarvelTest",
+    "transactionNumber": "123456789",
+    "mobile": 919712709262,
+    "userGroup2ExternalId":"famgroup11",
+    "notes":"xyz"
+}`,
+    );
+    expect(a.status).toBe(200);
+    expect(at(a.body, 'status', 'code')).toBe(200);
+    expect(at(a.body, 'intouch', 'pointsRedeemed')).toBe('1');
+    expect(mainBalance(server(), 'USERGROUP2', '31059')).toBe('998.000');
+  });
+
+  it('issues with the primary user id in the query and the group id in the body (sample 3)', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      rewardPath('15465', '?user_group2_primary_user_id=381798579'),
+      `{
+    "brand": "MarvelTest",
+    "transactionNumber": "123456789",
+    "mobile": 919712709262,
+    "userGroup2Id":31059,
+    "notes":"xyz"
+}`,
+    );
+    expect(a.status).toBe(200);
+    expect(at(a.body, 'status', 'success')).toBe(true);
+    expect(mainBalance(server(), 'USERGROUP2', '31059')).toBe('997.000');
+  });
+
+  it('answers 8004 with partner 1632 for an id that names no group (error sample 2), exactly', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      rewardPath('15466', '?username=tillcapillary'),
+      `{
+    "brand": "MarvelTest",
+    "transactionNumber": "123456789",
+    "mobile": 919712709262,
+    "userGroup2Id":"381751178",
+    "notes":"xyz"
+}`,
+    );
+    expect(a.status).toBe(400);
+    expect(a.body).toEqual(failure8004('1632', 'group id/externalId/primary userId 381751178 passed is not valid'));
+  });
+
+  it('answers 8004 with partner 1620 for a user outside the group (error sample 3)', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      rewardPath('15466', '?username=tillcapillary'),
+      `{
+    "brand": "MarvelTest",
+    "transactionNumber": "123456789",
+    "mobile": 917122001239,
+    "userGroup2PrimaryUserId":"381798579",
+    "notes":"xyz"
+}`,
+    );
+    // docs/decisions.md 45: seed 002's top message for 1620 (seed 000 shows the generic one for the same case).
+    expect(a.body).toEqual(failure8004('1620', 'user 381798977 does not belong to group 31059', 'fail to issue reward as user 381798977 does not belong to group 31059'));
+    expect(mainBalance(server(), 'CUSTOMER', '381798977')).toBe('100.000');
+  });
+
+  it('refuses the same id given twice with two values, in the body and the query (1632)', async () => {
+    const a = await send(server().url, 'POST', rewardPath('15465', '?user_group2_id=2626'), { brand: 'MarvelTest', mobile: 919712709262, userGroup2Id: 31059 });
+    expect(at(a.body, 'status', 'code')).toBe(8004);
+    expect(at(a.body, 'status', 'partnerError', 'codes')).toEqual(['1632']);
+  });
+});
+
+describe('seed 000: the configuration does not allow group redemption (error sample 1)', () => {
+  const server = withServer({}, { ...allFlags, ENABLE_GROUP_PROGRAMS_REDEMPTION: false });
+
+  it('answers 8004 with partner 828, exactly as the seed', async () => {
+    const a = await send(server().url, 'POST', rewardPath('15465', '?username=tillcapillary'), {
+      brand: 'MarvelTest',
+      transactionNumber: '123456789',
+      mobile: 919712709262,
+      userGroup2Id: 31059,
+      notes: 'xyz',
+    });
+    expect(a.status).toBe(400);
+    expect(a.body).toEqual(failure8004('828', 'points redemption rules/configuration not allowing redemption'));
+    expect(mainBalance(server(), 'USERGROUP2', '31059')).toBe('1000.000');
+  });
+});
+
+describe('seed 001: v1.1 redeem and isredeemable', () => {
+  const server = withServer();
+  /** A body from seed 001's table: `redeem` items with `points_redeemed`, `transaction_number`, `customer`, `notes`, `validation_code`, `custom_fields`. */
+  const redeemBody = (points: unknown, extra: Record<string, unknown> = {}) => ({
+    root: {
+      redeem: [{ points_redeemed: points, transaction_number: 'bill-001', customer: { mobile: '919740000000' }, notes: 'seed 001', custom_fields: { channel: 'POS' }, ...extra }],
+    },
+  });
+
+  it('isredeemable answers 800 with the balance, and appends nothing', async () => {
+    const before = server().store.version;
+    const a = await send(server().url, 'POST', '/v1.1/points/isredeemable?skip_validation=true', redeemBody(10));
+    expect(a.status).toBe(200);
+    expect(at(a.body, 'response', 'status')).toEqual({ success: 'true', code: 200, message: 'Success' });
+    expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    expect(at(a.body, 'response', 'responses', 'points', 'balance')).toBe('80.000');
+    expect(server().store.version).toBe(before);
+  });
+
+  it('redeems with GET and a body, as the seed documents, skipping validation', async () => {
+    const a = await send(server().url, 'GET', '/v1.1/points/redeem?skip_validation=true&program_id=765', redeemBody(10));
+    expect(a.status).toBe(200);
+    const item = at(a.body, 'response', 'responses', 'points');
+    expect(at(item, 'item_status')).toEqual({ success: 'true', code: 800, message: 'Points redeemed successfully' });
+    expect(at(item, 'points_redeemed')).toBe('10.000');
+    expect(at(item, 'balance')).toBe('70.000');
+    expect(at(item, 'redemption_id')).toEqual(expect.any(String));
+    expect(at(item, 'mobile')).toBe('919740000000');
+    expect(at(item, 'user_id')).toBe('98662653');
+  });
+
+  it('redeems with a validation code issued by Pointfold\'s validationCode (the code goes to the OTP sink only)', async () => {
+    const issued = await send(server().url, 'POST', '/v1.1/points/validationCode', { customer: { mobile: '919740000000' } });
+    expect(issued.status).toBe(200);
+    expect(at(issued.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    expect(issued.text).not.toContain('X12Y3Z');
+    expect(server().otps.at(-1)).toEqual({ customerId: '98662653', otp: 'X12Y3Z', purpose: 'REDEMPTION' });
+    const wrong = await send(server().url, 'POST', '/v1.1/points/redeem', redeemBody('5', { validation_code: 'NOPE00' }));
+    expect(at(wrong.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(808);
+    const a = await send(server().url, 'POST', '/v1.1/points/redeem', redeemBody('5', { validation_code: 'X12Y3Z' }));
+    expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    expect(at(a.body, 'response', 'responses', 'points', 'balance')).toBe('65.000');
+  });
+
+  it('refuses 801 and 878 with their codes, and more than the balance with 803', async () => {
+    const zero = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody(0));
+    expect(at(zero.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(801);
+    const decimals = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody('1.1111'));
+    expect(at(decimals.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(878);
+    const much = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody(1000));
+    expect(at(much.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(803);
+  });
+
+  it('redeems from a group wallet named in the query (user_group2_id)', async () => {
+    const a = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true&user_group2_id=31059', {
+      redeem: [{ points_redeemed: 3, customer: { mobile: '919712709262' } }],
+    });
+    expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    expect(mainBalance(server(), 'USERGROUP2', '31059')).toBe('997.000');
+  });
+
+  it('refuses a group id that names nothing with 1632', async () => {
+    const a = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true&user_group2_id=404', {
+      redeem: [{ points_redeemed: 3, customer: { mobile: '919712709262' } }],
+    });
+    expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(1632);
+  });
+});
+
+describe('seed 002: issue single reward', () => {
+  const vendor = testVendor();
+  const server = withServer({ vendor });
+  const issue = (rewardId: string, body: string | object, query = ''): Promise<Answer> => send(server().url, 'POST', rewardPath(rewardId, query), body);
+
+  it('issues by mobile (sample "Mobile"): CONV_RATIO 1 / 0.44 = 2 points', async () => {
+    const a = await issue('r-bukl', `{
+  "mobile": "919456430850",
+  "brand": "BUKL",
+  "transactionNumber": "23444",
+  "notes": "test"
+}`);
+    expect(a.status).toBe(200);
+    expect(a.body.status).toEqual({ success: true, code: 200, message: 'Reward issued successfully' });
+    expect(at(a.body, 'intouch', 'pointsRedeemed')).toBe('2');
+    expect(a.body.paymentConfig).toEqual({ paymentMode: 'CONV_RATIO', id: 3799, conversionRatio: 0.44 });
+    expect(a.body.redemptionDetails).toEqual({ redemptionType: 'MILES', totalRedemptionValue: 1 });
+    for (const k of ['transactionId', 'promotion', 'vendor', 'fulfillmentDetails', 'customFields', 'eventLogId', 'requestId', 'eventDateTime']) expect(a.body).toHaveProperty(k);
+    expect(mainBalance(server(), 'CUSTOMER', 'c-bukl')).toBe('4998.000');
+  });
+
+  it('issues by external id (sample "External ID") and by email id (sample "Email ID")', async () => {
+    const byExternal = await issue('r-bukl', `{
+  "externalId": "919456430850",
+  "brand": "BUKL",
+  "transactionNumber": "01987"
+}`);
+    expect(at(byExternal.body, 'status', 'code')).toBe(200);
+    const byEmail = await issue('r-bukl', `{
+  "emailId": "asdf@gmail.com",
+  "brand": "BUKL",
+  "transactionNumber": "23444",
+  "notes": "test"
+}`);
+    expect(at(byEmail.body, 'status', 'code')).toBe(200);
+    expect(mainBalance(server(), 'CUSTOMER', 'c-bukl')).toBe('4994.000');
+  });
+
+  it('issues with an owner (sample "with OwnerType") to a customer of the reward\'s segment and card series', async () => {
+    const a = await issue('r-sahana', `{
+    "mobile": "917411982768",
+    "brand": "SAHANA_TEST",
+    "rewardOwnershipRO": {
+        "ownerType": "CAMPAIGNS",
+        "ownerId": "abc7"
+    }
+}`);
+    expect(at(a.body, 'status', 'code')).toBe(200);
+    expect(a.body.paymentConfig).toEqual({ paymentMode: 'POINTS', id: 1, points: '5' });
+    const outside = await issue('r-sahana', { mobile: '916677777777', brand: 'SAHANA_TEST' });
+    expect(at(outside.body, 'status')).toEqual({ success: false, code: 12034, message: "User doesn't belong to segment partition defined for reward segment" });
+    // Sample "User not associated with the card series linked to reward": in the segment, but the card is not ACTIVE.
+    const noCard = await issue('r-sahana', { mobile: '917411982769', brand: 'SAHANA_TEST' });
+    expect(at(noCard.body, 'status')).toEqual({ success: false, code: 12050, message: 'User has no valid cards from card series linked to the reward.' });
+    expect(mainBalance(server(), 'CUSTOMER', 'c-no-card')).toBe('1000.000');
+  });
+
+  it('issues a VENDOR reward with payment config 55 (sample "With payment config"): the vendor is asked once, then the points are debited', async () => {
+    const a = await issue('r-vendor', `{
+    "mobile": "919825752814",
+    "brand": "testOrg_marvel_20230822_147",
+    "transactionNumber": "2344s4",
+    "paymentConfig":{
+        "id":55
+    },"tender":{
+        "totalAmount":100,
+        "tenders":[
+            {
+                "methodOfPayment":"CARD",
+                "methodOfPaymentId":"HDFC",
+                "tenderId":"123",
+                "amount":40
+            },
+            {
+                "methodOfPayment":"CARD",
+                "methodOfPaymentId":"ICICI",
+                "tenderId":"123456",
+                "amount":60
+            }
+        ]
+    }
+}`);
+    expect(a.status).toBe(200);
+    expect(a.body.intouch).toBeNull();
+    expect(a.body.vendor).toEqual({ pointsRedeemed: '500', voucher: 'V-r-vendor' });
+    expect(a.body.paymentConfig).toEqual({ paymentMode: 'POINTS', id: 55, points: '500' });
+    expect(a.body.redemptionDetails).toBeNull();
+    expect(vendor.calls).toHaveLength(1);
+    expect(vendor.calls[0]).toMatchObject({ rewardId: 'r-vendor', customerId: 'c-payment', points: '500.000', quantity: 1, transactionNumber: '2344s4' });
+    expect(mainBalance(server(), 'CUSTOMER', 'c-payment')).toBe('9500.000');
+  });
+
+  it('refuses a reward of several payment configurations without an id (400, the seed\'s message) and an unknown id (12016)', async () => {
+    const none = await issue('r-vendor', { mobile: '919825752814', brand: 'testOrg_marvel_20230822_147' });
+    expect(at(none.body, 'status')).toEqual({ success: false, code: 400, message: 'Invalid payment mode passed.,Payment configuration id is mandatory' });
+    const unknown = await issue('r-vendor', { mobile: '919825752814', brand: 'testOrg_marvel_20230822_147', paymentConfig: { id: 99 } });
+    expect(at(unknown.body, 'status')).toEqual({ success: false, code: 12016, message: 'Invalid payment mode passed.' });
+    expect(vendor.calls).toHaveLength(1);
+  });
+
+  it('records custom fields and fulfilment details (sample "With fulfillment status and custom field")', async () => {
+    const a = await issue('r-brand', `{
+    "brand": "brand",
+    "transactionNumber": "123456789",
+    "mobile": "916677777777",
+    "customFields":{
+        "issue-reward-3":"issue-reward-values"
+    },
+    "fulfillmentDetails":{
+        "status":"DELIVERED"
+    }
+}`);
+    expect(at(a.body, 'status', 'code')).toBe(200);
+    expect(a.body.customFields).toEqual({ 'issue-reward-3': 'issue-reward-values' });
+    expect(a.body.fulfillmentDetails).toEqual({ status: 'DELIVERED' });
+  });
+
+  it('refuses the sample "With user_group2_primary_user_id" as printed (a trailing comma is not JSON), and issues it from the group once it is JSON', async () => {
+    const printed = `{
+  "mobile": "mobile",
+  "brand": "brand",
+  "transactionNumber": "23444",
+  "user_group2_primary_user_id":"ieuiw",
+}`;
+    const before = server().store.version;
+    const bad = await issue('r-brand', printed);
+    expect(bad.status).toBe(400);
+    expect(at(bad.body, 'status', 'code')).toBe(400);
+    expect(String(at(bad.body, 'status', 'message'))).toMatch(/not JSON/);
+    expect(server().store.version).toBe(before);
+    const a = await issue('r-brand', printed.replace(',\n}', '\n}'));
+    expect(at(a.body, 'status', 'code')).toBe(200);
+    expect(mainBalance(server(), 'USERGROUP2', 'g-ieuiw')).toBe('990.000');
+  });
+
+  it('refuses the sample "With Program ID" as printed (a trailing comma), and issues in program 626 once it is JSON', async () => {
+    const printed = `{
+  "mobile": "919456430850",
+  "brand": "BUKL",
+  "transactionNumber": "23444",
+  "notes": "test",
+  "programId": "626",
+}`;
+    const bad = await issue('r-bukl', printed);
+    expect([bad.status, at(bad.body, 'status', 'code')]).toEqual([400, 400]);
+    const a = await issue('r-bukl', printed.replace(',\n}', '\n}'));
+    expect(at(a.body, 'status', 'code')).toBe(200);
+    expect(mainBalance(server(), 'CUSTOMER', 'c-bukl', 626)).toBe('4998.000');
+  });
+
+  it('prices a redemption value and a quantity as the seed computes them: 2273, 2273 and 5 points', async () => {
+    const value = await issue('r-bukl', `{
+  "mobile": "11223569865",
+  "brand": "BUKL",
+    "paymentConfig": {
+            "redemptionValue": 1000
+     }
+}`);
+    expect(at(value.body, 'intouch', 'pointsRedeemed')).toBe('2273');
+    expect(value.body.redemptionDetails).toEqual({ redemptionType: 'MILES', totalRedemptionValue: 1000 });
+    const both = await issue('r-bukl', `{
+  "mobile": "11223569865",
+  "brand": "BUKL",
+  "quantity": 1,
+  "paymentConfig": {
+    "redemptionValue": 1000
+  }
+}`);
+    expect(at(both.body, 'intouch', 'pointsRedeemed')).toBe('2273');
+    const quantity = await issue('r-bukl', `{
+  "mobile": "11223569865",
+  "brand": "BUKL",
+  "quantity": 2
+}`);
+    // docs/decisions.md 38: without a redemption value it is 1; 1 / 0.44 x 2 = 4.5454... rounds to 5.
+    expect(at(quantity.body, 'intouch', 'pointsRedeemed')).toBe('5');
+    expect(mainBalance(server(), 'CUSTOMER', 'c-quantity')).toBe(Points.format(Points.points(String(10000 - 2273 - 2273 - 5))));
+  });
+
+  it('answers 3004 for an unknown brand and 8003 for an unknown reward of a known brand', async () => {
+    expect(at((await issue('r-bukl', { mobile: '919456430850', brand: 'NOPE' })).body, 'status', 'code')).toBe(3004);
+    expect(at((await issue('r-none', { mobile: '919456430850', brand: 'BUKL' })).body, 'status', 'code')).toBe(8003);
+  });
+
+  it('answers a retried request id with the first outcome, without asking the vendor again', async () => {
+    const body = { mobile: '919825752814', brand: 'testOrg_marvel_20230822_147', paymentConfig: { id: 55 }, requestId: 'req-seed-002' };
+    const first = await issue('r-vendor', body);
+    const calls = vendor.calls.length;
+    const version = server().store.version;
+    const second = await issue('r-vendor', body);
+    expect(second.body).toEqual(first.body);
+    expect(at(second.body, 'requestId')).toBe('req-seed-002');
+    expect(vendor.calls).toHaveLength(calls);
+    expect(server().store.version).toBe(version);
+    const other = await issue('r-vendor', { ...body, transactionNumber: 'another' });
+    expect(at(other.body, 'status', 'code')).toBe(9930);
+  });
+});
+
+describe('seed 002: without a vendor (the server default), a VENDOR reward is 8003 and nothing is debited', () => {
+  const server = withServer();
+
+  it('answers 8003', async () => {
+    const a = await send(server().url, 'POST', rewardPath('r-vendor'), { mobile: '919825752814', brand: 'testOrg_marvel_20230822_147', paymentConfig: { id: 55 } });
+    expect(at(a.body, 'status', 'code')).toBe(8003);
+    expect(String(at(a.body, 'status', 'message'))).toMatch(/voucher is not present/);
+    expect(mainBalance(server(), 'CUSTOMER', 'c-payment')).toBe('10000.000');
+  });
+});
+
+describe('seed 003: group points transferrable', () => {
+  const server = withServer();
+  const path = '/v2/points/userGroup2/isTransferrable';
+  const sample = `{
+    "pointsTobeTransferred": 10.5,
+    "notes": "notes123",
+    "programId": 765,
+    "transferredBy": {
+        "identifierType": "mobile",
+        "identifierValue": "915410000000",
+        "source": "WECHAT",
+        "accountId": "WECHAT-SN"
+    },
+    "toEntity": {
+        "type": "CUSTOMER",
+        "identifierType": "mobile",
+        "identifierValue": "918410000000",
+        "accountId": "WECHAT-SN",
+        "source": "WECHAT"
+    },
+    "fromEntity": {
+        "type": "USERGROUP2",
+        "identifierType": "id",
+        "identifierValue": "1981"
+    }
+}`;
+
+  it('answers the sample: transferrable, appending nothing', async () => {
+    const before = server().store.version;
+    const a = await send(server().url, 'POST', path, sample);
+    expect(a.status).toBe(200);
+    expect(a.body).toEqual({ data: [{ pointsTobeTransferred: '10.500', transferrable: true, balance: '500.000' }], warnings: [], errors: [] });
+    expect(server().store.version).toBe(before);
+  });
+
+  it('error sample "Missing pointsToBeTransferred field": 422, exactly', async () => {
+    const body = JSON.parse(sample) as Record<string, unknown>;
+    delete body.pointsTobeTransferred;
+    const a = await send(server().url, 'POST', path, body);
+    expect(a.body).toEqual({ warnings: [], errors: [{ status: false, code: 422, message: 'pointsToBeTransferred value is invalid' }] });
+  });
+
+  it('error sample "value parameter data type invalid": 434 naming transferredBy.identifierValue, exactly', async () => {
+    const body = JSON.parse(sample) as { transferredBy: Record<string, unknown> };
+    body.transferredBy.identifierValue = { not: 'a value' };
+    const a = await send(server().url, 'POST', path, body);
+    expect(a.body).toEqual({ warnings: [], errors: [{ status: false, code: 434, message: 'Invalid transferredBy.identifierValue set in the request payload' }] });
+  });
+
+  it('error sample "identifierType field is invalid": 434 naming fromEntity.identifierType, exactly', async () => {
+    const body = JSON.parse(sample) as { fromEntity: Record<string, unknown> };
+    body.fromEntity.identifierType = 'groupNumber';
+    const a = await send(server().url, 'POST', path, body);
+    expect(a.body).toEqual({ warnings: [], errors: [{ status: false, code: 434, message: 'Invalid fromEntity.identifierType set in the request payload' }] });
+  });
+});
+
+describe('seed 004: points transfers, reversal, transfer history, ledger', () => {
+  const server = withServer();
+
+  it('isTransferrable (customer) with issueOtp: transferrable, with seed 004\'s customer objects, and the code goes to the source customer', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      '/v2/points/isTransferrable',
+      `{
+  "pointsTobeTransferred": 10,
+  "groupProgramTransfer": "false",
+  "notes": "Sample notes",
+  "programId": 141,
+  "fromCustomerIdentifier": {
+    "type": "MOBILE",
+    "value": "7799497290"
+  },
+  "toCustomerIdentifier": {
+    "type": "ID",
+    "value": "342953257"
+  },
+  "issueOtp": true
+}`,
+    );
+    expect(a.status).toBe(200);
+    expect(a.body.warnings).toEqual([]);
+    expect(a.body.errors).toEqual([]);
+    const d = at(a.body, 'data', 0);
+    expect(at(d, 'pointsTobeTransferred')).toBe('10.000');
+    expect(at(d, 'transferrable')).toBe(true);
+    expect(at(d, 'transferFrom', 'id')).toBe('32429961');
+    expect(at(d, 'transferFrom', 'profiles', 0)).toMatchObject({ firstName: 'Tom', lastName: 'Sawyer', source: 'INSTORE', userId: '32429961' });
+    expect(at(d, 'transferFrom', 'profiles', 0, 'identifiers')).toEqual([{ type: 'mobile', value: '7799497290' }]);
+    expect(at(d, 'transferFrom', 'loyaltyInfo')).toEqual({ loyaltyType: 'loyalty' });
+    expect(at(d, 'transferTo', 'id')).toBe('342953257');
+    expect(at(d, 'transferTo', 'profiles', 0, 'identifiers')).toEqual([
+      { type: 'mobile', value: '919294111111' },
+      { type: 'email', value: 'james.f@example.com' },
+      { type: 'externalId', value: 'ext_id92944768' },
+    ]);
+    expect(server().otps.at(-1)).toEqual({ customerId: '32429961', otp: 'X12Y3Z', purpose: 'TRANSFER' });
+  });
+
+  it('transfers customer to customer with the code (the sample, after its source was sent a code)', async () => {
+    const check = await send(server().url, 'POST', '/v2/points/isTransferrable', {
+      pointsTobeTransferred: 123,
+      programId: 141,
+      fromCustomerIdentifier: { type: 'MOBILE', value: '7799000000' },
+      toCustomerIdentifier: { type: 'ID', value: '342953257' },
+      issueOtp: true,
+    });
+    expect(at(check.body, 'data', 0, 'transferrable')).toBe(true);
+    const a = await send(
+      server().url,
+      'POST',
+      '/v2/points/transfer',
+      `{ 
+   "pointsTobeTransferred":123,
+   "groupProgramTransfer": "false",
+   "programId": 141,
+   "notes": "Transferred on 16th July 2021",
+   "fromCustomerIdentifier":{ 
+      "type":"MOBILE",
+      "value":"7799000000"
+   },
+   "toCustomerIdentifier":{ 
+      "type":"ID",
+      "value":"342953257"
+   },
+   "code":"X12Y3Z"
+}`,
+    );
+    expect(a.status).toBe(200);
+    const row = at(a.body, 'data', 0);
+    expect(row).toMatchObject({
+      pointsTransferred: '123.000',
+      transferType: 'DEDUCTION',
+      transferredFrom: { userId: '343015431', firstName: 'Tom', lastName: 'Sawyer' },
+      transferredTo: { userId: '342953257', firstName: 'James', lastName: 'Thomas' },
+      notes: 'Transferred on 16th July 2021',
+      programName: 'Nightly_ApiAutoDefaultProgram',
+    });
+    expect(at(row, 'pointsTransferDate')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(at(row, 'transferId')).toEqual(expect.any(String));
+    expect(mainBalance(server(), 'CUSTOMER', '342953257', 141)).toBe('123.000');
+    const empty = await send(server().url, 'POST', '/v2/points/transfer', {});
+    expect(v2Error(empty)[0]).toBe(422);
+  });
+
+  it('transfers from a group to a customer (the sample) and lists it in the group\'s transfer history (the sample query)', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      '/v2/points/userGroup2/transfer',
+      `{
+   "pointsTobeTransferred":10.5,
+   "notes":"notes123",
+   "programId":765,
+   "transferredBy":{
+      "identifierType":"mobile",
+      "identifierValue":"915662420128",
+      "source":"WECHAT",
+      "accountId":"WECHAT-SN"
+   },
+   "toEntity":{
+      "type":"CUSTOMER",
+      "identifierType":"mobile",
+      "identifierValue":"918662420128",
+      "accountId":"WECHAT-SN",
+      "source":"WECHAT"
+   },
+   "fromEntity":{
+      "type":"USERGROUP2",
+      "identifierType":"id",
+      "identifierValue":"2626"
+   }
+}`,
+    );
+    expect(a.status).toBe(200);
+    const row = at(a.body, 'data', 0);
+    expect(row).toMatchObject({
+      toEntityId: '418400980',
+      toEntityType: 'CUSTOMER',
+      fromEntityId: '2626',
+      fromEntityType: 'USERGROUP2',
+      pointsTransferred: '10.500',
+      transferType: 'DEDUCTION',
+      transferredTo: { userId: '418400980', firstName: '', lastName: '' },
+      notes: 'notes123',
+      programName: 'SunRiseDefaultProgram',
+      pointsTransferBreakupByEarningPrograms: [{ programId: 765, deductedPoints: '10.500', programCurrentPoints: '69.500' }],
+    });
+    expect(at(row, 'transferredFromUserGroup2', 'id')).toBe('2626');
+    expect(at(row, 'transferredFromUserGroup2', 'groupStatus')).toBe('ACTIVE');
+    expect(at(row, 'transferredFromUserGroup2', 'fleetGroupUsers')).toHaveLength(5);
+    expect(at(row, 'transferredFromUserGroup2', 'fleetGroupUsers', 0)).toEqual({ userId: '418400982', groupId: '2626', defaultGroup: true, active: true, primaryMember: true });
+
+    const h = await send(server().url, 'GET', '/v2/points/transfer?programId=765&identifierName=id&identifierValue=2626&userEntityType=USERGROUP2');
+    expect(h.status).toBe(200);
+    expect(h.body.warnings).toEqual([]);
+    expect(at(h.body, 'data', 0, 'transferId')).toBe(at(row, 'transferId'));
+    expect(at(h.body, 'data', 0, 'transferType')).toBe('DEDUCTION');
+    const received = await send(server().url, 'GET', '/v2/points/transfer?identifierName=mobile&identifierValue=918662420128&source=INSTORE');
+    expect(at(received.body, 'data', 0, 'transferType')).toBe('ADDITION');
+  });
+
+  it('reverses redeemed points (the sample)', async () => {
+    const a = await send(
+      server().url,
+      'POST',
+      '/v2/points/reverse',
+      `{
+"redemptionId":"54ZNkA",
+"pointsToBeReversed": 10,
+"identifier":
+	{
+	"type":"mobile",
+	"value":"919740000000"
+	}
+}`,
+    );
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({
+      redemptionId: '54ZNkA',
+      pointsToBeReversed: '10.000',
+      identifier: { type: 'mobile', value: '919740000000' },
+      customerId: '98662653',
+      pointsReversed: '10.000',
+      warnings: [],
+    });
+    expect(a.body.reversalId).toEqual(expect.any(String));
+    expect(mainBalance(server(), 'CUSTOMER', '98662653')).toBe('90.000');
+    const other = await send(server().url, 'POST', '/v2/points/reverse', { redemptionId: '54ZNkA', pointsToBeReversed: 10, identifier: { type: 'mobile', value: '7799497290' } });
+    expect(v2Error(other)[0]).toBe(904);
+  });
+
+  it('reverts the rest of a transaction number (Pointfold\'s v1.1 extension), then answers 812', async () => {
+    const a = await send(server().url, 'POST', '/v1.1/points/revert', { revert: { transaction_number: 'bill-54' } });
+    expect(a.status).toBe(200);
+    const item = at(a.body, 'response', 'responses', 'points');
+    expect(at(item, 'item_status')).toEqual({ success: 'true', code: 800, message: 'Points reverted successfully' });
+    expect(at(item, 'points_reverted')).toBe('10.000');
+    expect(at(item, 'reversals', 0, 'redemption_id')).toBe('54ZNkA');
+    const again = await send(server().url, 'POST', '/v1.1/points/revert', { revert: [{ transaction_number: 'bill-54' }] });
+    expect(at(again.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(812);
+  });
+
+  it('getCustomerLedgerBalance (the sample query)', async () => {
+    const a = await send(server().url, 'GET', '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE');
+    expect(a.status).toBe(200);
+    expect(a.body.customerDetails).toMatchObject({ userId: '502522264', externalId: 'tomanatest2', entityType: 'CUSTOMER' });
+    expect(at(a.body, 'ledgerDetails', 'ledgerClosingBalance')).toEqual(
+      expect.arrayContaining([
+        { pointsCategory: 'Main', programName: 'Playground', programId: 1745, closingBalance: '30000.000' },
+        { pointsCategory: 'Main', programName: 'PurpleNeu', programId: 1414, closingBalance: '12703.000' },
+        { pointsCategory: 'DelayedAccrualPointCategory', programName: 'Tata Ginger Loyalty', programId: 1568, closingBalance: '40.000' },
+      ]),
+    );
+    expect(a.body.warnings).toEqual([]);
+  });
+
+  it('getCustomerLedgerInfo: the entries per event', async () => {
+    const a = await send(
+      server().url,
+      'GET',
+      '/v2/pointsLedger/getCustomerLedgerInfo?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE&startDate=2026-01-01T00:00:00&endDate=2026-01-20T00:00:00',
+    );
+    expect(a.status).toBe(200);
+    expect(at(a.body, 'ledgerEntries', 0, 'eventName')).toBe('TransactionAdd');
+    expect(at(a.body, 'ledgerEntries', 0, 'entryDetails', 0, 'ledgerEntryType')).toBe('CREDIT');
+    expect(at(a.body, 'ledgerDetails', 'pageNumber')).toBe(0);
+  });
+});

@@ -206,13 +206,14 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     d.eventIds = d.eventIds.set(e.id, true, d.edit);
     const m = def.movement(e, d);
     if (m !== undefined) {
+      // One shape for every meta (absent fields undefined): the fold's code stays monomorphic.
       const meta: LedgerEventMeta = {
         eventId: e.id,
         position: d.version - 1,
         eventName: m.eventName,
         at: e.at,
-        ...(m.till === undefined ? {} : { till: m.till }),
-        ...(m.transaction === undefined ? {} : { transaction: m.transaction }),
+        till: m.till,
+        transaction: m.transaction,
       };
       applyMovement(d.ledger, meta, m);
     }

@@ -60,11 +60,11 @@ export const awardMovement = (e: PointsAwarded): Movement => ({
       pointsCategory: e.pointsCategory,
       points: e.points,
       lotId: e.id,
-      ...(e.expiresAt === undefined ? {} : { expiresAt: e.expiresAt }),
+      expiresAt: e.expiresAt,
     },
   ],
-  ...(e.till === undefined ? {} : { till: e.till }),
-  ...(e.transaction === undefined ? {} : { transaction: e.transaction }),
+  till: e.till,
+  transaction: e.transaction,
 });
 
 export const pointsAwardedEvent = defineEvent<PointsAwarded>({

@@ -103,4 +103,6 @@ export const systemPosting = (id: SystemAccountId, programId: number, pointsCate
   programId,
   pointsCategory,
   points,
+  lotId: undefined,
+  expiresAt: undefined,
 });

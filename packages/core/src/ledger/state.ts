@@ -208,23 +208,40 @@ const trimFront = (d: LedgerDraft, q: SortedQueue<OpenLot>): SortedQueue<OpenLot
   return q.dropFront(n);
 };
 
+/**
+ * A lot, built field by field: every lot has the same fields in the same order (absent ones
+ * undefined), so the fold's code sees one object shape (spreads and optional fields make many).
+ */
+const lotOf = (
+  id: string,
+  account: string,
+  ref: AccountRef,
+  seq: number,
+  createdAt: Timestamp,
+  expiresAt: Timestamp | undefined,
+  original: P.Points,
+  remaining: P.Points,
+  expired: Lot['expired'],
+): Lot => ({
+  id,
+  account,
+  entityType: ref.entityType,
+  entityId: ref.entityId,
+  programId: ref.programId,
+  pointsCategory: ref.pointsCategory,
+  seq,
+  createdAt,
+  expiresAt,
+  original,
+  remaining,
+  expired,
+});
+
 const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean): void => {
   const lot = d.lots.get(lotId);
   if (lot === undefined) {
     if (!P.isPositive(p.points)) fail(`posting creates lot ${lotId} with ${P.format(p.points)} points`);
-    const created: Lot = {
-      id: lotId,
-      account: w.key,
-      entityType: w.ref.entityType,
-      entityId: w.ref.entityId,
-      programId: w.ref.programId,
-      pointsCategory: w.ref.pointsCategory,
-      seq: d.lotSeq,
-      createdAt: meta.at,
-      ...(p.expiresAt === undefined ? {} : { expiresAt: p.expiresAt }),
-      original: p.points,
-      remaining: p.points,
-    };
+    const created = lotOf(lotId, w.key, w.ref, d.lotSeq, meta.at, p.expiresAt, p.points, p.points, undefined);
     d.lotSeq += 1;
     d.lots = d.lots.set(lotId, created, d.edit);
     if (p.expiresAt === undefined) w.perpetual = w.perpetual.insert(openLotOf(created), compareSeq);
@@ -239,10 +256,10 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
   if (P.isNegative(remaining)) fail(`lot ${lotId} would hold ${P.format(remaining)} points`);
   if (P.compare(remaining, lot.original) > 0) fail(`lot ${lotId} would hold more than its original ${P.format(lot.original)}`);
   if (P.isNegative(p.points)) w.consumed = true;
-  let next: Lot = { ...lot, remaining };
+  let next = lotOf(lot.id, lot.account, lot, lot.seq, lot.createdAt, lot.expiresAt, lot.original, remaining, lot.expired);
   if (P.isNegative(p.points) && expiry) {
     const consumed = P.negate(p.points);
-    next = { ...next, expired: { at: meta.at, points: consumed } };
+    next = lotOf(lot.id, lot.account, lot, lot.seq, lot.createdAt, lot.expiresAt, lot.original, remaining, { at: meta.at, points: consumed });
     const from = Math.max(lot.expiresAt ?? meta.at, lot.createdAt) as Timestamp;
     if (meta.at > from) w.expiredLate = w.expiredLate.push({ from, to: meta.at, points: consumed });
   }

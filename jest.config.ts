@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 /** One jest project per package; tests run against the TypeScript sources (typechecking is `npm run typecheck`). */
-const packages = ['core', 'groups', 'transfers', 'rewards', 'testing', 'http', 'cli'];
+const packages = ['core', 'groups', 'transfers', 'rewards', 'testing', 'http', 'cli', 'reliability'];
 
 const config: Config = {
   projects: packages.map((name) => ({

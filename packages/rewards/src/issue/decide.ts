@@ -11,7 +11,6 @@ import {
   CustomerIdentifierType,
   DomainError,
   OrgState,
-  Points,
   PointsAmount,
   Posting,
   Program,
@@ -43,7 +42,7 @@ import {
 import { eventDateTimeAheadHoursMax } from '../limits';
 import { IssueReward, RewardIssueRequest } from './commands';
 import { RewardIssueRefused, RewardIssued } from './events';
-import { IssuedPaymentConfig, issuedConfigOf, parseQuantity, parseRedemptionValue, priceMax, priceOf } from './price';
+import { IssuedPaymentConfig, exactPrice, issuedConfigOf, parseQuantity, parseRedemptionValue, priceFits, priceOf } from './price';
 import { issuesReceivedSince } from './queries';
 
 /** Everything a reward issue was decided on, and the debit it will post. */
@@ -176,8 +175,10 @@ export const planRewardIssue = (s: OrgState, r: RewardIssueRequest, now: Timesta
   if (!holdsRewardCard(s, reward.right, receiver.customerId)) return E.left(noValidCard());
   const broken = brokenConstraint(s, reward.right, receiver.customerId, now);
   if (broken !== undefined) return E.left(broken);
+  // Compared as an exact decimal first: a price beyond the ledger's range is no point amount at all.
+  if (!priceFits(config.right, quantity.right))
+    return E.left(pointsNotRedeemable(invalidPoints(`${exactPrice(config.right, quantity.right).toFixed(3)} has more integer digits than a point amount may have`)));
   const price = priceOf(config.right, quantity.right);
-  if (Points.compare(price, priceMax) > 0) return E.left(pointsNotRedeemable(invalidPoints(`${Points.format(price)} has more integer digits than a point amount may have`)));
   const group = groupIdentifiersOf(r);
   if (E.isLeft(group)) return E.left(pointsNotRedeemable(group.left));
   const redemption = planRedemption(

@@ -44,7 +44,7 @@ import {
   rewardNotIssuable,
 } from '../errors';
 import { quantityMax } from '../limits';
-import { IssuedPaymentConfig, priceOf } from './price';
+import { IssuedPaymentConfig, priceFits, priceOf } from './price';
 import { issuesSlice, recordRewardIssueRefused, recordRewardIssued, refusalOf } from './state';
 
 /** The ledger event name of a reward issue's debit (seed 004's ledger lists it beside `PointsRedemption`). */
@@ -162,6 +162,9 @@ const checkIssued = (s: OrgState, e: RewardIssued): E.Either<DomainError, void> 
   if (rewardOf(s, e.rewardId) === undefined) return E.left(rewardNotIssuable({ kind: 'unknown', rewardId: e.rewardId }));
   if (getSlice(s, issuesSlice).byId.has(e.issueId)) return E.left(duplicateDefinition(`reward issue ${e.issueId}`));
   if (programOf(s.org, e.programId) === undefined) return E.left(invalidProgram(String(e.programId)));
+  // A price no point amount can hold cannot be the event's `points` (and `priceOf` could not hold it).
+  if (!priceFits(e.paymentConfig, e.quantity))
+    return E.left(invalidReference(`reward issue ${e.issueId} costs more points with its payment configuration and quantity than a point amount may hold, not ${Points.format(e.points)}`));
   const price = priceOf(e.paymentConfig, e.quantity);
   if (!Points.equals(price, e.points))
     return E.left(invalidReference(`reward issue ${e.issueId} costs ${Points.format(price)} points with its payment configuration and quantity, not ${Points.format(e.points)}`));

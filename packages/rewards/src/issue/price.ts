@@ -54,19 +54,30 @@ WholeHalfUp.DP = 0;
 WholeHalfUp.RM = Big.roundHalfUp;
 
 /**
+ * The exact price of `quantity` units with a payment configuration, as a decimal: POINTS exact, CONV_RATIO
+ * rounded once to a whole point. It may be more than any point amount holds (a dear reward, a large
+ * redemption value, a large quantity): compare it with `priceMax` (`priceFits`) before `priceOf`.
+ */
+export const exactPrice = (config: IssuedPaymentConfig, quantity: number): Big =>
+  // (value x quantity) / ratio is value / ratio x quantity exactly; dividing last rounds once.
+  config.mode === 'POINTS' ? Points.toBig(config.points).times(quantity) : new WholeHalfUp(config.redemptionValue).times(quantity).div(config.conversionRatio);
+
+/**
  * The price in points of `quantity` units with a payment configuration (zero is possible for a tiny
- * CONV_RATIO value: the ledger then refuses it, 801).
+ * CONV_RATIO value: the ledger then refuses it, 801). The price must fit in a point amount (`priceFits`):
+ * beyond the ledger's range this throws.
  * @example priceOf({ id: 1, mode: 'CONV_RATIO', conversionRatio: '0.44', redemptionValue: '1000' }, 1) // 2273 points
  */
 export const priceOf = (config: IssuedPaymentConfig, quantity: number): PointsAmount => {
   if (config.mode === 'POINTS') return Points.fromMillis(Points.toMillis(config.points) * BigInt(quantity));
-  // (value x quantity) / ratio is value / ratio x quantity exactly; dividing last rounds once.
-  const whole = new WholeHalfUp(config.redemptionValue).times(quantity).div(config.conversionRatio);
-  return Points.fromBig(whole, 'HALF_UP');
+  return Points.fromBig(exactPrice(config, quantity), 'HALF_UP');
 };
 
 /** The largest price a reward issue may have: the largest amount the core reads. */
 export const priceMax: PointsAmount = Points.points(`${'9'.repeat(limits.pointsIntegerDigitsMax)}.999`);
+
+/** True when the price of `quantity` units is at most `priceMax`, so that `priceOf` can hold it. */
+export const priceFits = (config: IssuedPaymentConfig, quantity: number): boolean => exactPrice(config, quantity).lte(Points.toBig(priceMax));
 
 /** The value bought in all (redemption value x quantity), for seed 002's `totalRedemptionValue`. */
 export const totalRedemptionValue = (config: IssuedPaymentConfig, quantity: number): string | undefined =>

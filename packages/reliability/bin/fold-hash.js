@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Folds history files with the domain packages alone (core, groups, transfers, rewards: not the command
+// line, not the HTTP adapter) while the clock and randomness throw, and prints one JSON line: for each file
+// the number of events, the last event's time and the SHA-256 of the state's digest (closing balances, lots,
+// slices: @pointfold/reliability's `stateDigest`). The determinism test (docs/reliability.md) runs it in
+// child processes under different time zones and compares the hashes. Files are read before the domain
+// packages are loaded, and the hash is taken after: only the fold itself runs with Date.now, Date(),
+// new Date() and Math.random made to throw. POINTFOLD_FOLD_HASH_PURE=0 leaves them alone (a control run).
+// Usage, after `npm run build`: node packages/reliability/bin/fold-hash.js examples/retail.jsonl ...
+'use strict';
+const fs = require('fs');
+
+const files = process.argv.slice(2);
+const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+const pure = process.env.POINTFOLD_FOLD_HASH_PURE !== '0';
+
+const RealDate = Date;
+const realNow = Date.now;
+const realRandom = Math.random;
+const forbidden = [];
+const forbid = (what) => () => {
+  forbidden.push(what);
+  throw new Error(`${what} called inside the domain packages`);
+};
+/** True when `f` throws now (the guards are in place). */
+const throws = (f) => {
+  try {
+    f();
+    return false;
+  } catch {
+    return true;
+  }
+};
+
+let folded;
+let guarded = [];
+if (pure) {
+  RealDate.now = forbid('Date.now');
+  Math.random = forbid('Math.random');
+  global.Date = new Proxy(RealDate, {
+    apply: forbid('Date()'),
+    construct: (target, args, newTarget) => (args.length === 0 ? forbid('new Date()')() : Reflect.construct(target, args, newTarget)),
+  });
+}
+try {
+  if (pure) {
+    guarded = [
+      ['Date.now', () => Date.now()],
+      ['Date()', () => Date()],
+      ['new Date()', () => new Date()],
+      ['Math.random', () => Math.random()],
+    ].map(([name, f]) => [name, throws(f)]);
+    forbidden.length = 0;
+  }
+  const { createDomainEngine, stateDigest } = require('../dist');
+  const engine = createDomainEngine();
+  folded = texts.map((text, i) => {
+    const replayer = engine.replayer();
+    text.split('\n').forEach((raw, k) => {
+      if (raw.trim() === '') return;
+      const json = JSON.parse(raw);
+      if (json !== null && typeof json === 'object' && Object.prototype.hasOwnProperty.call(json, 'batch')) delete json.batch;
+      const pushed = replayer.pushJson(json);
+      if (pushed._tag === 'Left') throw new Error(`${files[i]}:${k + 1}: ${typeof pushed.left === 'string' ? pushed.left : `${pushed.left.code}: ${pushed.left.message}`}`);
+    });
+    return { file: files[i], digest: stateDigest(replayer.finish()) };
+  });
+} finally {
+  RealDate.now = realNow;
+  Math.random = realRandom;
+  global.Date = RealDate;
+}
+
+const { digestHash } = require('../dist');
+const results = folded.map(({ file, digest }) => ({
+  file,
+  events: digest.events,
+  lastAt: digest.lastAt,
+  balances: digest.balances.length,
+  lots: digest.lots.length,
+  hash: digestHash(digest),
+}));
+const offsetMinutes = new Date(2026, 0, 1, 12).getTimezoneOffset();
+process.stdout.write(`${JSON.stringify({ pure, tz: process.env.TZ ?? null, offsetMinutes, guarded, forbidden, results })}\n`);

@@ -1,0 +1,82 @@
+/**
+ * A stable digest of a folded state: what two processes that folded the same log must agree on, in a
+ * form a person can read and a hash can compare. It holds the closing balances at the last event's
+ * time, every lot (original, remaining, expiry, recorded expiry), the reference data and every package's slice, each
+ * written canonically (keys sorted, persistent collections as sorted entries, amounts as their text),
+ * so that neither the host's time zone nor the order in which a map was filled can change it.
+ */
+import { createHash } from 'node:crypto';
+import { Engine, OrgState, PMap, Points, PointsAmount, SortedQueue, Vec, closingBalances, coreModule, createEngine, formatTimestamp } from '@pointfold/core';
+import { groupsModule } from '@pointfold/groups';
+import { rewardsModule } from '@pointfold/rewards';
+import { transfersModule } from '@pointfold/transfers';
+
+/** What a state holds, canonically. */
+export interface StateDigest {
+  /** Events folded. */
+  readonly events: number;
+  /** The last event's time, canonically written (null for an empty log). */
+  readonly lastAt: string | null;
+  /** `TYPE|ID|PROGRAM|CATEGORY|BALANCE` at the last event's time, sorted as the contract sorts them. */
+  readonly balances: readonly string[];
+  /** `ID|ACCOUNT|ORIGINAL|REMAINING|EXPIRES|EXPIRED`, sorted by lot id. */
+  readonly lots: readonly string[];
+  /** The reference data (configuration, programs, customers) as canonical JSON. */
+  readonly org: string;
+  /** Each slice (groups, redemptions, transfers, reversals, rewards, one-time codes, requests) as canonical JSON. */
+  readonly slices: Readonly<Record<string, string>>;
+}
+
+const byKey = <T>([a]: readonly [string, T], [b]: readonly [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A value written canonically: persistent maps and native maps as sorted entries, sequences as arrays, object keys sorted. */
+const canonical = (v: unknown): unknown => {
+  if (typeof v === 'bigint') return `${v.toString()}n`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (v instanceof PMap) return { $map: [...(v as PMap<unknown>).entries()].sort(byKey).map(([k, x]) => [k, canonical(x)]) };
+  if (v instanceof Vec || v instanceof SortedQueue) return { $seq: (v as Vec<unknown>).toArray().map(canonical) };
+  if (v instanceof Map) return { $map: [...(v as Map<unknown, unknown>)].map(([k, x]): [string, unknown] => [String(k), x]).sort(byKey).map(([k, x]) => [k, canonical(x)]) };
+  if (v instanceof Set) return { $set: [...(v as Set<unknown>)].map((x) => JSON.stringify(canonical(x))).sort() };
+  if (Array.isArray(v)) return v.map(canonical);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = canonical(x);
+  }
+  return out;
+};
+
+const amount = (p: PointsAmount): string => Points.format(p);
+
+/**
+ * The digest of a state.
+ * @example expect(stateDigest(replayedInOneProcess)).toEqual(stateDigest(replayedInAnother))
+ */
+export const stateDigest = (s: OrgState): StateDigest => {
+  const at = s.lastAt;
+  const balances =
+    at === undefined
+      ? []
+      : closingBalances(s.ledger, at).map((b) => `${b.entityType}|${b.entityId}|${b.programId}|${b.pointsCategory}|${amount(b.closingBalance)}`);
+  const lots = [...s.ledger.lots.values()]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(
+      (l) =>
+        `${l.id}|${l.account}|${amount(l.original)}|${amount(l.remaining)}|${l.expiresAt === undefined ? '-' : formatTimestamp(l.expiresAt)}|${
+          l.expired === undefined ? '-' : `${formatTimestamp(l.expired.at)} ${amount(l.expired.points)}`
+        }`,
+    );
+  const slices: Record<string, string> = {};
+  for (const name of Object.keys(s.slices).sort()) slices[name] = JSON.stringify(canonical(s.slices[name]));
+  return { events: s.version, lastAt: at === undefined ? null : formatTimestamp(at), balances, lots, org: JSON.stringify(canonical(s.org)), slices };
+};
+
+/** The SHA-256 (hex) of a digest's JSON text. */
+export const digestHash = (d: StateDigest): string => createHash('sha256').update(JSON.stringify(d)).digest('hex');
+
+/**
+ * The engine of the domain packages only (core, groups, transfers, rewards), composed as `pointfold`
+ * composes them, without the command line or the HTTP adapter: what a determinism check folds with.
+ */
+export const createDomainEngine = (): Engine => createEngine([coreModule, groupsModule, transfersModule, rewardsModule]);

@@ -197,3 +197,18 @@ describe('SortedQueue', () => {
     expect(SortedQueue.empty<number>().includes(1, byValue)).toBe(false);
   });
 });
+
+describe('empty vectors and queues', () => {
+  it('are one shared instance that appending or inserting never writes to', () => {
+    expect(Vec.empty<number>()).toBe(Vec.empty<string>());
+    expect(SortedQueue.empty<number>()).toBe(SortedQueue.empty<string>());
+    const v = Vec.empty<number>().push(1);
+    const q = SortedQueue.empty<number>().insert(2, (a, b) => a - b);
+    expect(v.toArray()).toEqual([1]);
+    expect(q.toArray()).toEqual([2]);
+    expect(Vec.empty<number>().length).toBe(0);
+    expect(Vec.empty<number>().toArray()).toEqual([]);
+    expect(SortedQueue.empty<number>().size).toBe(0);
+    expect(SortedQueue.empty<number>().toArray()).toEqual([]);
+  });
+});

@@ -283,3 +283,25 @@ describe('the default program', () => {
     core.given(base).when(cmd({ type: 'DeductPoints', entity: c1, points: points('5') })).then((events) => expect(events).toMatchObject([{ postings: [{ programId: 1, lotId: 'a1' }, { programId: 1 }] }]));
   });
 });
+
+describe('tills', () => {
+  it('are kept once per fold: events naming the same till share one object, another till keeps its own', () => {
+    const till = (code: string, storeCode?: string) => ({ code, ...(storeCode === undefined ? {} : { storeCode }) });
+    const s = coreEngine.fold([
+      ...world,
+      awarded('t-1', t1, 'c1', '1', { till: till('T1', 'S1') }),
+      awarded('t-2', t1, 'c1', '1', { till: till('T1', 'S1') }),
+      awarded('t-3', t1, 'c1', '1', { till: till('T1') }),
+      awarded('t-4', t1, 'c1', '1', { till: till('T1', 'S2') }),
+    ]);
+    const lines = [...(s.ledger.wallets.CUSTOMER.get('c1')?.accounts[0]?.lines ?? [])].slice(-4);
+    const [a, b, c, d] = lines.map((l) => l.event.till);
+    expect(lines.map((l) => l.event.eventId)).toEqual(['t-1', 't-2', 't-3', 't-4']);
+    expect(a).toEqual({ code: 'T1', storeCode: 'S1' });
+    expect(b).toBe(a);
+    expect(c).toEqual({ code: 'T1' });
+    expect(d).toEqual({ code: 'T1', storeCode: 'S2' });
+    expect(new Set([a, c, d]).size).toBe(3);
+    expect(lines.map((l) => l.at)).toEqual([t1, t1, t1, t1]);
+  });
+});

@@ -5,20 +5,34 @@
  * copies. So the common case costs O(1) and every version stays readable.
  */
 
+/** Below this length a vector or queue is copied to an array of its exact size instead of grown. */
+const smallLength = 16;
+
+/** The first `length` items of `arr` and `item`, in a new array of exactly that size. */
+const appended = <T>(arr: readonly T[], length: number, item: T): T[] => {
+  const out = new Array<T>(length + 1);
+  for (let i = 0; i < length; i++) out[i] = arr[i] as T;
+  out[length] = item;
+  return out;
+};
+
 /**
  * An append-only persistent vector.
  * @example const a = Vec.empty<number>().push(1); const b = a.push(2); // a.length === 1
  */
 export class Vec<T> {
+  // Accounts are many and most of their vectors are empty: they share this one (never written: see `push`).
+  private static readonly none: Vec<never> = new Vec<never>([], 0);
+
   private constructor(
     private readonly arr: T[],
     /** The number of items in this version. */
     readonly length: number,
   ) {}
 
-  /** The empty vector. */
+  /** The empty vector (one shared instance: appending to it starts a new array). */
   static empty<T>(): Vec<T> {
-    return new Vec<T>([], 0);
+    return Vec.none;
   }
 
   /** A vector of the given items. */
@@ -28,6 +42,9 @@ export class Vec<T> {
 
   /** This version with `item` appended. */
   push(item: T): Vec<T> {
+    // Most vectors stay short (an account's lines): those are copied to an array of their exact size,
+    // since an array grown in place keeps room for 16 more items; longer ones grow in place.
+    if (this.length < smallLength) return new Vec(appended(this.arr, this.length, item), this.length + 1);
     if (this.arr.length === this.length) {
       this.arr.push(item);
       return new Vec(this.arr, this.length + 1);
@@ -84,15 +101,18 @@ export class Vec<T> {
  * Appending in order and dropping from the front cost O(1); an insertion elsewhere copies.
  */
 export class SortedQueue<T> {
+  // Most accounts' queues are empty: they share this one (never written: see `insert`).
+  private static readonly none: SortedQueue<never> = new SortedQueue<never>([], 0, 0);
+
   private constructor(
     private readonly arr: T[],
     private readonly start: number,
     private readonly end: number,
   ) {}
 
-  /** The empty queue. */
+  /** The empty queue (one shared instance: inserting into it starts a new array). */
   static empty<T>(): SortedQueue<T> {
-    return new SortedQueue<T>([], 0, 0);
+    return SortedQueue.none;
   }
 
   /** The number of items. */
@@ -113,6 +133,16 @@ export class SortedQueue<T> {
       const mid = (lo + hi) >>> 1;
       if (compare(this.arr[mid] as T, item) <= 0) lo = mid + 1;
       else hi = mid;
+    }
+    if (this.end - this.start < smallLength) {
+      // A short queue: copied to an array of its exact size (see `smallLength`).
+      const size = this.end - this.start;
+      const out = new Array<T>(size + 1);
+      const at = lo - this.start;
+      for (let i = 0; i < at; i++) out[i] = this.arr[this.start + i] as T;
+      out[at] = item;
+      for (let i = at; i < size; i++) out[i + 1] = this.arr[this.start + i] as T;
+      return new SortedQueue(out, 0, size + 1);
     }
     if (lo === this.end && this.arr.length === this.end && this.start * 2 <= this.end + 32) {
       this.arr.push(item);

@@ -26,7 +26,7 @@ import {
 } from '../errors';
 import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
 import { LedgerEventMeta, Movement, Posting, unbalancedPrograms } from '../ledger/postings';
-import { LedgerState, applyMovement } from '../ledger/state';
+import { LedgerState, Lot, applyMovement, internTill } from '../ledger/state';
 import { decideExpiry } from '../ledger/decide';
 import { CommandRecorded, RequestRecord, fingerprint, requestIdReused, requestRecord } from '../idempotency/idempotency';
 import { idLengthMax } from '../limits';
@@ -124,7 +124,18 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
 
   const entityExists = (s: OrgState, type: EntityType, id: string): boolean => resolvers.get(type)?.(s, id) ?? false;
 
-  const checkMovement = (s: OrgState, e: EventBase, m: Movement): E.Either<DomainError, void> => {
+  /**
+   * What a replayer's check found, handed to the fold of the same event on the same state so that it
+   * does not compute the movement or look its lots up a second time. `lots[i]` is posting i's lot as
+   * the check found it: `null` when the posting creates it, `undefined` when the fold must look it up
+   * (a system posting, or a lot an earlier posting of the event changed).
+   */
+  interface Found {
+    movement: Movement | undefined;
+    readonly lots: (Lot | null | undefined)[];
+  }
+
+  const checkMovement = (s: OrgState, e: EventBase, m: Movement, found?: Found): E.Either<DomainError, void> => {
     const postings = m.postings;
     const n = postings.length;
     if (n === 0) return E.left(invalidPosting('a movement has at least one posting'));
@@ -153,12 +164,20 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       if (lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
       const lot = s.ledger.lots.get(lotId);
       let before: P.Points | undefined = lot?.remaining;
-      if (pending !== undefined) before = pending.get(lotId) ?? before;
-      else
+      let repeated = false;
+      if (pending !== undefined) {
+        const p0 = pending.get(lotId);
+        repeated = p0 !== undefined;
+        before = p0 ?? before;
+      } else
         for (let j = 0; j < i; j++) {
           const q = postings[j] as Posting;
-          if (q.lotId === lotId) before = P.add(before ?? P.zero, q.points);
+          if (q.lotId === lotId) {
+            before = P.add(before ?? P.zero, q.points);
+            repeated = true;
+          }
         }
+      if (found !== undefined) found.lots[i] = repeated ? undefined : (lot ?? null);
       if (lot === undefined && before === undefined) {
         if (!P.isPositive(p.points)) return E.left(lotOverdrawn(lotId, '0.000', P.format(P.negate(p.points))));
         if (m.expiry === true) return E.left(invalidPosting('an expiry creates no lot'));
@@ -183,7 +202,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
   };
 
   /** The checks of an event; `decoded` skips the shape check of an event the codec just produced. */
-  const checkEvent = (s: OrgState, e: EventBase, decoded: boolean): E.Either<DomainError, void> => {
+  const checkEvent = (s: OrgState, e: EventBase, decoded: boolean, found?: Found): E.Either<DomainError, void> => {
     const def = registry.get(e.type);
     if (def === undefined) return E.left(unknownEventType(e.type));
     const { id, type } = e;
@@ -193,18 +212,22 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     const own = def.check(s, e);
     if (E.isLeft(own)) return own;
     const m = def.movement(e, s);
-    return m === undefined ? ok : checkMovement(s, e, m);
+    if (found !== undefined) {
+      found.movement = m;
+      found.lots.length = 0;
+    }
+    return m === undefined ? ok : checkMovement(s, e, m, found);
   };
 
   const check = (s: OrgState, e: EventBase): E.Either<DomainError, void> => checkEvent(s, e, false);
 
-  const apply = (d: Draft, e: EventBase): void => {
+  const apply = (d: Draft, e: EventBase, found?: Found): void => {
     const def = registry.get(e.type);
     assert(def !== undefined, () => `fold of unknown event type ${e.type}`);
     d.version += 1;
     d.lastAt = e.at;
     d.eventIds = d.eventIds.set(e.id, true, d.edit);
-    const m = def.movement(e, d);
+    const m = found === undefined ? def.movement(e, d) : found.movement;
     if (m !== undefined) {
       // One shape for every meta (absent fields undefined): the fold's code stays monomorphic.
       const meta: LedgerEventMeta = {
@@ -212,10 +235,10 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
         position: d.version - 1,
         eventName: m.eventName,
         at: e.at,
-        till: m.till,
+        till: m.till === undefined ? undefined : internTill(d.ledger, m.till),
         transaction: m.transaction,
       };
-      applyMovement(d.ledger, meta, m);
+      applyMovement(d.ledger, meta, m, found?.lots);
     }
     def.evolve(d, e);
   };
@@ -252,11 +275,12 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     const d = beginDraft(from);
     let count = 0;
     let finished = false;
+    const found: Found = { movement: undefined, lots: [] };
     const push = (e: EventBase, decoded = false): E.Either<DomainError, void> => {
       assert(!finished, 'replayer used after finish');
-      const r = checkEvent(d, e, decoded);
+      const r = checkEvent(d, e, decoded, found);
       if (E.isLeft(r)) return r;
-      apply(d, e);
+      apply(d, e, found);
       count += 1;
       return ok;
     };

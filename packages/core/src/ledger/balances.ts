@@ -47,6 +47,9 @@ const buildIndex = (lots: LedgerState['lots'], a: AccountState): ExpiryIndex => 
 
 /** Points of an account that had expired by `at` without their expiry being recorded by then. */
 export const pendingExpiryAt = (s: LedgerState, a: AccountState, at: Timestamp): P.Points => {
+  // Nothing recorded late, and no open lot due by `at` (the queue is earliest expiry first): nothing to take off.
+  const front = a.expiring.first();
+  if (a.expiredLate.length === 0 && (front === undefined || (front.expiresAt as Timestamp) > at)) return P.zero;
   let idx = indexCache.get(a);
   if (idx === undefined) {
     idx = buildIndex(s.lots, a);

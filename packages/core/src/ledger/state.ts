@@ -10,7 +10,7 @@ import { fail } from '../assert';
 import { dayMillis } from '../limits';
 import { Edit, PMap, SortedQueue, Vec } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey } from './accounts';
-import { LedgerEventMeta, Movement, Posting } from './postings';
+import { LedgerEventMeta, Movement, Posting, Till } from './postings';
 
 /** One line of an account: the event, its net change on the account and the balance after it. */
 export interface LedgerLine {
@@ -107,6 +107,8 @@ export interface LedgerDraft {
   agendaDays: readonly number[];
   lotSeq: number;
   readonly edit: Edit;
+  /** The tills the fold has seen, one object each: the events' metas share them (see `internTill`). */
+  readonly tills: Map<string, Till>;
 }
 
 export const emptyLedger: LedgerState = {
@@ -123,7 +125,20 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   wallets: { ...s.wallets },
   system: s.system.slice(),
   edit,
+  tills: new Map(),
 });
+
+/**
+ * The one object the fold keeps for a till: a history names a few tills a million times, and each
+ * event's meta would otherwise keep its own copy. Tills are read-only, so sharing is safe.
+ */
+export const internTill = (d: LedgerDraft, till: Till): Till => {
+  const key = [till.code, till.storeCode ?? '', till.storeName ?? ''].join('\u0000');
+  const known = d.tills.get(key);
+  if (known !== undefined && known.code === till.code && known.storeCode === till.storeCode && known.storeName === till.storeName) return known;
+  d.tills.set(key, till);
+  return till;
+};
 
 export const finishLedger = (d: LedgerDraft): LedgerState => ({
   wallets: d.wallets,
@@ -139,6 +154,22 @@ export const compareExpiring = (a: OpenLot, b: OpenLot): number =>
 export const compareSeq = (a: OpenLot, b: OpenLot): number => a.seq - b.seq;
 
 const openLotOf = (lot: Lot): OpenLot => lot;
+
+/**
+ * A line as the fold stores it: its time is its event's (a getter, so that a million lines do not
+ * each keep a second copy of it).
+ */
+class Line implements LedgerLine {
+  constructor(
+    readonly delta: P.Points,
+    readonly balance: P.Points,
+    readonly event: LedgerEventMeta,
+  ) {}
+
+  get at(): Timestamp {
+    return this.event.at;
+  }
+}
 
 /** A mutable working copy of an account while one event changes it. */
 interface Working {
@@ -237,8 +268,8 @@ const lotOf = (
   expired,
 });
 
-const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean): void => {
-  const lot = d.lots.get(lotId);
+const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean, known: Lot | null | undefined): void => {
+  const lot = known === undefined ? d.lots.get(lotId) : (known ?? undefined);
   if (lot === undefined) {
     if (!P.isPositive(p.points)) fail(`posting creates lot ${lotId} with ${P.format(p.points)} points`);
     const created = lotOf(lotId, w.key, w.ref, d.lotSeq, meta.at, p.expiresAt, p.points, p.points, undefined);
@@ -299,10 +330,14 @@ const addSystem = (d: LedgerDraft, p: Posting): void => {
 /**
  * Records a movement in the draft: system balances, lots, account balances, one line per account
  * touched, the agenda. The movement was decided and checked before; here only invariants are asserted.
+ * `known[i]`, when given, is posting i's lot as the check just found it on this same state (`null`: the
+ * posting creates it; `undefined`: look it up), which spares the fold a second lookup.
  */
-export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement): void => {
+export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: readonly (Lot | null | undefined)[]): void => {
   const touched: Working[] = [];
-  for (const p of m.postings) {
+  const postings = m.postings;
+  for (let i = 0; i < postings.length; i++) {
+    const p = postings[i] as Posting;
     if (p.entityType === 'SYSTEM') {
       addSystem(d, p);
       continue;
@@ -344,14 +379,14 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       touched.push(w);
     }
     if (p.lotId === undefined) fail(`posting to ${w?.key ?? ''} names no lot`);
-    applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true);
+    applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true, known?.[i]);
     w.balance = P.add(w.balance, p.points);
     w.delta = P.add(w.delta, p.points);
   }
   const written: Wallet[] = [];
   for (const w of touched) {
     if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
-    const line: LedgerLine = { at: meta.at, delta: w.delta, balance: w.balance, event: meta };
+    const line: LedgerLine = new Line(w.delta, w.balance, meta);
     const account: AccountState = {
       entityType: w.ref.entityType,
       entityId: w.ref.entityId,

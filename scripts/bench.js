@@ -9,7 +9,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const readline = require('readline');
+const { Buffer } = require('buffer');
 const { spawn, spawnSync } = require('child_process');
 const E = require('fp-ts/Either');
 const core = require('../packages/core/dist');
@@ -88,31 +88,61 @@ function history(total, customers = customersCount) {
   return file;
 }
 
-async function readDecoded(file) {
-  const out = [];
-  const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
-  for await (const line of rl) {
-    if (line.length === 0) continue;
-    const d = engine.decodeEvent(JSON.parse(line));
-    if (E.isLeft(d)) throw new Error(d.left);
-    out.push(d.right);
+/**
+ * The decoded events of a history, read synchronously in blocks, decoded 10,000 at a time: only the
+ * block in hand is in memory (a replay holds the state, not the events). The time spent reading and
+ * decoding is added to `clock.decodeSecs`, so that a caller can take it off what it times.
+ */
+function* decodedEvents(file, clock) {
+  const fd = fs.openSync(file, 'r');
+  const buf = Buffer.alloc(1 << 22);
+  let rest = '';
+  try {
+    for (;;) {
+      const t = now();
+      const got = fs.readSync(fd, buf, 0, buf.length, null);
+      const text = rest + buf.toString('utf8', 0, got);
+      const lines = text.split('\n');
+      rest = got === 0 ? '' : lines.pop();
+      const events = [];
+      for (const line of lines) {
+        if (line.length === 0) continue;
+        const d = engine.decodeEvent(JSON.parse(line));
+        if (E.isLeft(d)) throw new Error(d.left);
+        events.push(d.right);
+      }
+      clock.decodeSecs += secondsSince(t);
+      yield* events;
+      if (got === 0) return;
+    }
+  } finally {
+    fs.closeSync(fd);
   }
-  return out;
 }
 
 const gc = () => (global.gc ? global.gc() : undefined);
 
-function timeFold(events, checked, repeats = 3) {
-  const rates = [];
-  for (let i = 0; i < repeats; i++) {
-    gc();
-    const t = now();
-    const s = checked ? engine.replay(events) : engine.fold(events);
-    const secs = secondsSince(t);
-    if (checked && E.isLeft(s)) throw new Error('replay refused the bench history');
-    rates.push(events.length / secs);
-  }
-  return Math.max(...rates);
+/**
+ * The fold's rate on a history, timing the fold alone (reading and decoding taken off): unchecked
+ * (`engine.fold`) or checked (`engine.replay`: every event checked, then folded), one fold each.
+ */
+function timeFold(file, checked) {
+  gc();
+  const clock = { decodeSecs: 0 };
+  let n = 0;
+  const counted = function* () {
+    for (const e of decodedEvents(file, clock)) {
+      n++;
+      yield e;
+    }
+  };
+  const t = now();
+  if (checked) {
+    const r = engine.replay(counted());
+    if (E.isLeft(r)) throw new Error(`replay refused the bench history: ${r.left.error.message}`);
+  } else engine.fold(counted());
+  const secs = secondsSince(t) - clock.decodeSecs;
+  return { events: n, rate: n / secs, nsPerEvent: (secs * 1e9) / n };
 }
 
 function bareBaseline(file) {
@@ -134,6 +164,32 @@ function replayEndToEnd(file) {
   const rssKb = Number(r.stderr.trim().split('\n').pop());
   const out = JSON.parse(r.stdout);
   return { secs, eventsRead: out.eventsRead, rssMb: rssKb / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/**
+ * The replay against the bare baseline, in alternating pairs: this machine's speed drifts from
+ * minute to minute, and a pair run back to back sees the same machine. The ratio is the median of
+ * the pairs' ratios.
+ */
+function replayAgainstBare(file, pairs) {
+  const runs = [];
+  for (let i = 0; i < pairs; i++) {
+    const bare = bareBaseline(file);
+    const e2e = replayEndToEnd(file);
+    runs.push({ bare, e2e, ratio: e2e.secs / bare.secs });
+    log(`pair ${i + 1}: replay ${e2e.secs.toFixed(2)} s, bare ${bare.secs.toFixed(2)} s, ratio ${(e2e.secs / bare.secs).toFixed(2)}, rss ${e2e.rssMb.toFixed(0)} MB`);
+  }
+  return {
+    runs,
+    ratio: median(runs.map((x) => x.ratio)),
+    e2eSecs: median(runs.map((x) => x.e2e.secs)),
+    bareSecs: median(runs.map((x) => x.bare.secs)),
+    events: runs[0].e2e.eventsRead,
+    lines: runs[0].bare.lines,
+    rssMb: Math.max(...runs.map((x) => x.e2e.rssMb)),
+  };
 }
 
 async function balanceAtDate() {
@@ -261,29 +317,21 @@ async function main() {
   }
   const results = { machine: machine(), date: new Date().toISOString().slice(0, 10), sizes: {} };
   const mainFile = history(mainSize);
-  log(`decoding ${mainFile}`);
-  const decoded = await readDecoded(mainFile);
-  results.events = decoded.length;
-  results.foldUnchecked = timeFold(decoded, false);
-  results.foldChecked = timeFold(decoded, true);
+  const unchecked = timeFold(mainFile, false);
+  const checked = timeFold(mainFile, true);
+  results.events = unchecked.events;
+  results.foldUnchecked = unchecked.rate;
+  results.foldChecked = checked.rate;
   log(`fold ${results.foldUnchecked.toFixed(0)}/s, checked ${results.foldChecked.toFixed(0)}/s`);
-  decoded.length = 0;
   gc();
-  const bare = bareBaseline(mainFile);
-  const e2e = replayEndToEnd(mainFile);
-  results.bare = bare;
-  results.e2e = e2e;
-  results.ratio = e2e.secs / bare.secs;
-  log(`e2e ${(e2e.eventsRead / e2e.secs).toFixed(0)}/s, bare ${(bare.lines / bare.secs).toFixed(0)}/s, ratio ${results.ratio.toFixed(2)}, rss ${e2e.rssMb.toFixed(0)} MB`);
+  results.e2e = replayAgainstBare(mainFile, quick ? 1 : 3);
+  log(`ratio ${results.e2e.ratio.toFixed(2)}, peak rss ${results.e2e.rssMb.toFixed(0)} MB`);
   results.balance = await balanceAtDate();
   log(`balance at date median ${results.balance.medianUs.toFixed(2)} us`);
   for (const size of sizes) {
-    const file = history(size, Math.max(1000, size / 10));
-    const events = await readDecoded(file);
-    const rate = timeFold(events, false, size >= 3_000_000 ? 1 : 3);
-    results.sizes[size] = 1e9 / rate;
-    log(`fold at ${size}: ${(1e9 / rate).toFixed(0)} ns/event`);
-    events.length = 0;
+    const f = size === mainSize ? unchecked : timeFold(history(size, Math.max(1000, size / 10)), false);
+    results.sizes[size] = f.nsPerEvent;
+    log(`fold at ${size}: ${f.nsPerEvent.toFixed(0)} ns/event`);
     gc();
   }
   results.http = await httpBench();
@@ -324,15 +372,15 @@ customer holds (30%, lots taken earliest-expiry first), and a daily expiry of wh
 
 | measure | figure | goal |
 | --- | --- | --- |
-| fold of decoded events (\`engine.fold\`, no checks) | ${fmt(r.foldUnchecked)} events/s | >= 2,000,000/s |
-| checked fold (\`engine.replay\`: every event checked first) | ${fmt(r.foldChecked)} events/s | |
-| \`pointfold replay --json\` end to end | ${fmt(r.e2e.eventsRead / r.e2e.secs)} events/s (${r.e2e.secs.toFixed(2)} s) | |
-| bare read + line split + \`JSON.parse\` of the same file | ${fmt(r.bare.lines / r.bare.secs)} lines/s (${r.bare.secs.toFixed(2)} s) | |
-| ratio replay / bare | ${r.ratio.toFixed(2)} | <= 2 (3 at most) |
+| fold of decoded events (\`engine.fold\`, no checks; decoding not timed) | ${fmt(r.foldUnchecked)} events/s | >= 2,000,000/s |
+| checked fold (\`engine.replayer\`: every event checked, then folded) | ${fmt(r.foldChecked)} events/s | |
+| \`pointfold replay --json\` end to end (median of ${r.e2e.runs.length}) | ${fmt(r.e2e.events / r.e2e.e2eSecs)} events/s (${r.e2e.e2eSecs.toFixed(2)} s) | |
+| bare read + line split + \`JSON.parse\` of the same file (median of ${r.e2e.runs.length}) | ${fmt(r.e2e.lines / r.e2e.bareSecs)} lines/s (${r.e2e.bareSecs.toFixed(2)} s) | |
+| ratio replay / bare (median of the pairs: ${r.e2e.runs.map((x) => x.ratio.toFixed(2)).join(', ')}) | ${r.e2e.ratio.toFixed(2)} | <= 2 (3 at most) |
 | balance at a random date, one account of ${fmt(r.balance.lines)} entries | median ${r.balance.medianUs.toFixed(2)} us, p99 ${r.balance.p99Us.toFixed(2)} us | median <= 20 us |
-| peak RSS of the replay | ${fmt(r.e2e.rssMb)} MiB | <= 1 GiB |
+| peak RSS of the replay (the largest of the runs) | ${fmt(r.e2e.rssMb)} MiB | <= 1 GiB |
 
-Fold cost per event by history size (unchecked fold, one customer per 10 events; O(1) amortised means these stay within 25%):
+Fold cost per event by history size (unchecked fold, reading and decoding not timed; one customer per 10 events; O(1) amortised means these stay within 25%):
 
 | events | ns/event |
 | --- | --- |
@@ -340,7 +388,34 @@ ${perEvent}
 
 Spread between the sizes: ${spread.toFixed(0)}%.
 ${httpSection(r.http)}
-Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores).
+## Where the time goes, and what the goals would take
+
+A CPU profile of \`pointfold replay --json\` on the 1,000,000-event history (\`node --cpu-prof
+packages/cli/bin/pointfold.js replay bench-data/history-1000000-100000.jsonl --json\`, 2026-11-22,
+19.8 s sampled): \`JSON.parse\` 19%, the garbage collector 12%, lookups and writes in the persistent
+maps (event ids, customers, wallets, lots) 22%, the ledger's fold (accounts, lots, lines) 11%,
+decoding 6%, checks 4%, the closing balances and the output 5%.
+
+- **Fold rate and ratio.** The goals (2,000,000 events/s; replay at most 2x, at worst 3x, a bare
+  \`JSON.parse\`) are missed. An event costs about 8 to 15 us to fold here, most of it in memory
+  latency: on this machine one lookup in a native \`Map\` of a million string keys costs 400 to 500 ns,
+  and an event makes 6 to 10 of them (its id, its customer, its wallet, each lot it touches, twice
+  for a checked fold: once to check, once to fold, less since the fold reuses what the check found).
+  What would close the gap: a fold over integer handles instead of string keys (ids interned once
+  when decoded; accounts and lots in growable typed arrays, postings as rows), which turns most
+  lookups into array indexing and leaves far less for the collector; persistence then by
+  copy-on-write pages of those arrays rather than by sharded maps.
+- **Cost per event by size.** It grows with the history (the spread above) because the state
+  outgrows the processor's caches and the collector marks a larger heap, not because of any step
+  that is more than O(1) amortised: no structure is scanned per event. The same change would shrink
+  it.
+- **Peak RSS** is within its goal since the state was made a third smaller (shared empty
+  collections, exact-size short arrays, one object per till, flat account keys, a line's time read
+  from its event).
+
+Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores; a
+3,000,000-event history takes about ten minutes to generate). \`node --expose-gc scripts/bench.js --quick\`
+measures smaller histories in a minute; \`--http\` measures only the server.
 `;
   fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), text);
   log('wrote docs/benchmarks.md');

@@ -230,8 +230,8 @@ One writer per file: a second \`serve\` of the same file is refused. A torn last
 (a crash during a write) is cut off and reported on stderr. SIGTERM or SIGINT stops the
 server after the requests in flight.
 
-Examples:
-  $ pointfold serve examples/retail.jsonl --port 8080
+Examples (serve a copy: the server appends to the file it serves):
+  $ cp examples/retail.jsonl /tmp/org.jsonl && pointfold serve /tmp/org.jsonl --port 8080
   $ curl -s 'http://127.0.0.1:8080/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE'
 ${exitStatusHelp}`,
     )

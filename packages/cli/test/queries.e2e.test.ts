@@ -106,3 +106,31 @@ describe('pointfold balance, entries, verify and explain on examples/retail.json
     }
   });
 });
+
+describe('pointfold on examples/demo.jsonl (groups, rewards, segments, cards, redemptions)', () => {
+  const demo = path.join('examples', 'demo.jsonl');
+
+  it('replay folds its group and reward events; verify counts them', () => {
+    const j = JSON.parse(ok('replay', demo, '--json')) as ReplayJson;
+    expect([j.eventsRead, j.at]).toEqual([552, '2026-07-16T09:40:00Z']);
+    const out = ok('verify', demo);
+    expect(out.split('\n').slice(0, 2)).toEqual(['examples/demo.jsonl: 552 events verified; every balance invariant held after every event.', '52 customers, 2 groups, 3 programs, 4 rewards.']);
+  });
+
+  it('balance --group finds the FLEET group by id and by external id, beside its primary member', () => {
+    const byId = JSON.parse(ok('balance', demo, '--customer', 'id:502522249', '--group', 'id:2626', '--json')) as BalanceJson;
+    const byExternal = JSON.parse(ok('balance', demo, '--customer', 'id:502522249', '--group', 'externalId:fleet-2626', '--json')) as BalanceJson;
+    expect(byId.entities.map((e) => `${e.entityType} ${e.entityId}`)).toEqual(['CUSTOMER 502522249', 'USERGROUP2 2626']);
+    expect(byExternal).toEqual(byId);
+    const unknown = pointfold('balance', demo, '--customer', 'id:502522249', '--group', 'id:nope');
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toMatch(/nope/);
+  });
+
+  it('explain names the redemption that took points from a lot', () => {
+    const j = JSON.parse(ok('explain', demo, '--customer', 'id:502522244', '--program', '1745', '--json')) as ExplainJson;
+    const lot = j.categories.flatMap((c) => c.lots).find((l) => l.lotId === 'demo-0011');
+    const taken = lot?.movements.find((m) => m.eventId === 'demo-redeem-event-1');
+    expect([taken?.points, taken?.what]).toEqual(['-100.000', expect.stringContaining('demo-redemption-1')]);
+  });
+});

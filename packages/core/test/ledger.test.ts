@@ -3,7 +3,8 @@
  * DeductPoints. Events are asserted as the engine would append them (expiries it decides first
  * included); the balances they lead to are checked through the public queries.
  */
-import { Posting, Timestamp, balanceAt, coreEngine } from '@pointfold/core';
+import * as E from 'fp-ts/Either';
+import { EventBase, Points, Posting, Timestamp, balanceAt, coreEngine } from '@pointfold/core';
 import { assertBalanced, logOf, spec } from '@pointfold/core/testing';
 import { awarded, cmd, customer, customerRegistered, days, ev, minutes, points, programDefined, released, world } from './fixtures';
 
@@ -303,5 +304,45 @@ describe('tills', () => {
     expect(d).toEqual({ code: 'T1', storeCode: 'S2' });
     expect(new Set([a, c, d]).size).toBe(3);
     expect(lines.map((l) => l.at)).toEqual([t1, t1, t1, t1]);
+  });
+});
+
+describe('a movement of many postings (a day of expiries)', () => {
+  it('posts each account once, whatever the order of its postings: balances, lines and lots as for small movements', () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `m${i}`);
+    const setup: EventBase[] = ids.map((id) => customerRegistered(`reg-${id}`, t1, id));
+    for (const id of ids) {
+      setup.push(awarded(`${id}-a`, t1, id, '10'), awarded(`${id}-b`, t1, id, '5'), awarded(`${id}-p`, t1, id, '3', { category: 'DelayedAccrualPointCategory' }));
+    }
+    // Interleaved: each customer's postings are spread over the event, Main and promised accounts of one wallet apart.
+    const take = (id: string, lot: string, amount: string, pointsCategory: Posting['pointsCategory'] = 'Main'): Posting => ({
+      entityType: 'CUSTOMER',
+      entityId: id,
+      programId: 765,
+      pointsCategory,
+      lotId: lot,
+      points: points(`-${amount}`),
+    });
+    const postings: Posting[] = [
+      ...ids.map((id) => take(id, `${id}-a`, '4')),
+      ...ids.map((id) => take(id, `${id}-p`, '3', 'DelayedAccrualPointCategory')),
+      ...ids.map((id) => take(id, `${id}-b`, '5')),
+      system('ADJUSTED', String(9 * ids.length)),
+      system('ADJUSTED', String(3 * ids.length), 765, 'DelayedAccrualPointCategory'),
+    ];
+    expect(postings.length).toBeGreaterThan(16);
+    const s = coreEngine.replay([...world, ...setup, { type: 'PointsDeducted', id: 'big', at: minutes(2), postings, reason: 'many' } as EventBase]);
+    if (E.isLeft(s)) throw new Error(s.left.error.message);
+    const state = s.right;
+    for (const id of ids) {
+      const accounts = state.ledger.wallets.CUSTOMER.get(id)?.accounts ?? [];
+      expect(accounts.map((a) => [a.pointsCategory, Points.format(a.balance), a.lines.length, Points.format(a.lines.last()?.delta ?? points('0'))])).toEqual([
+        ['Main', '6.000', 3, '-9.000'],
+        ['DelayedAccrualPointCategory', '0.000', 2, '-3.000'],
+      ]);
+      expect(balanceAt(state.ledger, { entityType: 'CUSTOMER', entityId: id, programId: 765, pointsCategory: 'Main' }, minutes(2))).toEqual(points('6'));
+      expect(['a', 'b', 'p'].map((l) => Points.format(state.ledger.lots.get(`${id}-${l}`)?.remaining ?? points('-1')))).toEqual(['6.000', '0.000', '0.000']);
+    }
+    expect(() => assertBalanced(state)).not.toThrow();
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Bugs found in other packages while building the HTTP layer, kept as failing tests until they are
- * fixed there (the HTTP layer works around both).
+ * Regression tests of two bugs found in other packages while building the HTTP layer (both fixed
+ * there; the HTTP layer's workarounds stay harmless).
  *
  * 1. @pointfold/transfers (the HTTP layer gives the check function the request without its id).
  * `isGroupTransferrable(engine, state, request, ctx)` takes every `right` of `engine.execute` for an

@@ -1,12 +1,12 @@
 /**
  * A stable digest of a folded state: what two processes that folded the same log must agree on, in a
  * form a person can read and a hash can compare. It holds the closing balances at the last event's
- * time, every lot (original, remaining, expiry, recorded expiry), the reference data and every package's slice, each
- * written canonically (keys sorted, persistent collections as sorted entries, amounts as their text),
+ * time, every lot (original, remaining, expiry, recorded expiry), every account's lines, the system
+ * accounts, the event ids, the reference data and every package's slice, each written canonically (keys sorted, persistent collections as sorted entries, amounts as their text),
  * so that neither the host's time zone nor the order in which a map was filled can change it.
  */
 import { createHash } from 'node:crypto';
-import { Engine, OrgState, PMap, Points, PointsAmount, SortedQueue, Vec, closingBalances, coreModule, createEngine, formatTimestamp } from '@pointfold/core';
+import { Engine, OrgState, PMap, Points, PointsAmount, SortedQueue, Vec, allAccounts, closingBalances, coreModule, createEngine, formatTimestamp } from '@pointfold/core';
 import { groupsModule } from '@pointfold/groups';
 import { rewardsModule } from '@pointfold/rewards';
 import { transfersModule } from '@pointfold/transfers';
@@ -21,6 +21,12 @@ export interface StateDigest {
   readonly balances: readonly string[];
   /** `ID|ACCOUNT|ORIGINAL|REMAINING|EXPIRES|EXPIRED`, sorted by lot id. */
   readonly lots: readonly string[];
+  /** Every account's lines, `ACCOUNT|EVENT|AT|DELTA|BALANCE`, by account key then in the account's order. */
+  readonly lines: readonly string[];
+  /** The system accounts, `ID|PROGRAM|CATEGORY|BALANCE`, sorted. */
+  readonly system: readonly string[];
+  /** The ids of the events folded, sorted. */
+  readonly eventIds: readonly string[];
   /** The reference data (configuration, programs, customers) as canonical JSON. */
   readonly org: string;
   /** Each slice (groups, redemptions, transfers, reversals, rewards, one-time codes, requests) as canonical JSON. */
@@ -67,9 +73,14 @@ export const stateDigest = (s: OrgState): StateDigest => {
           l.expired === undefined ? '-' : `${formatTimestamp(l.expired.at)} ${amount(l.expired.points)}`
         }`,
     );
+  const lines = [...allAccounts(s.ledger)]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .flatMap((a) => a.lines.toArray().map((l) => `${a.key}|${l.event.eventId}|${formatTimestamp(l.at)}|${amount(l.delta)}|${amount(l.balance)}`));
+  const system = s.ledger.system.map((x) => `${x.entityId}|${x.programId}|${x.pointsCategory}|${amount(x.balance)}`).sort();
+  const eventIds = [...s.eventIds.keys()].sort();
   const slices: Record<string, string> = {};
   for (const name of Object.keys(s.slices).sort()) slices[name] = JSON.stringify(canonical(s.slices[name]));
-  return { events: s.version, lastAt: at === undefined ? null : formatTimestamp(at), balances, lots, org: JSON.stringify(canonical(s.org)), slices };
+  return { events: s.version, lastAt: at === undefined ? null : formatTimestamp(at), balances, lots, lines, system, eventIds, org: JSON.stringify(canonical(s.org)), slices };
 };
 
 /** The SHA-256 (hex) of a digest's JSON text. */

@@ -423,6 +423,7 @@ describe('the points (8004 with the ledger code in partnerError)', () => {
 
   it("821 / 819 / 807: the organisation's redemption limits apply to the price", () => {
     expect(partner([...rewardsWorld, configured('l', minutes(2), { redemption: { maxPoints: points('499') } })], issue()).partnerError?.codes).toEqual(['819']);
+    expect(partner([...rewardsWorld, configured('l', minutes(2), { redemption: { minPoints: points('100000') } })], issue()).partnerError?.codes).toEqual(['821']);
     expect(partner([...rewardsWorld, configured('l', minutes(2), { redemption: { multipleOf: points('300') } })], issue()).partnerError?.codes).toEqual(['807']);
   });
 

@@ -97,3 +97,20 @@ describe('retries of reversals', () => {
     expect(E.isLeft(fresh) && fresh.left.code).toBe(812);
   });
 });
+
+describe('transfer codes', () => {
+  it('five wrong tries make the code void: the right code is then refused too (808), and nothing moves', () => {
+    const issued = run(world(), cmd({ type: 'IsTransferrable', ...c2c('c1', 'c2', '10'), issueOtp: true }), contextWithCode(minutes(4), '555555', 'otp'));
+    let state = issued.state;
+    for (let i = 0; i < 5; i++) {
+      const wrong = run(state, cmd({ type: 'TransferPoints', ...c2c('c1', 'c2', '10'), code: `00000${i}` }), at(5 + i));
+      expect([wrong.refusal?.code, wrong.events.map((e) => e.type)]).toEqual([808, ['OneTimeCodeRejected']]);
+      state = wrong.state;
+    }
+    expect(latestCode(state, 'c1', 'TRANSFER')).toMatchObject({ failures: 5, status: 'VOID' });
+    const right = engine.execute(state, cmd({ type: 'TransferPoints', ...c2c('c1', 'c2', '10'), code: '555555' }), at(11));
+    const refused = E.isLeft(right) ? right.left : right.right.refusal;
+    expect([refused?.code, /void/.test(refused?.message ?? '')]).toEqual([808, true]);
+    expect(E.isLeft(right) ? [] : right.right.events.filter((e) => e.type === 'PointsTransferred')).toEqual([]);
+  });
+});

@@ -327,6 +327,12 @@ const addSystem = (d: LedgerDraft, p: Posting): void => {
   }
 };
 
+/** Above this many postings a movement indexes the accounts it touches (see `applyMovement`). */
+const smallMovement = 16;
+
+/** The key of an entity within one movement. */
+const entityOf = (type: EntityType, id: string): string => `${type}\u0000${id}`;
+
 /**
  * Records a movement in the draft: system balances, lots, account balances, one line per account
  * touched, the agenda. The movement was decided and checked before; here only invariants are asserted.
@@ -336,6 +342,9 @@ const addSystem = (d: LedgerDraft, p: Posting): void => {
 export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: readonly (Lot | null | undefined)[]): void => {
   const touched: Working[] = [];
   const postings = m.postings;
+  // A movement of many postings (a day's expiry) finds its accounts and wallets by key; a small one
+  // scans what it touched, which is cheaper than building maps.
+  const index = postings.length > smallMovement ? { accounts: new Map<string, Working>(), wallets: new Map<string, Wallet | undefined>(), written: new Map<string, number>() } : undefined;
   for (let i = 0; i < postings.length; i++) {
     const p = postings[i] as Posting;
     if (p.entityType === 'SYSTEM') {
@@ -345,13 +354,22 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     let w: Working | undefined;
     let wallet: Wallet | undefined;
     let walletSeen = false;
-    for (const x of touched) {
-      if (sameAccount(x.ref, p)) w = x;
-      else if (x.ref.entityType === p.entityType && x.ref.entityId === p.entityId) {
-        wallet = x.wallet;
+    const entity = index === undefined ? '' : entityOf(p.entityType, p.entityId);
+    const accountId = index === undefined ? '' : `${entity}\u0000${p.programId}\u0000${p.pointsCategory}`;
+    if (index !== undefined) {
+      w = index.accounts.get(accountId);
+      if (w === undefined && index.wallets.has(entity)) {
+        wallet = index.wallets.get(entity);
         walletSeen = true;
       }
-    }
+    } else
+      for (const x of touched) {
+        if (sameAccount(x.ref, p)) w = x;
+        else if (x.ref.entityType === p.entityType && x.ref.entityId === p.entityId) {
+          wallet = x.wallet;
+          walletSeen = true;
+        }
+      }
     if (w === undefined) {
       if (!walletSeen) wallet = d.wallets[p.entityType].get(p.entityId);
       // Accounts of one wallet share its entity: the program and category tell them apart.
@@ -377,6 +395,10 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
         wallet,
       };
       touched.push(w);
+      if (index !== undefined) {
+        index.accounts.set(accountId, w);
+        if (!walletSeen) index.wallets.set(entity, wallet);
+      }
     }
     if (p.lotId === undefined) fail(`posting to ${w?.key ?? ''} names no lot`);
     applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true, known?.[i]);
@@ -403,10 +425,12 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const id = w.ref.entityId;
     // A later account of the same wallet in this event builds on what an earlier one wrote.
     let at = -1;
-    for (let i = 0; i < written.length; i++) {
-      const x = written[i] as Wallet;
-      if (x.entityType === type && x.entityId === id) at = i;
-    }
+    if (index !== undefined) at = index.written.get(entityOf(type, id)) ?? -1;
+    else
+      for (let i = 0; i < written.length; i++) {
+        const x = written[i] as Wallet;
+        if (x.entityType === type && x.entityId === id) at = i;
+      }
     const wallet = at >= 0 ? written[at] : w.wallet;
     const base = w.base;
     if (wallet !== undefined && wallet.owner === d.edit && d.edit.open) {
@@ -415,7 +439,10 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       const i = base === undefined ? -1 : accounts.indexOf(base);
       if (i >= 0) accounts[i] = account;
       else accounts.push(account);
-      if (at < 0) written.push(wallet);
+      if (at < 0) {
+        index?.written.set(entityOf(type, id), written.length);
+        written.push(wallet);
+      }
       continue;
     }
     let accounts: AccountState[];
@@ -428,7 +455,10 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     }
     const next: Wallet = { entityType: type, entityId: id, accounts, owner: d.edit };
     if (at >= 0) written[at] = next;
-    else written.push(next);
+    else {
+      index?.written.set(entityOf(type, id), written.length);
+      written.push(next);
+    }
     d.wallets[type] = d.wallets[type].set(id, next, d.edit);
   }
 };

@@ -15,8 +15,11 @@ const sleep = (ms: number): void => {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 };
 
-/** Runs `npx tsc -b packages/cli` at the repository's root under the lock; throws when the build fails. */
-export const buildCli = (): void => {
+/**
+ * Runs `npx tsc -b PROJECT` at the repository's root under the lock; throws when the build fails. Other
+ * packages' end-to-end tests (the reliability suite's) build through this too, so that they share the lock.
+ */
+export const buildProject = (project: string): void => {
   const deadline = Date.now() + 230_000;
   for (;;) {
     try {
@@ -33,9 +36,12 @@ export const buildCli = (): void => {
     }
   }
   try {
-    const build = spawnSync('npx', ['tsc', '-b', 'packages/cli'], { cwd: root, encoding: 'utf8' });
+    const build = spawnSync('npx', ['tsc', '-b', project], { cwd: root, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}\n${build.stderr}`);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
 };
+
+/** Builds the command line and every package it references. */
+export const buildCli = (): void => buildProject('packages/cli');

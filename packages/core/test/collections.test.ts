@@ -3,7 +3,7 @@
  * delete, an open edit changes its own versions in place and nothing else, and the map grows past
  * many shards. Vec and SortedQueue: appends in place never show in older versions.
  */
-import { PMap, SortedQueue, Vec, hashString, openEdit } from '@pointfold/core';
+import { PMap, SortedQueue, Vec, canonicalValue, hashString, openEdit } from '@pointfold/core';
 
 const contents = <V>(m: PMap<V>): [string, V][] => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -210,5 +210,16 @@ describe('empty vectors and queues', () => {
     expect(Vec.empty<number>().toArray()).toEqual([]);
     expect(SortedQueue.empty<number>().size).toBe(0);
     expect(SortedQueue.empty<number>().toArray()).toEqual([]);
+  });
+});
+
+describe('canonicalValue', () => {
+  it('writes maps, sets and objects in one order whatever order they were filled in, and keeps versions apart', () => {
+    const a = { z: PMap.of<unknown>([['b', 1], ['a', Vec.empty<number>().push(2)]]), s: new Set(['y', 'x']), m: new Map([[2, 'two'], [1, 'one']]), gone: undefined };
+    const b = { m: new Map([[1, 'one'], [2, 'two']]), s: new Set(['x', 'y']), z: PMap.of<unknown>([['a', Vec.of([2])], ['b', 1]]) };
+    expect(JSON.stringify(canonicalValue(a))).toBe(JSON.stringify(canonicalValue(b)));
+    expect(canonicalValue(a)).toEqual({ m: { $map: [['1', 'one'], ['2', 'two']] }, s: { $set: ['"x"', '"y"'] }, z: { $map: [['a', { $seq: [2] }], ['b', 1]] } });
+    expect(JSON.stringify(canonicalValue({ ...b, s: new Set(['x']) }))).not.toBe(JSON.stringify(canonicalValue(b)));
+    expect(canonicalValue(12n)).toBe('12n');
   });
 });

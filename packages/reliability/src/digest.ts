@@ -6,7 +6,7 @@
  * so that neither the host's time zone nor the order in which a map was filled can change it.
  */
 import { createHash } from 'node:crypto';
-import { Engine, OrgState, PMap, Points, PointsAmount, SortedQueue, Vec, allAccounts, closingBalances, coreModule, createEngine, formatTimestamp } from '@pointfold/core';
+import { Engine, OrgState, Points, PointsAmount, allAccounts, canonicalValue, closingBalances, coreModule, createEngine, formatTimestamp } from '@pointfold/core';
 import { groupsModule } from '@pointfold/groups';
 import { rewardsModule } from '@pointfold/rewards';
 import { transfersModule } from '@pointfold/transfers';
@@ -32,26 +32,6 @@ export interface StateDigest {
   /** Each slice (groups, redemptions, transfers, reversals, rewards, one-time codes, requests) as canonical JSON. */
   readonly slices: Readonly<Record<string, string>>;
 }
-
-const byKey = <T>([a]: readonly [string, T], [b]: readonly [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** A value written canonically: persistent maps and native maps as sorted entries, sequences as arrays, object keys sorted. */
-const canonical = (v: unknown): unknown => {
-  if (typeof v === 'bigint') return `${v.toString()}n`;
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  if (v === null || typeof v !== 'object') return v;
-  if (v instanceof PMap) return { $map: [...(v as PMap<unknown>).entries()].sort(byKey).map(([k, x]) => [k, canonical(x)]) };
-  if (v instanceof Vec || v instanceof SortedQueue) return { $seq: (v as Vec<unknown>).toArray().map(canonical) };
-  if (v instanceof Map) return { $map: [...(v as Map<unknown, unknown>)].map(([k, x]): [string, unknown] => [String(k), x]).sort(byKey).map(([k, x]) => [k, canonical(x)]) };
-  if (v instanceof Set) return { $set: [...(v as Set<unknown>)].map((x) => JSON.stringify(canonical(x))).sort() };
-  if (Array.isArray(v)) return v.map(canonical);
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(v).sort()) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = canonical(x);
-  }
-  return out;
-};
 
 const amount = (p: PointsAmount): string => Points.format(p);
 
@@ -79,8 +59,8 @@ export const stateDigest = (s: OrgState): StateDigest => {
   const system = s.ledger.system.map((x) => `${x.entityId}|${x.programId}|${x.pointsCategory}|${amount(x.balance)}`).sort();
   const eventIds = [...s.eventIds.keys()].sort();
   const slices: Record<string, string> = {};
-  for (const name of Object.keys(s.slices).sort()) slices[name] = JSON.stringify(canonical(s.slices[name]));
-  return { events: s.version, lastAt: at === undefined ? null : formatTimestamp(at), balances, lots, lines, system, eventIds, org: JSON.stringify(canonical(s.org)), slices };
+  for (const name of Object.keys(s.slices).sort()) slices[name] = JSON.stringify(canonicalValue(s.slices[name]));
+  return { events: s.version, lastAt: at === undefined ? null : formatTimestamp(at), balances, lots, lines, system, eventIds, org: JSON.stringify(canonicalValue(s.org)), slices };
 };
 
 /** The SHA-256 (hex) of a digest's JSON text. */

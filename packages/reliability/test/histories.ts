@@ -11,7 +11,7 @@ import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { EventBase, Timestamp } from '@pointfold/core';
 import { FullWorld, Step, arbSteps, commandsOf, kitClock, testEpoch, worldSetup } from '@pointfold/testing';
-import { CliIo, JsonlFileStore } from '@pointfold/cli';
+import { JsonlFileStore } from '@pointfold/cli';
 import { engine, replayOrThrow } from './world';
 
 /** The events of a history, grouped as they were appended (one group per command; the setup one event a group). */
@@ -96,20 +96,5 @@ export const spansOf = (bytes: Buffer, appends: Appends): AppendSpan[] => {
   return out;
 };
 
-/** A command line io that keeps what is written to stdout and stderr. */
-export const recorder = (): { readonly io: CliIo; readonly out: () => string; readonly err: () => string } => {
-  let out = '';
-  let err = '';
-  return {
-    io: {
-      out: (t) => {
-        out += t;
-      },
-      err: (t) => {
-        err += t;
-      },
-    },
-    out: () => out,
-    err: () => err,
-  };
-};
+/** A command line io that keeps what is written to stdout and stderr (the command line tests' own). */
+export { recorder } from '../../cli/test/recorder';

@@ -9,8 +9,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, spawnSync } from 'node:child_process';
 import { buildCli, root } from './build';
+import { startServe } from './serve-process';
 
 const bin = path.join(root, 'packages', 'cli', 'bin', 'pointfold.js');
 const customers = Array.from({ length: 8 }, (_, i) => ({ id: `cust-${i}`, mobile: `9190000000${String(i).padStart(2, '0')}` }));
@@ -28,32 +29,6 @@ const historyText = (): string =>
   ]
     .map((e) => `${JSON.stringify(e)}\n`)
     .join('');
-
-interface Served {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly url: string;
-  readonly stderr: () => string;
-}
-
-/** Starts `pointfold serve FILE --port 0` and resolves with its URL once it says it is serving. */
-const serve = (file: string): Promise<Served> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', file, '--port', '0'], { cwd: root });
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30_000);
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString('utf8');
-      const m = /pointfold: serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], stderr: () => err });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited (${code}) before serving: ${err}`));
-    });
-  });
 
 /** A request to 127.0.0.1 (only), each on a connection of its own. */
 const request = (url: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> =>
@@ -116,7 +91,7 @@ it('keeps every acknowledged redemption and no half append across three SIGKILLs
   const figures: string[] = [];
   let torn = 0;
   for (let round = 0; round < 3; round++) {
-    const s = await serve(file);
+    const s = await startServe(file);
     if (/removed an incomplete/.test(s.stderr())) torn++;
     let stop = false;
     let failed = 0;
@@ -147,7 +122,7 @@ it('keeps every acknowledged redemption and no half append across three SIGKILLs
   }
 
   // Restart: the store cuts off an append the kill left incomplete; the history then replays.
-  const s = await serve(file);
+  const s = await startServe(file);
   if (/removed an incomplete/.test(s.stderr())) torn++;
   try {
     const events = linesOf(file);

@@ -8,11 +8,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { buildCli, root } from './build';
+import { startServe } from './serve-process';
 
-const bin = path.join(root, 'packages', 'cli', 'bin', 'pointfold.js');
 const run = promisify(execFile);
 const page = path.join(root, 'docs', 'http.md');
 
@@ -79,23 +79,13 @@ it('every curl example of docs/http.md answers as the page shows, against a serv
   expect(examples.length).toBeGreaterThanOrEqual(30);
   const file = path.join(dir, 'org.jsonl');
   fs.copyFileSync(path.join(root, 'examples', 'demo.jsonl'), file);
-  const c = spawn(process.execPath, [bin, 'serve', file, '--port', '0', '--print-otp'], { cwd: root });
+  const served = await startServe(file, '--print-otp');
+  const c = served.child;
   child = c;
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 30_000);
-    c.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString('utf8');
-      const m = /pointfold: serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
+  const url = served.url;
   const failures: string[] = [];
   for (const e of examples) {
-    const otps = [...stderr.matchAll(/^\{"otp":"(\w+)","customerId":"[^"]*"\}$/gm)];
+    const otps = [...served.stderr().matchAll(/^\{"otp":"(\w+)","customerId":"[^"]*"\}$/gm)];
     const otp = otps[otps.length - 1]?.[1] ?? '';
     // Only the served copy is ever sent anything: the page's address becomes the test server's.
     const command = e.command.split('http://127.0.0.1:8080').join(url);

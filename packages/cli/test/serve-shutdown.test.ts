@@ -7,8 +7,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { ChildProcessWithoutNullStreams, spawnSync } from 'node:child_process';
 import { buildCli, root } from './build';
+import { startServe } from './serve-process';
 
 const bin = path.join(root, 'packages', 'cli', 'bin', 'pointfold.js');
 
@@ -20,22 +21,6 @@ const historyText = [
 ]
   .map((e) => `${JSON.stringify(e)}\n`)
   .join('');
-
-/** Starts `pointfold serve FILE --port 0`; resolves once it says it is serving. */
-const serve = (file: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'serve', file, '--port', '0'], { cwd: root });
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 30_000);
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString('utf8');
-      const m = /pointfold: serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], stderr: () => err });
-      }
-    });
-  });
 
 /** A redemption of 1 point, on a connection of its own; resolves with the status, the code and when the answer came. */
 const redeem = (url: string, id: string): Promise<{ status: number; code: unknown; at: number } | { error: string; at: number }> =>
@@ -71,7 +56,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('%s while requests are in flight',
   it('answers the requests in flight, exits 0, releases the lock, and the file counts exactly what was answered', async () => {
     const file = path.join(dir, `${signal}.jsonl`);
     fs.writeFileSync(file, historyText);
-    const s = await serve(file);
+    const s = await startServe(file);
     expect(fs.existsSync(`${file}.lock`)).toBe(true);
     // 120 redemptions at once: the server answers them one by one, each after its fsync.
     const answers = Array.from({ length: 120 }, (_, i) => redeem(s.url, `${signal}-${i}`));

@@ -53,6 +53,17 @@ export interface Execution {
   readonly replayed?: RequestRecord;
 }
 
+/**
+ * The execution of an accepted command; a refusal, whether the engine answered it at once or recorded
+ * it (`Execution.refusal`), as a Left. What a caller that only wants the accepted outcome reads.
+ * @example const x = accepted(engine.execute(state, command, ctx)); // Left(808) for a wrong code, recorded or not
+ */
+export const accepted = (result: E.Either<DomainError, Execution>): E.Either<DomainError, Execution> =>
+  E.isRight(result) && result.right.refusal !== undefined ? E.left(result.right.refusal) : result;
+
+/** The ids of the events a command appended or, for a retried request, those its first execution appended. */
+export const eventIdsOf = (x: Execution): readonly string[] => x.replayed?.eventIds ?? x.events.map((e) => e.id);
+
 /** Folds a log incrementally, checking each event; nothing is visible until `finish`. */
 export interface Replayer {
   /** Decodes, checks and folds one JSON event. A refusal leaves the replayer as it was. */

@@ -19,6 +19,7 @@ import {
   Posting,
   Program,
   Timestamp,
+  accepted,
   assert,
   checkCode,
   provenBy,
@@ -202,10 +203,9 @@ export const isRedeemable = (
   ctx: CommandContext,
 ): E.Either<DomainError, RedeemableAnswer> => {
   const command: IsRedeemable = { ...request, type: 'IsRedeemable' };
-  const verdict = engine.execute(state, command, ctx);
+  // A refusal recorded under a request id (or answered from the record of an earlier one) is a refusal too.
+  const verdict = accepted(engine.execute(state, command, ctx));
   if (E.isLeft(verdict)) return verdict;
-  // A refusal recorded under a request id (or answered from the record of an earlier one).
-  if (verdict.right.refusal !== undefined) return E.left(verdict.right.refusal);
   const plan = planRedemption(state, command, ctx.now);
   assert(E.isRight(plan), () => `IsRedeemable was accepted by the engine but refused by its plan: ${E.isLeft(plan) ? plan.left.message : ''}`);
   return E.right({ points: command.points, wallet: plan.right.choice.wallet, balance: plan.right.available });

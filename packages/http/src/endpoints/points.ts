@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Customer, DomainError, OneTimeCodeIssued, OrgState, Points, SafeJsonObject, Till, Timestamp, findCustomer, formatTimestamp, oneOf, struct } from '@pointfold/core';
+import { Customer, DomainError, OneTimeCodeIssued, OrgState, Points, SafeJsonObject, Till, Timestamp, eventIdsOf, findCustomer, formatTimestamp, oneOf, struct } from '@pointfold/core';
 import {
   CustomerIdentifier,
   GroupIdentifiers,
@@ -223,7 +223,7 @@ export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => 
     if (E.isLeft(r)) return failed(r.left);
     const { execution } = r.right;
     if (execution.refusal !== undefined) return failed(execution.refusal);
-    const ids = execution.replayed?.eventIds ?? execution.events.map((e) => e.id);
+    const ids = eventIdsOf(execution);
     let record: Redemption | undefined;
     for (const id of ids) record = record ?? redemptionByEvent(r.right.state, id);
     if (record === undefined) return failed({ _tag: 'DomainError', code: 9908, message: 'the redemption of this request is not in the log' });

@@ -4,7 +4,7 @@
  * the seed 002 bodies an issue call answers with, for a fresh execution and a retried one alike.
  */
 import Big from 'big.js';
-import { Execution, JsonObject, OrgState, Points, PointsAmount, Timestamp, formatSeedDateTime, formatTimestamp, getSlice, requestRecord } from '@pointfold/core';
+import { Execution, JsonObject, OrgState, Points, PointsAmount, Timestamp, eventIdsOf, formatSeedDateTime, formatTimestamp, getSlice, requestRecord } from '@pointfold/core';
 import { PaymentConfigId, VendorAnswer } from '../codecs';
 import { PartnerError, RewardIssueRefusal } from '../errors';
 import { totalRedemptionValue } from './price';
@@ -36,9 +36,6 @@ export const issuesReceivedSince = (s: OrgState, customerId: string, rewardId: s
   for (let i = times.length - 1; i >= 0 && (times[i] as Timestamp) > since; i--) n++;
   return n;
 };
-
-/** The event ids an execution stands for: its own events, or, for a retried request, those of its first execution. */
-const eventIdsOf = (x: Execution): readonly string[] => x.replayed?.eventIds ?? x.events.map((e) => e.id);
 
 /** The issued reward of an execution of `IssueReward` (fresh or retried), if it issued one. */
 export const issueOfExecution = (s: OrgState, x: Execution): IssuedReward | undefined => {

@@ -5,7 +5,7 @@
  * `customerId`, `pointsReversed`, `reversalId`).
  */
 import * as E from 'fp-ts/Either';
-import { DomainError, Execution, OrgState, Points, assert, getSlice } from '@pointfold/core';
+import { DomainError, Execution, OrgState, Points, accepted, assert, eventIdsOf, getSlice } from '@pointfold/core';
 import { redemptionOf } from '@pointfold/groups';
 import { RedemptionCustomerIdentifier, RevertRedemption, ReverseRedemption } from './commands';
 import { reversibleOf } from './decide';
@@ -74,10 +74,10 @@ export const reversalAnswer = (s: OrgState, r: Reversal, identifier?: Redemption
 };
 
 const executed = (result: E.Either<DomainError, Execution>): E.Either<DomainError, { state: OrgState; reversals: readonly Reversal[] }> => {
-  if (E.isLeft(result)) return result;
-  const x = result.right;
-  if (x.refusal !== undefined) return E.left(x.refusal);
-  const reversals = reversalsOfEvents(x.state, x.replayed?.eventIds ?? x.events.map((e) => e.id));
+  const verdict = accepted(result);
+  if (E.isLeft(verdict)) return verdict;
+  const x = verdict.right;
+  const reversals = reversalsOfEvents(x.state, eventIdsOf(x));
   assert(reversals.length > 0, 'an accepted reversal recorded no reversal');
   return E.right({ state: x.state, reversals });
 };

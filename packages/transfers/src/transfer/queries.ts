@@ -17,9 +17,11 @@ import {
   Points,
   PointsAmount,
   Timestamp,
+  accepted,
   accountOf,
   assert,
   entityKey,
+  eventIdsOf,
   formatSeedDateTime,
   formatTimestamp,
   getSlice,
@@ -230,10 +232,10 @@ export const findTransferHistory = (s: OrgState, q: TransferHistoryQuery): E.Eit
  * @example transferOutcome(engine.execute(state, transfer, ctx))
  */
 export const transferOutcome = (result: E.Either<DomainError, Execution>): E.Either<DomainError, TransferRow> => {
-  if (E.isLeft(result)) return result;
-  const x = result.right;
-  if (x.refusal !== undefined) return E.left(x.refusal);
-  const ids = x.replayed?.eventIds ?? x.events.map((e) => e.id);
+  const verdict = accepted(result);
+  if (E.isLeft(verdict)) return verdict;
+  const x = verdict.right;
+  const ids = eventIdsOf(x);
   const t = transferOfEvents(x.state, ids);
   assert(t !== undefined, () => `an accepted transfer recorded no transfer (events ${ids.join(', ')})`);
   return E.right(transferRow(x.state, t, 'DEDUCTION'));
@@ -276,10 +278,9 @@ export const isTransferrable = (
   ctx: CommandContext,
 ): E.Either<DomainError, { readonly answer: TransferrableAnswer; readonly execution: Execution }> => {
   const command: IsTransferrable = { ...request, type: 'IsTransferrable' };
-  const verdict = engine.execute(state, command, ctx);
+  const verdict = accepted(engine.execute(state, command, ctx));
   if (E.isLeft(verdict)) return verdict;
   const x = verdict.right;
-  if (x.refusal !== undefined) return E.left(x.refusal);
   const points = parseTransferPoints(command.points);
   const issued = x.events.find((e): e is OneTimeCodeIssued => e.type === 'OneTimeCodeIssued');
   return E.right({
@@ -313,10 +314,9 @@ export const isGroupTransferrable = (
   ctx: CommandContext,
 ): E.Either<DomainError, GroupTransferrableAnswer> => {
   const command: IsGroupTransferrable = { ...request, type: 'IsGroupTransferrable' };
-  const verdict = engine.execute(state, command, ctx);
+  // A refusal recorded under a request id (or answered from the record of an earlier one) is a refusal too.
+  const verdict = accepted(engine.execute(state, command, ctx));
   if (E.isLeft(verdict)) return verdict;
-  // A refusal recorded under a request id (or answered from the record of an earlier one).
-  if (verdict.right.refusal !== undefined) return E.left(verdict.right.refusal);
   const plan = planGroupTransfer(state, command, ctx.now);
   assert(E.isRight(plan), () => `IsGroupTransferrable was accepted by the engine but refused by its plan: ${E.isLeft(plan) ? plan.left.message : ''}`);
   return E.right({ pointsTobeTransferred: Points.format(plan.right.points), transferrable: true, balance: Points.format(plan.right.available) });

@@ -11,7 +11,6 @@ import {
   CommandContext,
   ConfigPatch,
   CustomerRegistered,
-  CustomerStatusChanged,
   EntityRef,
   EventBase,
   Execution,
@@ -19,7 +18,6 @@ import {
   OneTimeCodeIssued,
   OneTimeCodeRejected,
   OneTimeCodeUsed,
-  OrgConfigured,
   OrgEvent,
   OrgState,
   Points,
@@ -31,7 +29,7 @@ import {
   spendableAt,
 } from '@pointfold/core';
 import { smallWorld, testClock, testEpoch, worldEvents } from '@pointfold/core/testing';
-import { GroupEvent, GroupType, RedemptionCommand, RedemptionEvent, UserGroupCreated, UserGroupMemberJoined } from '@pointfold/groups';
+import { GroupEvent, RedemptionCommand, RedemptionEvent } from '@pointfold/groups';
 import {
   GroupTransferRequest,
   ReversalCommand,
@@ -57,35 +55,10 @@ export const minutes = (n: number): Timestamp => (testEpoch + n * 60_000) as Tim
 /** `testEpoch` plus some days. */
 export const days = (n: number): Timestamp => (testEpoch + n * 86_400_000) as Timestamp;
 
-export const customer = (id: string): EntityRef => ({ type: 'CUSTOMER', id });
-export const group = (id: string): EntityRef => ({ type: 'USERGROUP2', id });
+// The reference events of groups and customers are the groups package's test builders.
+import { configured, created, customer, group, joined, statusChanged } from '../../groups/test/fixtures';
 
-export const configured = (id: string, at: Timestamp, config: ConfigPatch): OrgConfigured => ({ type: 'OrgConfigured', id, at, config });
-export const statusChanged = (id: string, at: Timestamp, customerId: string, status: CustomerStatusChanged['status'], mergedInto?: string): CustomerStatusChanged => ({
-  type: 'CustomerStatusChanged',
-  id,
-  at,
-  customerId,
-  status,
-  ...(mergedInto === undefined ? {} : { mergedInto }),
-});
-export const created = (id: string, at: Timestamp, groupId: string, groupType: GroupType, primaryUserId: string, externalId?: string): UserGroupCreated => ({
-  type: 'UserGroupCreated',
-  id,
-  at,
-  groupId,
-  groupType,
-  primaryUserId,
-  ...(externalId === undefined ? {} : { externalId }),
-});
-export const joined = (id: string, at: Timestamp, groupId: string, userId: string, permissions?: UserGroupMemberJoined['permissions']): UserGroupMemberJoined => ({
-  type: 'UserGroupMemberJoined',
-  id,
-  at,
-  groupId,
-  userId,
-  ...(permissions === undefined ? {} : { permissions }),
-});
+export { configured, created, customer, group, joined, statusChanged };
 
 /** A `PointsAwarded` reference event (Main, program 765 unless said). */
 export const awarded = (id: string, at: Timestamp, entity: EntityRef, amount: string, o: { programId?: number; expiresAt?: Timestamp } = {}): PointsAwarded => ({

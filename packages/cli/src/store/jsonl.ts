@@ -4,7 +4,7 @@
  * without its newline is either a complete event written by hand (it parses as a JSON object) or
  * a torn write (the tail of an append that did not finish), which is reported and never decoded.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 /** A complete line: its 1-based number in the file and its text (without `\n` or a trailing `\r`). */
 export interface JsonlLine {
@@ -74,7 +74,7 @@ export class JsonlSplitter {
   push(chunk: Uint8Array): JsonlItem[] {
     if (this.ended) throw new Error('JsonlSplitter.push after end');
     const out: JsonlItem[] = [];
-    let start = 0;
+    let start = this.pending.length === 0 ? this.pushAscii(chunk, out) : 0;
     for (;;) {
       const nl = chunk.indexOf(newline, start);
       if (nl === -1) break;
@@ -101,6 +101,32 @@ export class JsonlSplitter {
       this.pendingBytes += rest.length;
     }
     return out;
+  }
+
+  /**
+   * The complete lines of a chunk that starts a line and is ASCII up to its last newline (a history
+   * usually is): one check and one decoding for all of them, each line then a slice of that text
+   * (in ASCII a character is a byte, so the offsets hold). Returns where the bytes left to split
+   * start: 0 when the chunk is not such a chunk, and the byte-by-byte split does it all.
+   */
+  private pushAscii(chunk: Uint8Array, out: JsonlItem[]): number {
+    const end = chunk.lastIndexOf(newline);
+    if (end <= 0) return 0;
+    const region = Buffer.from(chunk.buffer, chunk.byteOffset, end);
+    if (!isAscii(region)) return 0;
+    const text = region.toString('latin1');
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      const stop = nl === -1 ? end : nl;
+      this.lineNo += 1;
+      const offset = this.offset;
+      this.offset += stop - start + 1;
+      const line = text.slice(start, stop > start && text.charCodeAt(stop - 1) === carriageReturn ? stop - 1 : stop);
+      if (!isBlank(line)) out.push({ lineNo: this.lineNo, text: line, offset });
+      if (nl === -1) return end + 1;
+      start = nl + 1;
+    }
   }
 
   /** The last line, when the input did not end with a newline: a complete line, a torn write, or nothing. */

@@ -52,6 +52,17 @@ type OutputOfProps<R extends Props, O extends Props> = { readonly [K in keyof R]
 const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
+ * The number of an object's own enumerable keys, without the array `Object.keys` allocates. An
+ * enumerable inherited key (a polluted prototype) only makes the count larger: the fast path then
+ * fails and the full decoder, which reads own keys alone, decides.
+ */
+const ownKeyCount = (o: object): number => {
+  let n = 0;
+  for (const _key in o) n++;
+  return n;
+};
+
+/**
  * Children are validated with the parent's context (no allocation on the happy path); on failure
  * the child's key is put back into each error's path.
  */
@@ -117,7 +128,7 @@ export function struct<R extends Props, O extends Props = Record<never, never>>(
       if (r === FAIL) return FAIL;
       out[k] = r;
     }
-    if (strict && Object.keys(o).length !== present) return FAIL;
+    if (strict && ownKeyCount(o) !== present) return FAIL;
     return out as TypeOfProps<R, O>;
   };
   const codec = new t.Type<TypeOfProps<R, O>, OutputOfProps<R, O>, unknown>(

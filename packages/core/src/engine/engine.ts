@@ -26,7 +26,7 @@ import {
 } from '../errors';
 import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
 import { LedgerEventMeta, Movement, Posting, unbalancedPrograms } from '../ledger/postings';
-import { LedgerState, Lot, applyMovement, internTill } from '../ledger/state';
+import { Known, LedgerState, applyMovement, internTill } from '../ledger/state';
 import { decideExpiry } from '../ledger/decide';
 import { CommandRecorded, RequestRecord, fingerprint, requestIdReused, requestRecord } from '../idempotency/idempotency';
 import { idLengthMax } from '../limits';
@@ -137,13 +137,10 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
 
   /**
    * What a replayer's check found, handed to the fold of the same event on the same state so that it
-   * does not compute the movement or look its lots up a second time. `lots[i]` is posting i's lot as
-   * the check found it: `null` when the posting creates it, `undefined` when the fold must look it up
-   * (a system posting, or a lot an earlier posting of the event changed).
+   * does not compute the movement or look its lots and wallets up a second time (see `Known`).
    */
-  interface Found {
+  interface Found extends Known {
     movement: Movement | undefined;
-    readonly lots: (Lot | null | undefined)[];
   }
 
   const checkMovement = (s: OrgState, e: EventBase, m: Movement, found?: Found): E.Either<DomainError, void> => {
@@ -157,6 +154,11 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     let knownProgram = -1;
     for (let i = 0; i < n; i++) {
       const p = postings[i] as Posting;
+      if (found !== undefined) {
+        // Written in place, every entry up to n: the arrays keep their room from one event to the next.
+        found.lots[i] = undefined;
+        found.wallets[i] = undefined;
+      }
       if (P.isZero(p.points)) return E.left(invalidPosting('a posting moves zero points'));
       if (p.programId !== knownProgram) {
         if (programOf(s.org, p.programId) === undefined) return E.left(invalidProgram(String(p.programId)));
@@ -169,8 +171,12 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
         if (p.entityId === 'ISSUED' && !P.canAdd(issuedTotal(s.ledger), P.abs(p.points))) return E.left(ledgerRangeExhausted());
         continue;
       }
-      if (!entityExists(s, p.entityType, p.entityId))
+      // A wallet is only ever made for an entity that existed, and no entity is ever removed: an entity
+      // with a wallet exists, and the one lookup serves both the check and the fold.
+      const wallet = s.ledger.wallets[p.entityType].get(p.entityId);
+      if (wallet === undefined && !entityExists(s, p.entityType, p.entityId))
         return E.left(p.entityType === 'CUSTOMER' ? customerNotFound(`id ${p.entityId}`) : invalidGroup(p.entityId));
+      if (found !== undefined) found.wallets[i] = wallet ?? null;
       const lotId = p.lotId;
       if (lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
       const lot = s.ledger.lots.get(lotId);
@@ -223,10 +229,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     const own = def.check(s, e);
     if (E.isLeft(own)) return own;
     const m = def.movement(e, s);
-    if (found !== undefined) {
-      found.movement = m;
-      found.lots.length = 0;
-    }
+    if (found !== undefined) found.movement = m;
     return m === undefined ? ok : checkMovement(s, e, m, found);
   };
 
@@ -249,7 +252,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
         till: m.till === undefined ? undefined : internTill(d.ledger, m.till),
         transaction: m.transaction,
       };
-      applyMovement(d.ledger, meta, m, found?.lots);
+      applyMovement(d.ledger, meta, m, found);
     }
     def.evolve(d, e);
   };
@@ -286,7 +289,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     const d = beginDraft(from);
     let count = 0;
     let finished = false;
-    const found: Found = { movement: undefined, lots: [] };
+    const found: Found = { movement: undefined, lots: [], wallets: [] };
     const push = (e: EventBase, decoded = false): E.Either<DomainError, void> => {
       assert(!finished, 'replayer used after finish');
       const r = checkEvent(d, e, decoded, found);

@@ -109,6 +109,8 @@ export interface LedgerDraft {
   readonly edit: Edit;
   /** The tills the fold has seen, one object each: the events' metas share them (see `internTill`). */
   readonly tills: Map<string, Till>;
+  /** The till the fold interned last. */
+  lastTill: Till | undefined;
 }
 
 export const emptyLedger: LedgerState = {
@@ -126,6 +128,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   system: s.system.slice(),
   edit,
   tills: new Map(),
+  lastTill: undefined,
 });
 
 /**
@@ -133,6 +136,14 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
  * event's meta would otherwise keep its own copy. Tills are read-only, so sharing is safe.
  */
 export const internTill = (d: LedgerDraft, till: Till): Till => {
+  // Most events name the till the previous one named: compared field by field, no key is built.
+  const last = d.lastTill;
+  if (last !== undefined && last.code === till.code && last.storeCode === till.storeCode && last.storeName === till.storeName) return last;
+  d.lastTill = internTillByKey(d, till);
+  return d.lastTill;
+};
+
+const internTillByKey = (d: LedgerDraft, till: Till): Till => {
   const key = [till.code, till.storeCode ?? '', till.storeName ?? ''].join('\u0000');
   const known = d.tills.get(key);
   if (known !== undefined && known.code === till.code && known.storeCode === till.storeCode && known.storeName === till.storeName) return known;
@@ -327,6 +338,16 @@ const addSystem = (d: LedgerDraft, p: Posting): void => {
   }
 };
 
+/**
+ * What the check of an event found on the state the event is folded into, so that the fold does not
+ * look it up again. `lots[i]` is posting i's lot (`null`: the posting creates it); `wallets[i]` is
+ * posting i's wallet (`null`: the entity has none yet). `undefined` (or a missing entry): look it up.
+ */
+export interface Known {
+  readonly lots: (Lot | null | undefined)[];
+  readonly wallets: (Wallet | null | undefined)[];
+}
+
 /** Above this many postings a movement indexes the accounts it touches (see `applyMovement`). */
 const smallMovement = 16;
 
@@ -336,10 +357,9 @@ const entityOf = (type: EntityType, id: string): string => `${type}\u0000${id}`;
 /**
  * Records a movement in the draft: system balances, lots, account balances, one line per account
  * touched, the agenda. The movement was decided and checked before; here only invariants are asserted.
- * `known[i]`, when given, is posting i's lot as the check just found it on this same state (`null`: the
- * posting creates it; `undefined`: look it up), which spares the fold a second lookup.
+ * `known`, when given, is what the check of the event just found on this same state (see `Known`).
  */
-export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: readonly (Lot | null | undefined)[]): void => {
+export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: Known): void => {
   const touched: Working[] = [];
   const postings = m.postings;
   // A movement of many postings (a day's expiry) finds its accounts and wallets by key; a small one
@@ -371,7 +391,10 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
         }
       }
     if (w === undefined) {
-      if (!walletSeen) wallet = d.wallets[p.entityType].get(p.entityId);
+      if (!walletSeen) {
+        const k = known?.wallets[i];
+        wallet = k === undefined ? d.wallets[p.entityType].get(p.entityId) : (k ?? undefined);
+      }
       // Accounts of one wallet share its entity: the program and category tell them apart.
       let base: AccountState | undefined;
       if (wallet !== undefined) {
@@ -401,7 +424,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       }
     }
     if (p.lotId === undefined) fail(`posting to ${w?.key ?? ''} names no lot`);
-    applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true, known?.[i]);
+    applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true, known?.lots[i]);
     w.balance = P.add(w.balance, p.points);
     w.delta = P.add(w.delta, p.points);
   }

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
 import { Points, closingBalances, formatTimestamp } from '@pointfold/core';
 import { JsonlItem, JsonlLine, JsonlSplitter, createPointfoldEngine, foldHistory, isInvalid, isTorn, readJsonl, splitJsonl } from '@pointfold/cli';
 import { decodeAll, history, toJsonl } from './fixtures';
@@ -98,6 +99,31 @@ describe('the JSONL splitter', () => {
     // ...and one byte at a time.
     const oneByOne = Array.from({ length: buf.length - 1 }, (_, i) => i + 1);
     expect(linesOf(splitInChunks(buf, oneByOne)).map((l) => l.text)).toEqual(expected);
+  });
+
+  it('property: the items do not depend on how the bytes are chunked (whole ASCII chunks are split as one text)', () => {
+    // Lines of ASCII, blanks, CRLF endings, non-ASCII text, a byte-order mark and bytes that are not UTF-8.
+    const piece = fc.oneof(
+      fc.constantFrom('{"a":1}', '', '   ', '{"b":"x y"}\r', '{"name":"李"}', '\uFEFF{"c":3}', '{"d":4', '12'),
+      fc.string({ maxLength: 12 }).map((s) => s.replace(/\n/g, ' ')),
+    );
+    const input = fc.record({
+      lines: fc.array(fc.oneof(piece.map((s) => bytes(s)), fc.constant(Buffer.from([0x7b, 0xff, 0x7d]))), { maxLength: 12 }),
+      endsWithNewline: fc.boolean(),
+      cuts: fc.array(fc.nat({ max: 400 }), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(input, ({ lines, endsWithNewline, cuts }) => {
+        const parts = lines.flatMap((l, i) => (i < lines.length - 1 || endsWithNewline ? [l, bytes('\n')] : [l]));
+        const buf = Buffer.concat(parts);
+        const oneByOne = Array.from({ length: Math.max(0, buf.length - 1) }, (_, i) => i + 1);
+        const reference = splitInChunks(buf, oneByOne);
+        expect(splitInChunks(buf, [])).toEqual(reference);
+        const sorted = [...new Set(cuts.map((c) => Math.min(c, buf.length)))].sort((a, b) => a - b);
+        expect(splitInChunks(buf, sorted)).toEqual(reference);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads a stream of chunks, strings included', async () => {

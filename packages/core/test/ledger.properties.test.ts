@@ -19,6 +19,7 @@ import {
   accountsOfEntity,
   balanceAt,
   closingBalances,
+  compareAccounts,
   coreEngine,
   ledgerViolations,
   pointsCategories,
@@ -147,7 +148,11 @@ describe('balances at a date', () => {
         for (const [pick, jitter] of picks) {
           const d = ((moments[pick % moments.length] as number) + jitter) as Timestamp;
           const naive = naiveBalancesAt(h.events, d);
-          const listed = new Map(closingBalances(h.state.ledger, d).map((b) => [accountKey(b), b.closingBalance]));
+          const rows = closingBalances(h.state.ledger, d);
+          // Every account once, in the contract's order.
+          expect(rows.map(accountKey)).toEqual([...rows].sort(compareAccounts).map(accountKey));
+          expect(rows.length).toBe(accountsOf(smallWorld, h.state).length);
+          const listed = new Map(rows.map((b) => [accountKey(b), b.closingBalance]));
           for (const a of accountsOf(smallWorld, h.state)) {
             const ref: AccountRef = { entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory };
             const want = P.format(naive.get(a.key) ?? P.zero);

@@ -12,7 +12,7 @@ import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from 
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
 import { accountBalanceAt } from './balances';
-import { AccountState, LedgerLine, LedgerState, accountsOfEntity, allAccounts } from './state';
+import { AccountState, LedgerLine, LedgerState, Wallet, accountsOfEntity } from './state';
 
 /** The `ledgerEntryType` filter of seed 004. */
 export type LedgerEntryType = 'CREDIT' | 'DEBIT' | 'OPENING_BALANCE';
@@ -303,8 +303,19 @@ export interface ClosingBalance extends AccountRef {
  */
 export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[] => {
   const out: ClosingBalance[] = [];
-  for (const a of allAccounts(s)) {
-    out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(s, a, at) });
+  // The order of compareAccounts, sorting entities rather than accounts: a few accounts per entity.
+  for (const type of walletTypesInOrder) {
+    const wallets = [...s.wallets[type].values()].sort(compareEntityIds);
+    for (const w of wallets) {
+      const accounts = w.accounts.length === 1 ? w.accounts : w.accounts.slice().sort(compareAccounts);
+      for (const a of accounts) {
+        out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(s, a, at) });
+      }
+    }
   }
-  return out.sort(compareAccounts);
+  return out;
 };
+
+const walletTypesInOrder = (['CUSTOMER', 'USERGROUP2'] as const).slice().sort();
+
+const compareEntityIds = (a: Wallet, b: Wallet): number => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);

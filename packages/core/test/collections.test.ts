@@ -79,6 +79,33 @@ describe('PMap', () => {
     expect(m.get('k599')).toBe(-599);
   });
 
+  it('splits a map an edit filled at the first change outside it; the version it changed reads as before', () => {
+    const edit = openEdit();
+    let m = PMap.empty<number>();
+    for (let i = 0; i < 5_000; i++) m = m.set(`key-${i}`, i, edit);
+    edit.open = false;
+    const changed = m.set('key-7', -7).delete('key-8');
+    const later = openEdit();
+    const third = m.set('key-9', -9, later);
+    later.open = false;
+    expect([m.get('key-7'), m.get('key-8'), m.get('key-9'), m.size]).toEqual([7, 8, 9, 5_000]);
+    expect([changed.get('key-7'), changed.has('key-8'), changed.get('key-9'), changed.size]).toEqual([-7, false, 9, 4_999]);
+    expect([third.get('key-7'), third.get('key-8'), third.get('key-9'), third.size]).toEqual([7, 8, -9, 5_000]);
+    expect(new Map(m.entries())).toEqual(new Map(Array.from({ length: 5_000 }, (_, i) => [`key-${i}`, i] as const)));
+  });
+
+  it('holds more keys under one edit than one native Map of a session would (past 2^20)', () => {
+    const edit = openEdit();
+    let m = PMap.empty<number>();
+    const n = (1 << 20) + 1_000;
+    for (let i = 0; i < n; i++) m = m.set(`k${i}`, i, edit);
+    edit.open = false;
+    expect(m.size).toBe(n);
+    expect([m.get('k0'), m.get(`k${n - 1}`), m.has(`k${n}`)]).toEqual([0, n - 1, false]);
+    const next = m.set('k0', -1);
+    expect([next.get('k0'), m.get('k0'), next.size]).toEqual([-1, 0, n]);
+  });
+
   it.each([
     ['without an edit', false],
     ['under one edit', true],

@@ -3,8 +3,11 @@
  * shards, each a native Map; a change copies only the shard it touches (and the shard table), so
  * one event changes one account of an organisation without copying the organisation. Under an
  * `Edit` (a transient session), the shards and tables the session created are changed in place:
- * a bulk fold then costs about what a native Map costs, and nobody sees the in-between versions
- * because the session owns them. Shards split as the map grows, keeping each small.
+ * a bulk fold then costs what a native Map costs, and nobody sees the in-between versions because
+ * the session owns them. The session does not split its shards as they grow (a fold from nothing
+ * keeps one native Map of up to a million keys: no hashing of its own, no indirection); the first
+ * change made outside the session splits them to `shardSizeMax`, so that every change after it
+ * copies a small shard.
  */
 
 /** A transient session: structures created under an open edit may be changed in place by it. */
@@ -25,8 +28,14 @@ export const hashString = (s: string): number => {
   return h >>> 0;
 };
 
-/** Entries per shard before the shard table doubles. */
+/** Entries per shard, at most, once a change is made outside the session that filled the map. */
 const shardSizeMax = 512;
+
+/**
+ * Entries per shard, at most, while the session that owns the map fills it: well below what a native
+ * Map holds (2^24), well above what most maps reach.
+ */
+const ownedShardSizeMax = 1 << 20;
 
 const owns = (owner: Edit | null, edit: Edit | null): boolean => edit !== null && edit.open && owner === edit;
 
@@ -105,8 +114,23 @@ export class PMap<V> {
     return copy;
   }
 
+  /** Splits the shards into 8 times as many (the edit owns the new ones). */
   private grow(edit: Edit | null): void {
-    const n = this.shards.length * 8;
+    this.reshard(this.shards.length * 8, edit);
+  }
+
+  /**
+   * Splits shards that a session let grow past `shardSizeMax`, before a change outside that session
+   * copies one of them. Only the layout changes (new shard Maps, the old ones untouched): every
+   * version that shares them reads the same entries as before.
+   */
+  private settle(): void {
+    let n = this.shards.length;
+    while (this.count > n * shardSizeMax) n *= 8;
+    if (n > this.shards.length) this.reshard(n, null);
+  }
+
+  private reshard(n: number, edit: Edit | null): void {
     const shards: Map<string, V>[] = [];
     for (let i = 0; i < n; i++) shards.push(new Map<string, V>());
     for (const shard of this.shards) for (const [k, v] of shard) (shards[hashString(k) & (n - 1)] as Map<string, V>).set(k, v);
@@ -119,18 +143,20 @@ export class PMap<V> {
    * place: the previous version is then no longer to be read (the edit's owner never shows it).
    */
   set(key: string, value: V, edit: Edit | null = null): PMap<V> {
-    const i = this.shardOf(key);
-    if (owns(this.owner, edit) && owns(this.shardOwners[i] ?? null, edit)) {
-      // The edit's own map and shard: one native operation, no copy.
-      const shard = this.shards[i] as Map<string, V>;
+    if (owns(this.owner, edit)) {
+      // The edit's own map: its own shards change in place (one native operation), others are copied once.
+      const i = this.shardOf(key);
+      const shard = this.writableShard(i, edit);
       const before = shard.size;
       shard.set(key, value);
       if (shard.size > before) {
         this.count += 1;
-        if (this.count > this.shards.length * shardSizeMax) this.grow(edit);
+        if (this.count > this.shards.length * ownedShardSizeMax) this.grow(edit);
       }
       return this;
     }
+    this.settle();
+    const i = this.shardOf(key);
     const shard = this.shards[i] as Map<string, V>;
     const old = shard.get(key);
     if (old === value && old !== undefined) return this;
@@ -146,6 +172,7 @@ export class PMap<V> {
 
   /** The map without `key`. */
   delete(key: string, edit: Edit | null = null): PMap<V> {
+    if (!owns(this.owner, edit)) this.settle();
     const i = this.shardOf(key);
     if (!(this.shards[i] as Map<string, V>).has(key)) return this;
     const m = this.writable(edit);
@@ -154,7 +181,7 @@ export class PMap<V> {
     return m;
   }
 
-  /** The entries, in an order fixed by the keys' hashes and insertion (sort them where order matters). */
+  /** The entries, in an order that depends on how the map was built (sort them where order matters). */
   *entries(): IterableIterator<[string, V]> {
     for (const shard of this.shards) yield* shard.entries();
   }

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import { AppendResult, DomainError, Engine, EventBase, EventStore, OrgState, checkAppend } from '@pointfold/core';
+import { AppendResult, DomainError, Engine, EventBase, EventStore, OrgState, checkAppend, settleState } from '@pointfold/core';
 import { FoldedHistory, HistoryError, batchMarker, batchMember, describeRefusal, foldHistory, parseJsonLine, takeBatchMarker, tornError } from './history';
 import { JsonlItem, isInvalid, isTorn, readJsonl, readJsonlBatches } from './jsonl';
 
@@ -222,6 +222,8 @@ export class JsonlFileStore implements EventStore {
         releaseLock(lockPath);
         return folded;
       }
+      // The store's state takes commands next: the fold's maps are split now rather than by the first one.
+      settleState(folded.right.state);
       const { torn } = folded.right;
       let recovered: OpenedStore['recovered'];
       if (torn !== undefined) {

@@ -120,11 +120,12 @@ export class PMap<V> {
   }
 
   /**
-   * Splits shards that a session let grow past `shardSizeMax`, before a change outside that session
-   * copies one of them. Only the layout changes (new shard Maps, the old ones untouched): every
-   * version that shares them reads the same entries as before.
+   * Splits shards that a session let grow past their persistent size, which the first change outside
+   * that session does anyway before it copies one of them; call it to pay that cost at a time of your
+   * choosing (a server, once it has loaded its history). Only the layout changes (new shard Maps, the
+   * old ones untouched): every version that shares them reads the same entries as before.
    */
-  private settle(): void {
+  settle(): void {
     let n = this.shards.length;
     while (this.count > n * shardSizeMax) n *= 8;
     if (n > this.shards.length) this.reshard(n, null);

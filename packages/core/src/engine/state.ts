@@ -65,6 +65,20 @@ export const initialState: OrgState = {
   slices: {},
 };
 
+/**
+ * Splits the persistent maps of a state that a bulk fold filled without splitting (`PMap.settle`): the
+ * reference data, the ledger, the event ids and the maps each slice holds. The first command after
+ * a fold would otherwise do it (about 2 s after a million events); a server calls this once after
+ * loading its history, so that no request pays for it. What the state holds does not change.
+ */
+export const settleState = (s: OrgState): void => {
+  const visit = (v: unknown, depth: number): void => {
+    if (v instanceof PMap) v.settle();
+    else if (depth > 0 && typeof v === 'object' && v !== null && !Array.isArray(v)) for (const x of Object.values(v)) visit(x, depth - 1);
+  };
+  visit(s, 3);
+};
+
 /** Opens a draft over a state. */
 export const beginDraft = (s: OrgState): Draft => {
   const edit = openEdit();

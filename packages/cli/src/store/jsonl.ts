@@ -74,8 +74,14 @@ export class JsonlSplitter {
   push(chunk: Uint8Array): JsonlItem[] {
     if (this.ended) throw new Error('JsonlSplitter.push after end');
     const out: JsonlItem[] = [];
-    let start = this.pending.length === 0 ? this.pushAscii(chunk, out) : 0;
+    let start = 0;
+    let triedAscii = false;
     for (;;) {
+      if (!triedAscii && this.pending.length === 0) {
+        // At a line's start (the chunk's, or right after the line the previous chunks began).
+        triedAscii = true;
+        start = this.pushAscii(chunk, start, out);
+      }
       const nl = chunk.indexOf(newline, start);
       if (nl === -1) break;
       const piece = chunk.subarray(start, nl);
@@ -104,21 +110,22 @@ export class JsonlSplitter {
   }
 
   /**
-   * The complete lines of a chunk that starts a line and is ASCII up to its last newline (a history
-   * usually is): one check and one decoding for all of them, each line then a slice of that text
-   * (in ASCII a character is a byte, so the offsets hold). Returns where the bytes left to split
-   * start: 0 when the chunk is not such a chunk, and the byte-by-byte split does it all.
+   * The complete lines of a chunk from `from` (where a line starts) to its last newline, when those
+   * bytes are ASCII (a history's usually are): one check and one decoding for all of them, each line
+   * then a slice of that text (in ASCII a character is a byte, so the offsets hold). Returns where the
+   * bytes left to split start: `from` when they are not ASCII, and the byte-by-byte split does it all.
    */
-  private pushAscii(chunk: Uint8Array, out: JsonlItem[]): number {
+  private pushAscii(chunk: Uint8Array, from: number, out: JsonlItem[]): number {
     const end = chunk.lastIndexOf(newline);
-    if (end <= 0) return 0;
-    const region = Buffer.from(chunk.buffer, chunk.byteOffset, end);
-    if (!isAscii(region)) return 0;
+    if (end < from) return from;
+    const region = Buffer.from(chunk.buffer, chunk.byteOffset + from, end - from);
+    if (!isAscii(region)) return from;
     const text = region.toString('latin1');
+    const length = end - from;
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
-      const stop = nl === -1 ? end : nl;
+      const stop = nl === -1 ? length : nl;
       this.lineNo += 1;
       const offset = this.offset;
       this.offset += stop - start + 1;

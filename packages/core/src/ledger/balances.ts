@@ -2,7 +2,7 @@
  * Balances at a date. An account's lines hold its running balance, so the balance at `at` is the
  * last line at or before `at` (binary search). Lots that had expired by `at` but whose expiry was
  * recorded later (or not yet) are taken off: the balance at a date never counts expired points.
- * The correction comes from an index built once per account version (memoised by identity).
+ * The correction comes from an index built once per account version (memoised by its lines).
  */
 import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
@@ -17,7 +17,11 @@ interface ExpiryIndex {
   readonly amounts: readonly bigint[];
 }
 
-const indexCache = new WeakMap<AccountState, ExpiryIndex>();
+/**
+ * Keyed by the account's lines: every version of an account has its own (each event that changes an
+ * account adds a line), also when the fold changes its own account object in place.
+ */
+const indexCache = new WeakMap<AccountState['lines'], ExpiryIndex>();
 
 const buildIndex = (lots: LedgerState['lots'], a: AccountState): ExpiryIndex => {
   const steps: { t: number; d: bigint }[] = [];
@@ -50,10 +54,10 @@ export const pendingExpiryAt = (s: LedgerState, a: AccountState, at: Timestamp):
   // Nothing recorded late, and no open lot due by `at` (the queue is earliest expiry first): nothing to take off.
   const front = a.expiring.first();
   if (a.expiredLate.length === 0 && (front === undefined || (front.expiresAt as Timestamp) > at)) return P.zero;
-  let idx = indexCache.get(a);
+  let idx = indexCache.get(a.lines);
   if (idx === undefined) {
     idx = buildIndex(s.lots, a);
-    indexCache.set(a, idx);
+    indexCache.set(a.lines, idx);
   }
   let lo = 0;
   let hi = idx.times.length;

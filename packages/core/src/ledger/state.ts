@@ -41,6 +41,11 @@ export interface AccountState extends AccountRef {
   /** Open lots that never expire, oldest first. */
   readonly perpetual: SortedQueue<OpenLot>;
   readonly expiredLate: Vec<ExpiryWindow>;
+  /**
+   * The fold's edit that created this version of the account: under that edit (and only while it is
+   * open) the fold changes it in place, since nobody else can hold it yet. Internal to the fold.
+   */
+  readonly owner: Edit | null;
 }
 
 /** A lot: points credited together, with one expiry, in one account (the lot names its account). */
@@ -432,18 +437,33 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
   for (const w of touched) {
     if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
     const line: LedgerLine = new Line(w.delta, w.balance, meta);
-    const account: AccountState = {
-      entityType: w.ref.entityType,
-      entityId: w.ref.entityId,
-      programId: w.ref.programId,
-      pointsCategory: w.ref.pointsCategory,
-      key: w.key,
-      balance: w.balance,
-      lines: (w.base?.lines ?? Vec.empty<LedgerLine>()).push(line),
-      expiring: w.consumed ? trimFront(d, w.expiring) : w.expiring,
-      perpetual: w.consumed ? trimFront(d, w.perpetual) : w.perpetual,
-      expiredLate: w.expiredLate,
-    };
+    const lines = (w.base?.lines ?? Vec.empty<LedgerLine>()).push(line);
+    const expiring = w.consumed ? trimFront(d, w.expiring) : w.expiring;
+    const perpetual = w.consumed ? trimFront(d, w.perpetual) : w.perpetual;
+    let account: AccountState;
+    if (w.base !== undefined && w.base.owner === d.edit && d.edit.open) {
+      // The fold's own account (created under this edit, so in the fold's own wallet): changed in place.
+      const own = w.base as { -readonly [K in keyof AccountState]: AccountState[K] };
+      own.balance = w.balance;
+      own.lines = lines;
+      own.expiring = expiring;
+      own.perpetual = perpetual;
+      own.expiredLate = w.expiredLate;
+      account = own;
+    } else
+      account = {
+        entityType: w.ref.entityType,
+        entityId: w.ref.entityId,
+        programId: w.ref.programId,
+        pointsCategory: w.ref.pointsCategory,
+        key: w.key,
+        balance: w.balance,
+        lines,
+        expiring,
+        perpetual,
+        expiredLate: w.expiredLate,
+        owner: d.edit,
+      };
     const type = w.ref.entityType;
     const id = w.ref.entityId;
     // A later account of the same wallet in this event builds on what an earlier one wrote.

@@ -437,7 +437,9 @@ packages/cli/bin/pointfold.js replay bench-data/history-1000000-100000.jsonl --j
 garbage collector 15%, lookups and writes in the persistent maps (event ids, wallets, lots) 14%,
 decoding 11%, reading and splitting lines 4%, checks 3%, the closing balances and the output 5%.
 
-What changed on 2026-11-22 (the replay went from about 31 s to about 18 s on the same history):
+What changed on 2026-11-22 (the replay went from about 31 s to about 18 s, measured back to back on
+the same history; the machine's speed drifts by a factor of up to 2 over hours, the bare baseline from
+2.9 s to 6.4 s between runs, so compare ratios, not seconds, across reports):
 a fold's persistent maps stay one native \`Map\` each while the fold fills them (they are split into
 small shards only when a change outside the fold needs to copy one: \`PMap.settle\`, which the file
 store calls once after loading); ASCII chunks of a history are decoded and split as one text; the

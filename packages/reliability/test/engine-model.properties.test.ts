@@ -52,6 +52,7 @@ import { IsTransferrable, PointsRedemptionReversed, PointsTransferred, RevertRed
 import { IssueReward, PaymentConfig, RewardDefinition, RewardIssued, rewardIssueRefusalOf } from '@pointfold/rewards';
 import { foldHistory, splitJsonl } from '@pointfold/cli';
 import { engine, jsonlOf, modelSetup, modelWorld, replayOrThrow, report, sized, soak } from './world';
+import { debitOrder, live, restoration, takeInOrder } from '../../transfers/test/lot-model';
 
 const numRuns = sized(500, 5_000);
 const maxCommands = 200;
@@ -191,31 +192,17 @@ const same = (what: string, real: unknown, model: unknown): void => {
   if (a !== b) diverge(`${what}: engine ${a}, model ${b}`);
 };
 
-const live = (m: Model, l: ModelLot): boolean => l.remaining > 0n && (l.expiresAt === undefined || l.expiresAt > m.now);
-
-/** The Main lots a debit takes, in the engine's order: earliest expiry, then oldest, never-expiring last. */
+/** The Main lots a debit takes, in the engine's order (see `debitOrder`). */
 const openLots = (m: Model, owner: string, program: number): ModelLot[] =>
-  [...m.lots.values()]
-    .filter((l) => l.owner === owner && l.program === program && l.category === 'Main' && live(m, l))
-    .sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.seq - b.seq);
+  debitOrder(m.lots.values(), m.now, (l) => l.owner === owner && l.program === program && l.category === 'Main');
 
 const balanceOf = (m: Model, owner: string, program: number, category: PointsCategory): bigint =>
-  [...m.lots.values()].filter((l) => l.owner === owner && l.program === program && l.category === category && live(m, l)).reduce((s, l) => s + l.remaining, 0n);
+  [...m.lots.values()].filter((l) => l.owner === owner && l.program === program && l.category === category && live(m.now, l)).reduce((s, l) => s + l.remaining, 0n);
 
 const spendable = (m: Model, owner: string, program: number): bigint => balanceOf(m, owner, program, 'Main');
 
 /** The parts a debit of `amount` takes (lot id, points), without taking them. */
-const plan = (m: Model, owner: string, program: number, amount: bigint): { lotId: string; points: bigint }[] => {
-  const out: { lotId: string; points: bigint }[] = [];
-  let left = amount;
-  for (const l of openLots(m, owner, program)) {
-    if (left === 0n) break;
-    const take = l.remaining < left ? l.remaining : left;
-    out.push({ lotId: l.id, points: take });
-    left -= take;
-  }
-  return out;
-};
+const plan = (m: Model, owner: string, program: number, amount: bigint): { lotId: string; points: bigint }[] => takeInOrder(openLots(m, owner, program), amount);
 
 /** 804 when nothing is spendable, 803 when less than asked (redemptions, transfers, reward issues). */
 const balanceCode = (m: Model, owner: string, program: number, amount: bigint): string | undefined => {
@@ -441,7 +428,7 @@ class Release implements Op {
   check = (): boolean => true;
   run(m: Model, r: Real): void {
     tick(m, minute);
-    const open = [...m.lots.values()].filter((l) => l.category !== 'Main' && live(m, l)).sort((a, b) => a.seq - b.seq);
+    const open = [...m.lots.values()].filter((l) => l.category !== 'Main' && live(m.now, l)).sort((a, b) => a.seq - b.seq);
     const lot = open[this.pick % Math.max(1, open.length)];
     if (lot !== undefined) {
       const half = lot.remaining / 2n;
@@ -573,27 +560,9 @@ class CustomerTransfer implements Op {
   toString = (): string => `CustomerTransfer(${this.from}, ${this.to}, ${this.program}, ${this.millis}, ${String(this.wrongCode)}, ${text(this.idem)})`;
 }
 
-/** What a reversal of `amount` gives back: the redemption's lots, newest expiry first (never-expiring first), then the last taken first. */
-const restoration = (m: Model, red: ModelRedemption, amount: bigint): { lotId: string; points: bigint }[] => {
-  const lots = red.took
-    .map((t, order) => ({ ...t, order, expiresAt: m.lots.get(t.lotId)?.expiresAt ?? Infinity }))
-    .sort((a, b) => b.expiresAt - a.expiresAt || b.order - a.order);
-  const out: { lotId: string; points: bigint }[] = [];
-  let need = amount;
-  for (const l of lots) {
-    if (need === 0n) break;
-    const left = l.points - (red.given.get(l.lotId) ?? 0n);
-    if (left <= 0n) continue;
-    const give = left < need ? left : need;
-    out.push({ lotId: l.lotId, points: give });
-    need -= give;
-  }
-  return out;
-};
-
 /** Gives the parts back: to each lot, unless it has expired (then the points are recorded as expired). */
 const giveBack = (m: Model, red: ModelRedemption, e: PointsRedemptionReversed, amount: bigint): void => {
-  const parts = restoration(m, red, amount);
+  const parts = restoration(m.lots, red, amount);
   same('lots given back', e.lots.map((l) => ({ lotId: l.lotId, points: P.toMillis(l.points) })), parts);
   let expired = 0n;
   for (const p of parts) {

@@ -15,6 +15,7 @@ import { PointsRedeemed } from '@pointfold/groups';
 import { PointsRedemptionReversed, PointsTransferred } from '@pointfold/transfers';
 import { primaryOf, propCode, propContext, propSetup } from './arbitraries';
 import { cmd, engine } from './fixtures';
+import { LotOfModel, debitOrder, restoration, takeInOrder } from './lot-model';
 
 const numRuns = 400;
 const maxCommands = 150;
@@ -37,15 +38,7 @@ const members: Readonly<Record<string, Readonly<Record<string, { readonly redeem
   g2: { c4: { redeem: true, transfer: true }, c5: { redeem: false, transfer: true } },
 };
 
-interface ModelLot {
-  readonly id: string;
-  readonly owner: string;
-  readonly program: number;
-  remaining: bigint;
-  readonly expiresAt: number | undefined;
-  /** Creation order (the engine's "oldest"). */
-  readonly seq: number;
-}
+type ModelLot = LotOfModel;
 interface ModelRedemption {
   readonly id: string;
   readonly customer: string;
@@ -90,28 +83,13 @@ const tick = (m: Model, ms: number): void => {
   m.now += ms;
 };
 
-const live = (m: Model, l: ModelLot): boolean => l.remaining > 0n && (l.expiresAt === undefined || l.expiresAt > m.now);
-
-/** The lots a debit takes, in the engine's order: earliest expiry, then oldest, never-expiring last. */
-const openLots = (m: Model, owner: string, program: number): ModelLot[] =>
-  [...m.lots.values()]
-    .filter((l) => l.owner === owner && l.program === program && live(m, l))
-    .sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.seq - b.seq);
+/** The lots a debit takes, in the engine's order (see `debitOrder`). */
+const openLots = (m: Model, owner: string, program: number): ModelLot[] => debitOrder(m.lots.values(), m.now, (l) => l.owner === owner && l.program === program);
 
 const spendable = (m: Model, owner: string, program: number): bigint => openLots(m, owner, program).reduce((s, l) => s + l.remaining, 0n);
 
 /** The parts a debit of `amount` takes (lot id, points), without taking them. */
-const plan = (m: Model, owner: string, program: number, amount: bigint): { lotId: string; points: bigint }[] => {
-  const out: { lotId: string; points: bigint }[] = [];
-  let left = amount;
-  for (const l of openLots(m, owner, program)) {
-    if (left === 0n) break;
-    const take = l.remaining < left ? l.remaining : left;
-    out.push({ lotId: l.id, points: take });
-    left -= take;
-  }
-  return out;
-};
+const plan = (m: Model, owner: string, program: number, amount: bigint): { lotId: string; points: bigint }[] => takeInOrder(openLots(m, owner, program), amount);
 
 /** 804 when nothing is spendable, 803 when less than asked. */
 const balanceCode = (m: Model, owner: string, program: number, amount: bigint): number | undefined => {
@@ -283,27 +261,9 @@ class CustomerTransfer implements Cmd {
   toString = (): string => `CustomerTransfer(${this.from}, ${this.to}, ${this.program}, ${this.millis}, ${String(this.wrongCode)})`;
 }
 
-/** What a reversal of `amount` gives back: the redemption's lots, newest expiry first (never-expiring first), then the last taken first. */
-const restoration = (m: Model, red: ModelRedemption, amount: bigint): { lotId: string; points: bigint }[] => {
-  const lots = red.took
-    .map((t, order) => ({ ...t, order, expiresAt: m.lots.get(t.lotId)?.expiresAt ?? Infinity }))
-    .sort((a, b) => b.expiresAt - a.expiresAt || b.order - a.order);
-  const out: { lotId: string; points: bigint }[] = [];
-  let need = amount;
-  for (const l of lots) {
-    if (need === 0n) break;
-    const left = l.points - (red.given.get(l.lotId) ?? 0n);
-    if (left <= 0n) continue;
-    const give = left < need ? left : need;
-    out.push({ lotId: l.lotId, points: give });
-    need -= give;
-  }
-  return out;
-};
-
 /** Gives the parts back: to each lot, unless it has expired (then the points are recorded as expired, and the model's lot stays as it is). */
 const giveBack = (m: Model, red: ModelRedemption, e: PointsRedemptionReversed, amount: bigint): void => {
-  const parts = restoration(m, red, amount);
+  const parts = restoration(m.lots, red, amount);
   same('lots given back', e.lots.map((l) => ({ lotId: l.lotId, points: P.toMillis(l.points) })), parts);
   let expired = 0n;
   for (const p of parts) {

@@ -37,7 +37,8 @@ const shardSizeMax = 512;
  */
 const ownedShardSizeMax = 1 << 20;
 
-const owns = (owner: Edit | null, edit: Edit | null): boolean => edit !== null && edit.open && owner === edit;
+/** True when `edit` is open and made what `owner` names: it may then change that in place. */
+export const owns = (owner: Edit | null, edit: Edit | null): boolean => edit !== null && edit.open && owner === edit;
 
 /**
  * A persistent map from strings to values.

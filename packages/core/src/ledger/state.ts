@@ -8,7 +8,7 @@ import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { fail } from '../assert';
 import { dayMillis } from '../limits';
-import { Edit, PMap, SortedQueue, Vec } from '../collections';
+import { Edit, PMap, SortedQueue, Vec, owns } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey } from './accounts';
 import { LedgerEventMeta, Movement, Posting, Till } from './postings';
 
@@ -441,7 +441,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const expiring = w.consumed ? trimFront(d, w.expiring) : w.expiring;
     const perpetual = w.consumed ? trimFront(d, w.perpetual) : w.perpetual;
     let account: AccountState;
-    if (w.base !== undefined && w.base.owner === d.edit && d.edit.open) {
+    if (w.base !== undefined && owns(w.base.owner, d.edit)) {
       // The fold's own account (created under this edit, so in the fold's own wallet): changed in place.
       const own = w.base as { -readonly [K in keyof AccountState]: AccountState[K] };
       own.balance = w.balance;
@@ -476,7 +476,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       }
     const wallet = at >= 0 ? written[at] : w.wallet;
     const base = w.base;
-    if (wallet !== undefined && wallet.owner === d.edit && d.edit.open) {
+    if (wallet !== undefined && owns(wallet.owner, d.edit)) {
       // The fold's own wallet (created under this edit): changed in place, and already in the map.
       const accounts = wallet.accounts as AccountState[];
       const i = base === undefined ? -1 : accounts.indexOf(base);

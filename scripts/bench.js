@@ -28,11 +28,17 @@ const log = (...a) => console.error('[bench]', ...a);
 const now = () => process.hrtime.bigint();
 const secondsSince = (t) => Number(process.hrtime.bigint() - t) / 1e9;
 
+/** The recorded time every synthetic history spans, whatever its size: two years. */
+const historyDays = 730;
+
 /**
  * A synthetic history: 3 programs, `customers` customers, then awards (365-day expiry), debits of
- * what a customer holds, and the expiries that fall due, one event every 30 s of recorded time.
+ * what a customer holds, and the expiries that fall due, spread evenly over two years of recorded
+ * time. Every size has the same shape (the second year expires what the first awarded), so the fold's
+ * cost per event compares like with like across sizes.
  */
 function generate(file, total, customers) {
+  const step = Math.floor((historyDays * 86_400_000) / total);
   let seed = 42;
   const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
   const r = engine.replayer();
@@ -55,7 +61,7 @@ function generate(file, total, customers) {
   const programs = [765, 1414, 1745];
   let lastSweep = at;
   while (n < total) {
-    at += 30_000;
+    at += step;
     if (at - lastSweep >= 86_400_000) {
       lastSweep = at;
       for (const e of decideExpiry(r.view.ledger, at, () => `x${n}`)) push(e);
@@ -78,7 +84,7 @@ function generate(file, total, customers) {
 
 function history(total, customers = customersCount) {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, `history-${total}-${customers}.jsonl`);
+  const file = path.join(dataDir, `history-${total}-${customers}-2y.jsonl`);
   if (!fs.existsSync(file)) {
     log(`generating ${file}`);
     const t = now();

@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { createPointfoldEngine } from './engine';
 import { exitBadInput, exitInternalError, exitOk } from './exit-codes';
 import { ReplayIo, runReplay } from './replay';
+import { defaultDecodeWorkerScript } from './store/decoded';
 import { runServe } from './serve';
 import { runBalance } from './balance';
 import { runEntries } from './entries';
@@ -27,7 +28,11 @@ export const processIo = (): CliIo => ({
     process.stderr.write(text);
   },
   ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
+  ...withDecodeWorker(defaultDecodeWorkerScript()),
 });
+
+/** Histories are decoded in a worker thread when its script is there (it is, once built). */
+const withDecodeWorker = (script: string | undefined): { decodeWorker?: string } => (script === undefined ? {} : { decodeWorker: script });
 
 /** The package's version, read from its package.json (one level above both `src/` and `dist/`). */
 const version = (): string => {

@@ -123,7 +123,7 @@ export const foldForCommand = async (file: string, io: ReplayIo, engine: Engine,
   }
   const bar = progressBar(io, size);
   try {
-    const folded = await replayFile(file, engine, bar.add, options);
+    const folded = await replayFile(file, engine, bar.add, io.decodeWorker === undefined ? options : { ...options, decodeWorker: io.decodeWorker });
     if (E.isRight(folded)) return folded;
     const e = folded.left;
     io.err(`${e._tag === 'HistoryError' ? formatHistoryError(file, e) : `${printable(file)}: ${e.reason}`}\n`);

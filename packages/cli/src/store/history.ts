@@ -5,8 +5,9 @@
  * `pointfold replay` read histories through this one function, so they accept the same files.
  */
 import * as E from 'fp-ts/Either';
-import { DomainError, Engine, EventBase, OrgState, isDomainError } from '@pointfold/core';
+import { DomainError, Engine, EventBase, OrgState, isDomainError, packReader } from '@pointfold/core';
 import { JsonlItem, JsonlLine, JsonlTorn, isInvalid, isTorn } from './jsonl';
+import { DecodedBatch, isDecodedBatch } from './decoded';
 
 /** The first bad line of a history and why it is bad. */
 export interface HistoryError {
@@ -107,13 +108,20 @@ export const parseJsonLine = (text: string): E.Either<string, unknown> => {
   }
 };
 
+/** An append of several events being read: its first line, its size, and its events so far. */
+interface Append {
+  readonly first: JsonlLine;
+  readonly of: number;
+  readonly events: { lineNo: number; json: unknown }[];
+}
+
 /**
  * Folds the lines of a history with `engine`, each checked before it is folded. The first bad line
  * refuses the whole history; a torn last line is returned in `torn` (never folded).
  * @example const r = await foldHistory(readJsonl(fs.createReadStream(path)), engine);
  */
 export const foldHistory = async (
-  items: AsyncIterable<JsonlItem | readonly JsonlItem[]> | Iterable<JsonlItem>,
+  items: AsyncIterable<JsonlItem | readonly JsonlItem[] | DecodedBatch> | Iterable<JsonlItem>,
   engine: Engine,
   from: OrgState = engine.initialState,
   options: FoldOptions = {},
@@ -122,16 +130,34 @@ export const foldHistory = async (
   const onEvent = options.onEvent;
   let stopped = false;
   /** Pushes one event line; tells `onEvent`, which may stop the fold. */
-  const push = (json: unknown, lineNo: number): HistoryError | undefined => {
-    const r = replayer.pushJson(json);
+  const push = (json: unknown, lineNo: number): HistoryError | undefined => told(replayer.pushJson(json), lineNo);
+  /** What became of one event: its refusal, or `onEvent` told. */
+  const told = (r: E.Either<DomainError | string, EventBase>, lineNo: number): HistoryError | undefined => {
     if (E.isLeft(r)) return historyError(lineNo, describeRefusal(r.left));
     if (onEvent !== undefined && onEvent(r.right, lineNo, replayer.view) === false) stopped = true;
     return undefined;
   };
   let torn: JsonlTorn['torn'] | undefined;
   // The append in progress: its lines are folded only once all of them are here.
-  let open: { first: JsonlLine; of: number; events: { lineNo: number; json: unknown }[] } | undefined;
+  let open: Append | undefined;
   let last: JsonlLine | undefined;
+  /** The error of a line that is not part of the append in progress. */
+  const interrupted = (lineNo: number, append: Append): HistoryError =>
+    historyError(lineNo, `the append that starts at line ${append.first.lineNo} is interrupted (${append.events.length} of ${append.of} events)`);
+  /**
+   * A batch decoded in a worker (see `readDecoded`): its packed events are folded as the lines they
+   * were (an event line is never part of an append), its other items as read.
+   */
+  const foldDecoded = (b: DecodedBatch): HistoryError | undefined => {
+    const packed = packReader(b.nums, b.strs);
+    for (let i = 0; i < b.order.length; i++) {
+      const o = b.order[i] as number;
+      const bad = o < 0 ? fold(b.items[-o - 1] as JsonlItem) : open !== undefined ? interrupted(o, open) : told(replayer.pushPacked(packed), o);
+      if (bad !== undefined) return bad;
+      if (stopped) break;
+    }
+    return undefined;
+  };
   const fold = (item: JsonlItem): HistoryError | undefined => {
     if (isTorn(item)) {
       torn = item.torn;
@@ -145,11 +171,11 @@ export const foldHistory = async (
     if (E.isLeft(marked)) return historyError(item.lineNo, marked.left);
     const { event, batch } = marked.right;
     if (batch === undefined) {
-      if (open !== undefined) return historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`);
+      if (open !== undefined) return interrupted(item.lineNo, open);
       return push(event, item.lineNo);
     }
     if (batch.k === 1) {
-      if (open !== undefined) return historyError(item.lineNo, `the append that starts at line ${open.first.lineNo} is interrupted (${open.events.length} of ${open.of} events)`);
+      if (open !== undefined) return interrupted(item.lineNo, open);
       open = { first: item, of: batch.n, events: [] };
     } else if (open === undefined || batch.n !== open.of || batch.k !== open.events.length + 1) {
       return historyError(item.lineNo, `batch ${batch.k}/${batch.n} does not continue an append`);
@@ -166,7 +192,10 @@ export const foldHistory = async (
     return undefined;
   };
   for await (const x of items) {
-    if (Array.isArray(x)) {
+    if (isDecodedBatch(x)) {
+      const bad = foldDecoded(x);
+      if (bad !== undefined) return E.left(bad);
+    } else if (Array.isArray(x)) {
       for (const item of x as readonly JsonlItem[]) {
         const bad = fold(item);
         if (bad !== undefined) return E.left(bad);

@@ -2,3 +2,4 @@
 export * from './struct';
 export * from './primitives';
 export * from './json';
+export * from './pack';

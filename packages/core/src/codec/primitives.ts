@@ -6,6 +6,7 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import * as P from '../points/points';
 import { FAIL, fastOf, withFast } from './struct';
+import { Packing, packArray, packChoice, packNumber, packString, packingOf, withPacking } from './pack';
 import { formatTimestamp, isTimestamp, parseCanonicalTimestamp, parseTimestamp, Timestamp } from '../time/timestamp';
 import { idLengthMax, textLengthMax } from '../limits';
 
@@ -92,6 +93,18 @@ export const IsoTimestamp = withFast(new t.Type<Timestamp, string, unknown>(
   return E.isRight(r) ? r.right : FAIL;
 });
 
+/** Gives a codec a packing. */
+const packed = <C extends object, A>(codec: C, packing: Packing<A>): void => {
+  withPacking(codec, packing.pack, packing.unpack);
+};
+packed(Id, packString);
+packed(Text, packString);
+packed(ProgramId, packNumber);
+// Amounts and times are numbers once decoded (thousandths of a point, epoch milliseconds): exact as doubles.
+packed(SignedPoints, packNumber as unknown as Packing<P.Points>);
+packed(PositivePoints, packNumber as unknown as Packing<P.Points>);
+packed(IsoTimestamp, packNumber as unknown as Packing<Timestamp>);
+
 // A failure message must not throw: JSON.stringify does for a BigInt (decoders take any value).
 const shown = (u: unknown): string => {
   try {
@@ -105,7 +118,8 @@ const shown = (u: unknown): string => {
 export const oneOf = <L extends string>(name: string, values: readonly L[]): t.Type<L, L, unknown> => {
   const set = new Set<string>(values);
   const fast = (u: unknown): L | typeof FAIL => (typeof u === 'string' && set.has(u) ? (u as L) : FAIL);
-  return withFast(new t.Type<L, L, unknown>(
+  const packing = packChoice(values);
+  return withPacking(withFast(new t.Type<L, L, unknown>(
     name,
     (u): u is L => typeof u === 'string' && set.has(u),
     (u, c) =>
@@ -113,11 +127,11 @@ export const oneOf = <L extends string>(name: string, values: readonly L[]): t.T
         ? t.success(u as L)
         : t.failure(u, c, `expected one of ${values.join(', ')}, got ${shown(u)}`),
     t.identity,
-  ), fast);
+  ), fast), packing.pack, packing.unpack);
 };
 
 /** A JSON boolean. */
-export const Bool = withFast(
+export const Bool = withPacking(withFast(
   new t.Type<boolean, boolean, unknown>(
     'boolean',
     (u): u is boolean => typeof u === 'boolean',
@@ -125,7 +139,9 @@ export const Bool = withFast(
     t.identity,
   ),
   (u) => (typeof u === 'boolean' ? u : FAIL),
-);
+), (a: boolean, out) => {
+  out.nums.push(a ? 1 : 0);
+}, (r) => r.nums[r.n++] === 1);
 
 /** A JSON array whose items all decode with `item`. */
 export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.name}>`): t.Type<readonly A[], readonly O[], unknown> => {
@@ -151,6 +167,11 @@ export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.
     (a) => a.map((x) => item.encode(x)),
   );
   if (itemFast === undefined) return codec;
+  const itemPacking = packingOf<A>(item);
+  if (itemPacking !== undefined) {
+    const packing = packArray(itemPacking);
+    withPacking(codec, packing.pack, packing.unpack);
+  }
   return withFast(codec, (u) => {
     if (!Array.isArray(u)) return FAIL;
     const out: A[] = [];

@@ -4,6 +4,7 @@
  * state), and a readable report of what failed. Decoders never throw.
  */
 import * as t from 'io-ts';
+import { Packing, packStruct, packingOf, withPacking } from './pack';
 
 /** A JSON value as the engine writes it. */
 export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
@@ -173,7 +174,12 @@ export function struct<R extends Props, O extends Props = Record<never, never>>(
       return out as OutputOfProps<R, O>;
     },
   );
-  return allFast ? withFast(codec, fast) : codec;
+  if (!allFast) return codec;
+  withFast(codec, fast);
+  // Packed when every field is: an object whose fields all pack is rebuilt as the fast decoder builds it.
+  const fields = [...reqKeys.map((k) => packingOf<unknown>(required[k] as AnyCodec)), ...optKeys.map((k) => packingOf<unknown>(optional[k] as AnyCodec))];
+  const packing = fields.every((f) => f !== undefined) ? packStruct<TypeOfProps<R, O>>([...reqKeys, ...optKeys], reqKeys.length, fields as Packing<unknown>[]) : undefined;
+  return packing === undefined ? codec : withPacking(codec, packing.pack, packing.unpack);
 }
 
 /** The path of a failed value, as `a.b[2].c`. */

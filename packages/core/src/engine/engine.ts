@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either';
 import * as P from '../points/points';
 import { Timestamp, formatTimestamp } from '../time/timestamp';
 import { assert } from '../assert';
-import { JsonObject, decodeFast, describeErrors } from '../codec';
+import { JsonObject, PackBuffer, PackReader, decodeFast, describeErrors, packingOf } from '../codec';
 import {
   DomainError,
   customerNotFound,
@@ -68,6 +68,11 @@ export const eventIdsOf = (x: Execution): readonly string[] => x.replayed?.event
 export interface Replayer {
   /** Decodes, checks and folds one JSON event. A refusal leaves the replayer as it was. */
   pushJson(json: unknown): E.Either<DomainError | string, EventBase>;
+  /**
+   * Rebuilds the next event `Engine.packEvent` packed (by an engine of the same modules: a decoder in
+   * another thread), then checks and folds it like `pushJson`. A refusal leaves the replayer as it was.
+   */
+  pushPacked(packed: PackReader): E.Either<DomainError, EventBase>;
   /** Checks and folds one event. A refusal leaves the replayer as it was. */
   push(event: EventBase): E.Either<DomainError, void>;
   /** The number of events folded so far. */
@@ -86,6 +91,14 @@ export interface Engine {
   readonly eventTypes: readonly string[];
   /** Decodes one JSON event (any value): the event, or a sentence naming what is wrong. */
   decodeEvent(json: unknown): E.Either<string, EventBase>;
+  /**
+   * Packs an event that `decodeEvent` returned into numbers and strings (see `PackBuffer`), for a
+   * replayer in another thread to rebuild with `pushPacked`. False, and nothing written, when the
+   * event's codec has no packing (the event then travels as its JSON line).
+   */
+  packEvent(event: EventBase, out: PackBuffer): boolean;
+  /** Rebuilds the next event `packEvent` packed (by an engine of the same modules), as `decodeEvent` decoded it. */
+  unpackEvent(packed: PackReader): EventBase;
   /** The JSON form of an event. */
   encodeEvent(event: EventBase): JsonObject;
   /** Refuses an event this state could not have decided; `right` when it may be folded. */
@@ -267,6 +280,23 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     return E.isRight(r) ? r : E.left(describeErrors(r.left));
   };
 
+  const packEvent = (e: EventBase, out: PackBuffer): boolean => {
+    const def = registry.get(e.type);
+    const packing = def === undefined ? undefined : packingOf<EventBase>(def.codec);
+    if (packing === undefined) return false;
+    out.strs.push(e.type);
+    packing.pack(e, out);
+    return true;
+  };
+
+  /** The next packed event (packed by an engine of the same modules, so its type is known here). */
+  const unpackEvent = (r: PackReader): EventBase => {
+    const type = r.strs[r.s++] as string;
+    const packing = packingOf<EventBase>(registry.get(type)?.codec ?? {});
+    assert(packing !== undefined, () => `packed event of unknown type ${type}`);
+    return packing.unpack(r);
+  };
+
   const encodeEvent = (e: EventBase): JsonObject => {
     const def = registry.get(e.type);
     assert(def !== undefined, () => `encode of unknown event type ${e.type}`);
@@ -300,6 +330,11 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     };
     return {
       push: (e) => push(e),
+      pushPacked: (packed) => {
+        const e = unpackEvent(packed);
+        const r = push(e, true);
+        return E.isLeft(r) ? r : E.right(e);
+      },
       pushJson: (json) => {
         const decoded = decodeEvent(json);
         if (E.isLeft(decoded)) return decoded;
@@ -407,6 +442,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     initialState,
     eventTypes: [...registry.keys()].sort(),
     decodeEvent,
+    packEvent,
+    unpackEvent,
     encodeEvent,
     check,
     evolve,

@@ -1,12 +1,12 @@
 /** The codec of an event line: the envelope (type, id, at) and the event's own fields. */
 import * as t from 'io-ts';
-import { FAIL, Id, IsoTimestamp, JsonObject, struct, withFast } from '../codec';
+import { FAIL, Id, IsoTimestamp, JsonObject, struct, withFast, withPacking } from '../codec';
 
 type Props = Readonly<Record<string, t.Mixed>>;
 
 /** A codec for the literal `type` of an event. */
 const typeLiteral = <T extends string>(type: T): t.Type<T, T, unknown> =>
-  withFast(
+  withPacking(withFast(
     new t.Type<T, T, unknown>(
       type,
       (u): u is T => u === type,
@@ -14,7 +14,7 @@ const typeLiteral = <T extends string>(type: T): t.Type<T, T, unknown> =>
       t.identity,
     ),
     (u) => (u === type ? type : FAIL),
-  );
+  ), () => undefined, () => type);
 
 /**
  * An event codec: strict (unknown fields are refused), the envelope included.

@@ -14,6 +14,11 @@ import { JsonlItem } from './jsonl';
 export const batchLines = 4096;
 /** Batches the worker may post before the main thread has taken them. */
 export const batchesAhead = 4;
+/**
+ * The young generation of the decoding thread, in MiB: what it allocates dies young (parsed lines,
+ * decoded events once packed), so a small one is enough, and it keeps the thread's memory small.
+ */
+export const decodeYoungGenerationMb = 12;
 
 /**
  * A batch of a history's items, in the file's order. `order[i]` is a line number (> 0) for an event
@@ -67,7 +72,7 @@ class WorkerFailure extends Error {
  * @example for await (const batch of readDecoded(file, defaultDecodeWorkerScript(), engine.eventTypes)) ...
  */
 export async function* readDecoded(file: string, script: string, eventTypes: readonly string[]): AsyncGenerator<DecodedBatch> {
-  const worker = new Worker(script, { workerData: { file } satisfies DecodeWorkerData });
+  const worker = new Worker(script, { workerData: { file } satisfies DecodeWorkerData, resourceLimits: { maxYoungGenerationSizeMb: decodeYoungGenerationMb } });
   const inbox: WorkerMessage[] = [];
   let failure: Error | undefined;
   let exited = false;

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import { JsonlFileStore, createPointfoldEngine, foldHistory, splitJsonl } from '@pointfold/cli';
+import { JsonlFileStore, createPointfoldEngine, foldHistory, replayFile, splitJsonl } from '@pointfold/cli';
 import { EventJson, award, customer, program, release, tempDir, toJsonl } from './fixtures';
+import { buildCli, root } from './build';
 
 const engine = createPointfoldEngine();
 
@@ -57,6 +58,21 @@ describe('a history with a bad line is refused at that line', () => {
     if (E.isRight(r)) throw new Error('the history was accepted');
     expect(r.left.line).toBe(badLineNo);
     expect(r.left.reason).toMatch(reason);
+  });
+
+  it.each(cases)('%s: replay refuses the same line for the same reason when a worker thread decodes the history', async (_name, bad, reason) => {
+    buildCli();
+    const tmp = tempDir();
+    try {
+      const file = path.join(tmp.dir, 'h.jsonl');
+      fs.writeFileSync(file, `${good}${bad}\n${line(program('after', '2026-03-06T10:00:00Z', 901))}\n`);
+      const decodeWorker = path.join(root, 'packages', 'cli', 'dist', 'store', 'decode-worker.js');
+      const inWorker = await replayFile(file, engine, undefined, { decodeWorker });
+      expect(inWorker).toEqual(await replayFile(file, engine));
+      expect(inWorker).toEqual(E.left({ _tag: 'HistoryError', line: badLineNo, reason: expect.stringMatching(reason) }));
+    } finally {
+      tmp.remove();
+    }
   });
 
   it.each(cases)('%s: the file store refuses to open it, and leaves the file and no lock behind', async (_name, bad, reason) => {

@@ -1,0 +1,132 @@
+/**
+ * Replay with its decoding in a worker thread (`replayFile`'s `decodeWorker`, what the built `pointfold`
+ * does) reads every history exactly as the replay in one thread does: the same state, or the same
+ * first bad line for the same reason. Histories are generated over every module, then damaged.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import { FoldedHistory, batchMarker, createPointfoldEngine, replayFile } from '@pointfold/cli';
+import { arbHistory, canonicalState, toJsonl } from '@pointfold/testing';
+import { buildCli, root } from './build';
+import { tempDir } from './fixtures';
+
+const engine = createPointfoldEngine();
+const decodeWorker = path.join(root, 'packages', 'cli', 'dist', 'store', 'decode-worker.js');
+const numRuns = 200;
+
+beforeAll(() => buildCli(), 240_000);
+
+/** What a replay gave, in a form to compare: the state (canonical) and count, or the refusal. */
+const outcome = (r: Awaited<ReturnType<typeof replayFile>>): unknown =>
+  E.isLeft(r) ? r.left : { eventsRead: r.right.eventsRead, torn: r.right.torn, stopped: r.right.stopped, state: canonicalState(r.right.state) };
+
+/** Ways a history file is damaged or written: each keeps most lines good, so the fold gets far. */
+type Damage =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'garbage'; readonly at: number; readonly text: string }
+  | { readonly kind: 'swap'; readonly at: number }
+  | { readonly kind: 'cut'; readonly bytes: number }
+  | { readonly kind: 'append'; readonly at: number; readonly size: number }
+  | { readonly kind: 'escape'; readonly at: number };
+
+const arbDamage: fc.Arbitrary<Damage> = fc.oneof(
+  fc.constant<Damage>({ kind: 'none' }),
+  fc.record({ kind: fc.constant('garbage' as const), at: fc.nat(), text: fc.oneof(fc.string(), fc.json(), fc.constant('{"type":"PointsAwarded"}')) }),
+  fc.record({ kind: fc.constant('swap' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('cut' as const), bytes: fc.integer({ min: 1, max: 200 }) }),
+  fc.record({ kind: fc.constant('append' as const), at: fc.nat(), size: fc.integer({ min: 2, max: 4 }) }),
+  fc.record({ kind: fc.constant('escape' as const), at: fc.nat() }),
+);
+
+/** The lines of a history with the damage done. */
+const damaged = (lines: readonly string[], d: Damage): string => {
+  const out = lines.slice();
+  const i = out.length === 0 ? 0 : ('at' in d ? d.at : 0) % out.length;
+  switch (d.kind) {
+    case 'garbage':
+      out.splice(i, 0, d.text.replace(/\n/g, ' '));
+      break;
+    case 'swap':
+      if (i + 1 < out.length) [out[i], out[i + 1]] = [out[i + 1] as string, out[i] as string];
+      break;
+    case 'append':
+      // Lines written by one append of several events carry the store's batch marker (and are read apart).
+      for (let k = 0; k < d.size && i + k < out.length; k++) {
+        const json = JSON.parse(out[i + k] as string) as Record<string, unknown>;
+        out[i + k] = JSON.stringify({ ...json, batch: batchMarker(k, d.size) });
+      }
+      break;
+    case 'escape':
+      // The same event with its id written with an escape: the same JSON value, another text.
+      out[i] = (out[i] ?? '').replace('"id":"', '"id":"\\u0041');
+      break;
+    default:
+      break;
+  }
+  const text = out.map((l) => `${l}\n`).join('');
+  return d.kind === 'cut' ? text.slice(0, Math.max(0, text.length - d.bytes)) : text;
+};
+
+describe('replay with a decoding worker thread', () => {
+  it('folds every history, damaged or not, to the same state or the same first bad line as the replay in one thread', async () => {
+    const tmp = tempDir();
+    const seen = { accepted: 0, refused: 0 };
+    try {
+      const file = path.join(tmp.dir, 'h.jsonl');
+      await fc.assert(
+        fc.asyncProperty(arbHistory({ maxSteps: 25 }), arbDamage, async (h, d) => {
+          fs.writeFileSync(file, damaged(toJsonl(engine, h.events).split('\n').slice(0, -1), d));
+          const inThread = outcome(await replayFile(file, engine));
+          expect(outcome(await replayFile(file, engine, undefined, { decodeWorker }))).toEqual(inThread);
+          if ((inThread as { _tag?: string })._tag === undefined) seen.accepted++;
+          else seen.refused++;
+        }),
+        { numRuns },
+      );
+    } finally {
+      tmp.remove();
+    }
+    // Both kinds were compared, not only one.
+    expect(seen.accepted).toBeGreaterThan(numRuns / 10);
+    expect(seen.refused).toBeGreaterThan(numRuns / 10);
+  }, 240_000);
+
+  it('stops where the reader stops it (the worker with it), with the state up to there', async () => {
+    const tmp = tempDir();
+    try {
+      const file = path.join(tmp.dir, 'h.jsonl');
+      const events = fc.sample(arbHistory({ maxSteps: 40 }), { numRuns: 1, seed: 7 })[0]?.events ?? [];
+      fs.writeFileSync(file, toJsonl(engine, events));
+      const stopAt = Math.floor(events.length / 2);
+      const stopped = async (options: { decodeWorker?: string }): Promise<FoldedHistory> => {
+        let n = 0;
+        const r = await replayFile(file, engine, undefined, { ...options, onEvent: () => ++n < stopAt });
+        if (E.isLeft(r)) throw new Error(`refused: ${JSON.stringify(r.left)}`);
+        return r.right;
+      };
+      const inWorker = await stopped({ decodeWorker });
+      expect(inWorker.eventsRead).toBe(stopAt);
+      expect(inWorker.stopped).toBe(true);
+      expect(canonicalState(inWorker.state)).toBe(canonicalState((await stopped({})).state));
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('tells how many bytes it read, in all', async () => {
+    const tmp = tempDir();
+    try {
+      const file = path.join(tmp.dir, 'h.jsonl');
+      const events = fc.sample(arbHistory({ maxSteps: 40 }), { numRuns: 1, seed: 11 })[0]?.events ?? [];
+      fs.writeFileSync(file, toJsonl(engine, events));
+      let bytes = 0;
+      const r = await replayFile(file, engine, (n) => (bytes += n), { decodeWorker });
+      expect(E.isRight(r) && r.right.eventsRead).toBe(events.length);
+      expect(bytes).toBe(fs.statSync(file).size);
+    } finally {
+      tmp.remove();
+    }
+  });
+});

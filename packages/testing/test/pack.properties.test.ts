@@ -1,0 +1,65 @@
+/**
+ * The packing of decoded events (what `pointfold replay`'s decoding worker hands the folding thread):
+ * every event of every module, decoded from its JSON, packs and unpacks to the same event, with its
+ * keys in the same order, and the events of the hot path all pack.
+ */
+import fc from 'fast-check';
+import * as E from 'fp-ts/Either';
+import { EventBase, packBuffer, packReader } from '@pointfold/core';
+import { arbHistory, fullEngine } from '@pointfold/testing';
+
+const numRuns = 200;
+
+/** The event as the decoder gives it from the event's JSON line. */
+const decoded = (e: EventBase): EventBase => {
+  const d = fullEngine.decodeEvent(JSON.parse(JSON.stringify(fullEngine.encodeEvent(e))) as unknown);
+  if (E.isLeft(d)) throw new Error(`${e.type} ${e.id} does not decode: ${d.left}`);
+  return d.right;
+};
+
+describe('packed events', () => {
+  it('an event decoded from its JSON unpacks from its packing to the same event, keys in the same order, reading all it packed', () => {
+    const packedTypes = new Set<string>();
+    const unpackedTypes = new Set<string>();
+    fc.assert(
+      fc.property(arbHistory(), (h) => {
+        // A whole history in one buffer, as a batch of the worker holds many events.
+        const events = h.events.map(decoded);
+        const buffer = packBuffer();
+        const packed = events.filter((e) => {
+          const ok = fullEngine.packEvent(e, buffer);
+          (ok ? packedTypes : unpackedTypes).add(e.type);
+          return ok;
+        });
+        const reader = packReader(Float64Array.from(buffer.nums), buffer.strs);
+        for (const e of packed) {
+          const back = fullEngine.unpackEvent(reader);
+          expect(back).toEqual(e);
+          expect(JSON.stringify(back)).toBe(JSON.stringify(e));
+        }
+        expect([reader.n, reader.s]).toEqual([buffer.nums.length, buffer.strs.length]);
+      }),
+      { numRuns },
+    );
+    // The events a long history is made of travel packed; the others travel as their lines.
+    for (const type of ['ProgramDefined', 'CustomerRegistered', 'PointsAwarded', 'PointsDeducted', 'PointsExpired', 'PromisedPointsReleased', 'PointsTransferred'])
+      expect([type, packedTypes.has(type)]).toEqual([type, true]);
+    expect([...packedTypes].filter((t) => unpackedTypes.has(t))).toEqual([]);
+  });
+
+  it('an event whose codec has no packing writes nothing', () => {
+    const buffer = packBuffer();
+    const recorded: EventBase = decoded({
+      type: 'CommandRecorded',
+      id: 'r1',
+      at: 0,
+      requestId: 'q1',
+      commandType: 'AwardPoints',
+      fingerprint: 'f',
+      eventIds: ['e1'],
+      refusal: { code: 801, message: 'no' },
+    } as EventBase);
+    expect(fullEngine.packEvent(recorded, buffer)).toBe(false);
+    expect(buffer).toEqual({ nums: [], strs: [] });
+  });
+});

@@ -4,6 +4,7 @@
  */
 export * from './store/jsonl';
 export * from './store/history';
+export * from './store/decoded';
 export * from './store/file-store';
 export * from './engine';
 export * from './replay';

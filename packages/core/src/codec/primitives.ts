@@ -100,10 +100,23 @@ const packed = <C extends object, A>(codec: C, packing: Packing<A>): void => {
 packed(Id, packString);
 packed(Text, packString);
 packed(ProgramId, packNumber);
-// Amounts and times are numbers once decoded (thousandths of a point, epoch milliseconds): exact as doubles.
-packed(SignedPoints, packNumber as unknown as Packing<P.Points>);
-packed(PositivePoints, packNumber as unknown as Packing<P.Points>);
-packed(IsoTimestamp, packNumber as unknown as Packing<Timestamp>);
+/** An amount travels as its count of thousandths. */
+const packPoints: Packing<P.Points> = {
+  pack: (a, out) => {
+    out.nums.push(P.toThousandths(a));
+  },
+  unpack: (r) => P.fromThousandths(r.nums[r.n++] as number),
+};
+packed(SignedPoints, packPoints);
+packed(PositivePoints, packPoints);
+/** A time travels as its epoch milliseconds (a Timestamp is that number). */
+const packTimestamp: Packing<Timestamp> = {
+  pack: (a, out) => {
+    out.nums.push(a);
+  },
+  unpack: (r) => r.nums[r.n++] as Timestamp,
+};
+packed(IsoTimestamp, packTimestamp);
 
 // A failure message must not throw: JSON.stringify does for a BigInt (decoders take any value).
 const shown = (u: unknown): string => {

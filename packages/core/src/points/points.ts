@@ -40,6 +40,13 @@ export const fromMillis = (millis: bigint): Points => {
 };
 /** The amount as a count of thousandths of a point (exact). */
 export const toMillis = (p: Points): bigint => BigInt(toRaw(p));
+/**
+ * The amount as a count of thousandths held in a JS number (exact: at most 2^53 in magnitude), for
+ * handing amounts to another thread in a number array (see `PackBuffer`).
+ */
+export const toThousandths = (p: Points): number => toRaw(p);
+/** The amount from `toThousandths` (InvariantViolation for a number that is not a safe integer). */
+export const fromThousandths = (n: number): Points => exact(n);
 /** True when two amounts' sum stays within the ledger's range. */
 export const canAdd = (a: Points, b: Points): boolean => Number.isSafeInteger(toRaw(a) + toRaw(b));
 

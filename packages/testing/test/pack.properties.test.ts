@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { EventBase, packBuffer, packReader } from '@pointfold/core';
+import { CommandRecorded, EventBase, packBuffer, packReader, ts } from '@pointfold/core';
 import { arbHistory, fullEngine } from '@pointfold/testing';
 
 const numRuns = 200;
@@ -49,16 +49,17 @@ describe('packed events', () => {
 
   it('an event whose codec has no packing writes nothing', () => {
     const buffer = packBuffer();
-    const recorded: EventBase = decoded({
+    const record: CommandRecorded = {
       type: 'CommandRecorded',
       id: 'r1',
-      at: 0,
+      at: ts('2026-03-01T10:00:00Z'),
       requestId: 'q1',
       commandType: 'AwardPoints',
       fingerprint: 'f',
       eventIds: ['e1'],
       refusal: { code: 801, message: 'no' },
-    } as EventBase);
+    };
+    const recorded = decoded(record);
     expect(fullEngine.packEvent(recorded, buffer)).toBe(false);
     expect(buffer).toEqual({ nums: [], strs: [] });
   });

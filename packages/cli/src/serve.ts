@@ -10,6 +10,7 @@ import { createServer, OtpSink } from '@pointfold/http';
 import { createPointfoldEngine } from './engine';
 import { exitBadInput, exitInternalError, exitOk } from './exit-codes';
 import { JsonlFileStore } from './store/file-store';
+import { defaultDecodeWorkerScript } from './store/decoded';
 import { formatHistoryError, printable } from './store/history';
 import { ReplayIo } from './replay';
 
@@ -43,7 +44,8 @@ export const startServe = async (file: string, options: ServeOptions, io: Replay
     return E.left(exitBadInput);
   }
   const engine = createPointfoldEngine();
-  const opened = await JsonlFileStore.open(file, engine, { recoverTorn: true });
+  const script = defaultDecodeWorkerScript();
+  const opened = await JsonlFileStore.open(file, engine, script === undefined ? { recoverTorn: true } : { recoverTorn: true, decodeWorker: script });
   if (E.isLeft(opened)) {
     const e = opened.left;
     io.err(e._tag === 'HistoryError' ? `${formatHistoryError(file, e)}\n` : `${printable(file)}: ${printable(e.reason)}\n`);

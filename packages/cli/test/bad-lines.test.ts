@@ -17,6 +17,8 @@ const good: string =
     release('e5', '2026-03-03T10:00:00Z', 'e4', '20'),
   ]);
 const badLineNo = 7;
+/** The decoding worker of the built command line. */
+const decodeWorker = path.join(root, 'packages', 'cli', 'dist', 'store', 'decode-worker.js');
 const later = '2026-03-05T10:00:00Z';
 
 const line = (e: EventJson): string => JSON.stringify(e);
@@ -66,7 +68,6 @@ describe('a history with a bad line is refused at that line', () => {
     try {
       const file = path.join(tmp.dir, 'h.jsonl');
       fs.writeFileSync(file, `${good}${bad}\n${line(program('after', '2026-03-06T10:00:00Z', 901))}\n`);
-      const decodeWorker = path.join(root, 'packages', 'cli', 'dist', 'store', 'decode-worker.js');
       const inWorker = await replayFile(file, engine, undefined, { decodeWorker });
       expect(inWorker).toEqual(await replayFile(file, engine));
       expect(inWorker).toEqual(E.left({ _tag: 'HistoryError', line: badLineNo, reason: expect.stringMatching(reason) }));
@@ -75,17 +76,20 @@ describe('a history with a bad line is refused at that line', () => {
     }
   });
 
-  it.each(cases)('%s: the file store refuses to open it, and leaves the file and no lock behind', async (_name, bad, reason) => {
+  it.each(cases)('%s: the file store refuses to open it (decoding in its thread or in a worker), and leaves the file and no lock behind', async (_name, bad, reason) => {
+    buildCli();
     const tmp = tempDir();
     try {
       const file = path.join(tmp.dir, 'h.jsonl');
       const text = `${good}${bad}\n`;
       fs.writeFileSync(file, text);
-      const r = await JsonlFileStore.open(file, engine, { recoverTorn: true });
-      if (E.isRight(r)) throw new Error('the store opened a bad history');
-      expect(r.left).toEqual({ _tag: 'HistoryError', line: badLineNo, reason: expect.stringMatching(reason) });
-      expect(fs.readFileSync(file, 'utf8')).toBe(text);
-      expect(fs.existsSync(`${file}.lock`)).toBe(false);
+      for (const options of [{}, { decodeWorker }]) {
+        const r = await JsonlFileStore.open(file, engine, { recoverTorn: true, ...options });
+        if (E.isRight(r)) throw new Error('the store opened a bad history');
+        expect(r.left).toEqual({ _tag: 'HistoryError', line: badLineNo, reason: expect.stringMatching(reason) });
+        expect(fs.readFileSync(file, 'utf8')).toBe(text);
+        expect(fs.existsSync(`${file}.lock`)).toBe(false);
+      }
     } finally {
       tmp.remove();
     }

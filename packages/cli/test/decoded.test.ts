@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { FoldedHistory, batchMarker, createPointfoldEngine, replayFile } from '@pointfold/cli';
+import { FoldedHistory, JsonlFileStore, batchMarker, createPointfoldEngine, replayFile } from '@pointfold/cli';
 import { arbHistory, canonicalState, toJsonl } from '@pointfold/testing';
 import { buildCli, root } from './build';
 import { tempDir } from './fixtures';
@@ -110,6 +110,30 @@ describe('replay with a decoding worker thread', () => {
       expect(inWorker.eventsRead).toBe(stopAt);
       expect(inWorker.stopped).toBe(true);
       expect(canonicalState(inWorker.state)).toBe(canonicalState((await stopped({})).state));
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it.each([
+    ['a torn last line', (lines: string[]): string => `${lines.join('\n')}\n{"type":"PointsAw`],
+    ['a torn last append', (lines: string[]): string => `${lines.slice(0, -2).join('\n')}\n${[lines.at(-2), lines.at(-1)].map((l, k) => JSON.stringify({ ...(JSON.parse(l ?? '{}') as object), batch: batchMarker(k, 3) })).join('\n')}\n`],
+  ])('the file store opens a history with %s the same way with a decoding worker: same events, same repair', async (_name, write) => {
+    const tmp = tempDir();
+    try {
+      const events = fc.sample(arbHistory({ maxSteps: 30 }), { numRuns: 1, seed: 3 })[0]?.events ?? [];
+      const text = write(toJsonl(engine, events).split('\n').slice(0, -1));
+      const opened = async (options: { decodeWorker?: string }): Promise<unknown> => {
+        const file = path.join(tmp.dir, `h${options.decodeWorker === undefined ? 1 : 2}.jsonl`);
+        fs.writeFileSync(file, text);
+        const r = await JsonlFileStore.open(file, engine, { recoverTorn: true, ...options });
+        if (E.isLeft(r)) return r.left;
+        await r.right.store.close();
+        return { recovered: r.right.recovered, state: canonicalState(r.right.store.state), size: fs.statSync(file).size };
+      };
+      const inWorker = await opened({ decodeWorker });
+      expect(inWorker).toEqual(await opened({}));
+      expect((inWorker as { recovered?: unknown }).recovered).toBeDefined();
     } finally {
       tmp.remove();
     }

@@ -10,6 +10,7 @@ import * as E from 'fp-ts/Either';
 import { AppendResult, DomainError, Engine, EventBase, EventStore, OrgState, checkAppend, settleState } from '@pointfold/core';
 import { FoldedHistory, HistoryError, batchMarker, batchMember, describeRefusal, foldHistory, parseJsonLine, takeBatchMarker, tornError } from './history';
 import { JsonlItem, isInvalid, isTorn, readJsonl, readJsonlBatches } from './jsonl';
+import { readDecoded } from './decoded';
 
 /** A store that could not be opened for a reason other than a bad line (lock held, I/O error). */
 export interface StoreError {
@@ -82,6 +83,12 @@ export interface OpenOptions {
   readonly recoverTorn?: boolean;
   /** How to open the file itself (default `nodeAppendFile`). */
   readonly openFile?: (file: string) => Promise<AppendFile>;
+  /**
+   * Decode the history in a worker thread running this script while this thread folds it (see
+   * `readDecoded`; `pointfold serve` passes `defaultDecodeWorkerScript()`). Only for an engine of
+   * Pointfold's modules (`createPointfoldEngine`), which the worker decodes with.
+   */
+  readonly decodeWorker?: string;
 }
 
 /** An opened store, and what opening it had to repair. */
@@ -216,7 +223,8 @@ export class JsonlFileStore implements EventStore {
         return E.left(storeError(`cannot open ${file}: ${messageOf(e)}`));
       }
       if (!existed) await syncDirectory(path.dirname(path.resolve(file)));
-      const folded = await foldHistory(readJsonlBatches(fs.createReadStream(file)), engine);
+      const lines = options.decodeWorker === undefined ? readJsonlBatches(fs.createReadStream(file)) : readDecoded(file, options.decodeWorker, engine.eventTypes);
+      const folded = await foldHistory(lines, engine);
       if (E.isLeft(folded)) {
         await closeQuietly(handle);
         releaseLock(lockPath);

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { CommandRecorded, EventBase, packBuffer, packReader, ts } from '@pointfold/core';
+import { EventBase, OrgConfigured, SafeJsonObject, packBuffer, packJsonObject, packReader, ts } from '@pointfold/core';
 import { arbHistory, fullEngine } from '@pointfold/testing';
 
 const numRuns = 200;
@@ -42,25 +42,35 @@ describe('packed events', () => {
       { numRuns },
     );
     // The events a long history is made of travel packed; the others travel as their lines.
-    for (const type of ['ProgramDefined', 'CustomerRegistered', 'PointsAwarded', 'PointsDeducted', 'PointsExpired', 'PromisedPointsReleased', 'PointsTransferred'])
+    for (const type of ['ProgramDefined', 'CustomerRegistered', 'PointsAwarded', 'PointsDeducted', 'PointsExpired', 'PromisedPointsReleased', 'PointsTransferred', 'PointsRedeemed', 'CommandRecorded'])
       expect([type, packedTypes.has(type)]).toEqual([type, true]);
     expect([...packedTypes].filter((t) => unpackedTypes.has(t))).toEqual([]);
   });
 
+  it('a free-form JSON object (custom fields) unpacks to the object decoded: same values (-0 included), same key order', () => {
+    let decodedObjects = 0;
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(-0), fc.array(fc.constant(-0)))), (o) => {
+        const d = SafeJsonObject.decode(o);
+        if (E.isLeft(d)) return;
+        decodedObjects++;
+        const buffer = packBuffer();
+        packJsonObject.pack(d.right, buffer);
+        const reader = packReader(Float64Array.from(buffer.nums), buffer.strs);
+        const back = packJsonObject.unpack(reader);
+        expect(back).toEqual(d.right);
+        expect(JSON.stringify(back)).toBe(JSON.stringify(d.right));
+        expect([reader.n, reader.s]).toEqual([buffer.nums.length, buffer.strs.length]);
+      }),
+      { numRuns },
+    );
+    expect(decodedObjects).toBeGreaterThan(numRuns / 2);
+  });
+
   it('an event whose codec has no packing writes nothing', () => {
     const buffer = packBuffer();
-    const record: CommandRecorded = {
-      type: 'CommandRecorded',
-      id: 'r1',
-      at: ts('2026-03-01T10:00:00Z'),
-      requestId: 'q1',
-      commandType: 'AwardPoints',
-      fingerprint: 'f',
-      eventIds: ['e1'],
-      refusal: { code: 801, message: 'no' },
-    };
-    const recorded = decoded(record);
-    expect(fullEngine.packEvent(recorded, buffer)).toBe(false);
+    const configured: OrgConfigured = { type: 'OrgConfigured', id: 'o1', at: ts('2026-03-01T10:00:00Z'), config: { redemption: { currencyPerPoint: '0.25' } } };
+    expect(fullEngine.packEvent(decoded(configured), buffer)).toBe(false);
     expect(buffer).toEqual({ nums: [], strs: [] });
   });
 });

@@ -5,6 +5,7 @@
  */
 import * as t from 'io-ts';
 import { dangerousKeys, Json } from './struct';
+import { packJsonObject, withPacking } from './pack';
 import { textLengthMax } from '../limits';
 
 const depthMax = 16;
@@ -37,7 +38,7 @@ const copy = (u: unknown, depth: number): { ok: true; value: Json } | { ok: fals
 };
 
 /** Any JSON object without prototype-changing keys, copied. */
-export const SafeJsonObject = new t.Type<{ readonly [k: string]: Json }, { readonly [k: string]: Json }, unknown>(
+export const SafeJsonObject = withPacking(new t.Type<{ readonly [k: string]: Json }, { readonly [k: string]: Json }, unknown>(
   'JsonObject',
   (u): u is { readonly [k: string]: Json } => typeof u === 'object' && u !== null && !Array.isArray(u) && copy(u, 0).ok,
   (u, c) => {
@@ -46,4 +47,4 @@ export const SafeJsonObject = new t.Type<{ readonly [k: string]: Json }, { reado
     return r.ok ? t.success(r.value as { readonly [k: string]: Json }) : t.failure(u, c, r.reason);
   },
   t.identity,
-);
+), packJsonObject.pack, packJsonObject.unpack);

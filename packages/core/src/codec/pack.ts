@@ -7,6 +7,8 @@
  * order. Unpacking trusts its input to come from `pack` with the same codec: it checks nothing.
  */
 
+import type { Json } from './struct';
+
 /** Where values are packed: numbers (amounts, times, counts, choices) and strings (ids, texts), in order. */
 export interface PackBuffer {
   readonly nums: number[];
@@ -123,4 +125,77 @@ export const packStruct = <A>(keys: readonly string[], required: number, fields:
       return out as A;
     },
   };
+};
+
+const JSON_NULL = 0;
+const JSON_FALSE = 1;
+const JSON_TRUE = 2;
+const JSON_NUMBER = 3;
+const JSON_STRING = 4;
+const JSON_ARRAY = 5;
+const JSON_OBJECT = 6;
+
+/**
+ * Any JSON value (free-form fields: custom fields, notes): a tag per value, then its number, string,
+ * items, or keys and values. Numbers travel as doubles (-0 stays -0); keys keep their order. The keys
+ * of a value the codecs decoded are safe (no `__proto__`, see `SafeJsonObject`).
+ */
+export const packJsonValue: Packing<Json> = {
+  pack: (a, out) => {
+    if (a === null) out.nums.push(JSON_NULL);
+    else if (a === false) out.nums.push(JSON_FALSE);
+    else if (a === true) out.nums.push(JSON_TRUE);
+    else if (typeof a === 'number') out.nums.push(JSON_NUMBER, a);
+    else if (typeof a === 'string') {
+      out.nums.push(JSON_STRING);
+      out.strs.push(a);
+    } else if (Array.isArray(a)) {
+      out.nums.push(JSON_ARRAY, a.length);
+      for (const x of a as readonly Json[]) packJsonValue.pack(x, out);
+    } else {
+      const o = a as { readonly [k: string]: Json };
+      const keys = Object.keys(o);
+      out.nums.push(JSON_OBJECT, keys.length);
+      for (const k of keys) {
+        out.strs.push(k);
+        packJsonValue.pack(o[k] as Json, out);
+      }
+    }
+  },
+  unpack: (r) => {
+    const tag = r.nums[r.n++];
+    switch (tag) {
+      case JSON_NULL:
+        return null;
+      case JSON_FALSE:
+        return false;
+      case JSON_TRUE:
+        return true;
+      case JSON_NUMBER:
+        return r.nums[r.n++] as number;
+      case JSON_STRING:
+        return r.strs[r.s++] as string;
+      case JSON_ARRAY: {
+        const n = r.nums[r.n++] as number;
+        const out: Json[] = [];
+        for (let i = 0; i < n; i++) out.push(packJsonValue.unpack(r));
+        return out;
+      }
+      default: {
+        const n = r.nums[r.n++] as number;
+        const out: Record<string, Json> = {};
+        for (let i = 0; i < n; i++) {
+          const k = r.strs[r.s++] as string;
+          out[k] = packJsonValue.unpack(r);
+        }
+        return out;
+      }
+    }
+  },
+};
+
+/** A JSON object (see `packJsonValue`). */
+export const packJsonObject: Packing<{ readonly [k: string]: Json }> = {
+  pack: (a, out) => packJsonValue.pack(a, out),
+  unpack: (r) => packJsonValue.unpack(r) as { readonly [k: string]: Json },
 };

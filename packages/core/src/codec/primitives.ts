@@ -143,6 +143,21 @@ export const oneOf = <L extends string>(name: string, values: readonly L[]): t.T
   ), fast), packing.pack, packing.unpack);
 };
 
+/** Any JSON number (an error code, a count): what `t.number` accepts, with a fast path and a packing. */
+export const JsonNumber = withPacking(
+  withFast(
+    new t.Type<number, number, unknown>(
+      'number',
+      (u): u is number => typeof u === 'number',
+      (u, c) => (typeof u === 'number' ? t.success(u) : t.failure(u, c)),
+      t.identity,
+    ),
+    (u) => (typeof u === 'number' ? u : FAIL),
+  ),
+  packNumber.pack,
+  packNumber.unpack,
+);
+
 /** A JSON boolean. */
 export const Bool = withPacking(withFast(
   new t.Type<boolean, boolean, unknown>(

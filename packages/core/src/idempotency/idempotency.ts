@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Id, Text, arrayOf, struct } from '../codec';
+import { Id, JsonNumber, Text, arrayOf, struct } from '../codec';
 import { PMap } from '../collections';
 import { sha256Hex } from '../crypto';
 import { DomainError, domainError } from '../errors';
@@ -33,7 +33,7 @@ export const requestsSlice = defineSlice<RequestsState>('requests', { requests: 
 export const CommandRecorded = eventCodec(
   'CommandRecorded',
   { requestId: Id, commandType: Id, fingerprint: Id, eventIds: arrayOf(Id) },
-  { refusal: struct({ code: t.number, message: Text }, {}, {}, 'Refusal') },
+  { refusal: struct({ code: JsonNumber, message: Text }, {}, {}, 'Refusal') },
 );
 export type CommandRecorded = t.TypeOf<typeof CommandRecorded>;
 

@@ -24,8 +24,11 @@ import {
   defineEvent,
   eventCodec,
   getSlice,
+  packJsonObject,
+  packString,
   programOf,
   withFast,
+  withPacking,
 } from '@pointfold/core';
 import { customerNotFoundOrMerged, duplicateDefinition, invalidGroupIdentifier, invalidPosting, invalidProgram, notGroupMember } from '../errors';
 import { activeMember, groupOf } from '../groups/queries';
@@ -37,7 +40,7 @@ export const redemptionEventName = 'PointsRedemption';
 const currencyPattern = /^\d{1,18}(\.\d{1,3})?$/;
 
 /** A currency amount: a non-negative decimal text with at most three decimals (`"12.500"`). */
-export const CurrencyValue = withFast(
+export const CurrencyValue = withPacking(withFast(
   new t.Type<string, string, unknown>(
     'CurrencyValue',
     (u): u is string => typeof u === 'string' && currencyPattern.test(u),
@@ -45,13 +48,13 @@ export const CurrencyValue = withFast(
     t.identity,
   ),
   (u) => (typeof u === 'string' && currencyPattern.test(u) ? u : FAIL),
-);
+), packString.pack, packString.unpack);
 
 /**
  * Custom fields: any JSON object without prototype-changing keys, copied (the core's `SafeJsonObject`),
  * given a fast path of its own so that the event codec keeps one (the core's codec is not changed).
  */
-export const CustomFields = withFast(
+export const CustomFields = withPacking(withFast(
   new t.Type<t.TypeOf<typeof SafeJsonObject>, t.OutputOf<typeof SafeJsonObject>, unknown>(
     'CustomFields',
     (u): u is t.TypeOf<typeof SafeJsonObject> => SafeJsonObject.is(u),
@@ -62,7 +65,7 @@ export const CustomFields = withFast(
     const r = SafeJsonObject.decode(u);
     return E.isRight(r) ? r.right : FAIL;
   },
-);
+), packJsonObject.pack, packJsonObject.unpack);
 
 /** Points were redeemed from a wallet by a customer (the initiator: the wallet's owner, or a member of the group). */
 export const PointsRedeemed = eventCodec(

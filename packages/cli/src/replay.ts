@@ -150,14 +150,37 @@ export const replayReport = (folded: FoldedHistory, at?: Timestamp): ReplayRepor
 export const reportJson = (r: ReplayReport): ReplayJson => ({
   eventsRead: r.eventsRead,
   at: r.at === undefined ? null : formatTimestamp(r.at),
-  balances: r.balances.map((b) => ({
-    entityType: b.entityType,
-    entityId: b.entityId,
-    programId: b.programId,
-    pointsCategory: b.pointsCategory,
-    closingBalance: Points.format(b.closingBalance),
-  })),
+  balances: r.balances.map(balanceRowJson),
 });
+
+/** One balance as a row of `--json`. */
+const balanceRowJson = (b: ClosingBalance): BalanceRowJson => ({
+  entityType: b.entityType,
+  entityId: b.entityId,
+  programId: b.programId,
+  pointsCategory: b.pointsCategory,
+  closingBalance: Points.format(b.closingBalance),
+});
+
+/** Rows per piece of `writeReportJson`'s output. */
+const jsonRowsPerPiece = 10_000;
+
+/**
+ * Writes the `--json` document of a report and a newline, in pieces of `jsonRowsPerPiece` rows: the
+ * same text as `JSON.stringify(reportJson(r))`, without holding the whole document (a million-event
+ * history has hundreds of thousands of rows).
+ * @example writeReportJson(report, (text) => process.stdout.write(text))
+ */
+export const writeReportJson = (r: ReplayReport, out: (text: string) => void): void => {
+  // The document without its rows ends with `[]}`: the rows go between the brackets.
+  const empty = JSON.stringify(reportJson({ ...r, balances: [] }));
+  out(empty.slice(0, -2));
+  for (let i = 0; i < r.balances.length; i += jsonRowsPerPiece) {
+    const rows = r.balances.slice(i, i + jsonRowsPerPiece).map((b) => JSON.stringify(balanceRowJson(b)));
+    out(`${i === 0 ? '' : ','}${rows.join(',')}`);
+  }
+  out(']}\n');
+};
 
 // Code points a terminal draws two columns wide (CJK, Hangul, full-width forms, most emoji) or not at all
 // (combining marks, zero-width characters, variation selectors). An approximation of Unicode's East Asian
@@ -281,6 +304,7 @@ export const runReplay = async (file: string, options: ReplayOptions, io: Replay
     return exitBadInput;
   }
   const report = replayReport(folded.right, at);
-  io.out(options.json === true ? `${JSON.stringify(reportJson(report))}\n` : formatReportTable(report));
+  if (options.json === true) writeReportJson(report, io.out);
+  else io.out(formatReportTable(report));
   return exitOk;
 };

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, runReplay } from '@pointfold/cli';
+import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, reportJson, runReplay, writeReportJson } from '@pointfold/cli';
+import { ClosingBalance, Points, ts } from '@pointfold/core';
 import { history, tempDir, toJsonl, wideId } from './fixtures';
 
 const engine = createPointfoldEngine();
@@ -127,6 +128,24 @@ describe('runReplay', () => {
     const r = recorder(true);
     await runReplay(file, { json: true }, { ...r.io, progressMinBytes: fs.statSync(file).size + 1 }, engine);
     expect(r.tty()).toBe('');
+  });
+});
+
+describe('writeReportJson', () => {
+  const row = (i: number): ClosingBalance => ({
+    entityType: i % 7 === 0 ? 'USERGROUP2' : 'CUSTOMER',
+    entityId: `c${i}-"q"-${wideId}`,
+    programId: 765 + (i % 3),
+    pointsCategory: i % 5 === 0 ? 'DelayedAccrualPointCategory' : 'Main',
+    closingBalance: Points.points(`${i}.${i % 1000}`),
+  });
+  it.each([0, 1, 9_999, 10_000, 10_001, 25_000])('writes, in pieces, the text of JSON.stringify(reportJson(...)) and a newline (%i rows)', (n) => {
+    const report = { eventsRead: 12, at: n === 0 ? undefined : ts('2026-03-01T10:00:00Z'), balances: Array.from({ length: n }, (_x, i) => row(i)) };
+    const pieces: string[] = [];
+    writeReportJson(report, (t) => pieces.push(t));
+    expect(pieces.join('')).toBe(`${JSON.stringify(reportJson(report))}\n`);
+    // Never the whole document at once: a piece holds at most 10,000 rows.
+    expect(pieces.length).toBe(2 + Math.ceil(n / 10_000));
   });
 });
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { FoldedHistory, JsonlFileStore, batchMarker, createPointfoldEngine, replayFile } from '@pointfold/cli';
+import { EventBase } from '@pointfold/core';
 import { arbHistory, canonicalState, toJsonl } from '@pointfold/testing';
 import { buildCli, root } from './build';
 import { tempDir } from './fixtures';
@@ -69,6 +70,16 @@ const damaged = (lines: readonly string[], d: Damage): string => {
   return d.kind === 'cut' ? text.slice(0, Math.max(0, text.length - d.bytes)) : text;
 };
 
+/** The events of one generated history (a fixed seed: the same history every run). */
+const sampleEvents = (seed: number, maxSteps: number): readonly EventBase[] => fc.sample(arbHistory({ maxSteps }), { numRuns: 1, seed })[0]?.events ?? [];
+
+/** Writes a generated history to `file`; its events. */
+const writeSample = (file: string, seed: number): readonly EventBase[] => {
+  const events = sampleEvents(seed, 40);
+  fs.writeFileSync(file, toJsonl(engine, events));
+  return events;
+};
+
 describe('replay with a decoding worker thread', () => {
   it('folds every history, damaged or not, to the same state or the same first bad line as the replay in one thread', async () => {
     const tmp = tempDir();
@@ -97,8 +108,7 @@ describe('replay with a decoding worker thread', () => {
     const tmp = tempDir();
     try {
       const file = path.join(tmp.dir, 'h.jsonl');
-      const events = fc.sample(arbHistory({ maxSteps: 40 }), { numRuns: 1, seed: 7 })[0]?.events ?? [];
-      fs.writeFileSync(file, toJsonl(engine, events));
+      const events = writeSample(file, 7);
       const stopAt = Math.floor(events.length / 2);
       const stopped = async (options: { decodeWorker?: string }): Promise<FoldedHistory> => {
         let n = 0;
@@ -121,8 +131,7 @@ describe('replay with a decoding worker thread', () => {
   ])('the file store opens a history with %s the same way with a decoding worker: same events, same repair', async (_name, write) => {
     const tmp = tempDir();
     try {
-      const events = fc.sample(arbHistory({ maxSteps: 30 }), { numRuns: 1, seed: 3 })[0]?.events ?? [];
-      const text = write(toJsonl(engine, events).split('\n').slice(0, -1));
+      const text = write(toJsonl(engine, sampleEvents(3, 30)).split('\n').slice(0, -1));
       const opened = async (options: { decodeWorker?: string }): Promise<unknown> => {
         const file = path.join(tmp.dir, `h${options.decodeWorker === undefined ? 1 : 2}.jsonl`);
         fs.writeFileSync(file, text);
@@ -143,8 +152,7 @@ describe('replay with a decoding worker thread', () => {
     const tmp = tempDir();
     try {
       const file = path.join(tmp.dir, 'h.jsonl');
-      const events = fc.sample(arbHistory({ maxSteps: 40 }), { numRuns: 1, seed: 11 })[0]?.events ?? [];
-      fs.writeFileSync(file, toJsonl(engine, events));
+      const events = writeSample(file, 11);
       let bytes = 0;
       const r = await replayFile(file, engine, (n) => (bytes += n), { decodeWorker });
       expect(E.isRight(r) && r.right.eventsRead).toBe(events.length);

@@ -47,4 +47,4 @@ export const SafeJsonObject = withPacking(new t.Type<{ readonly [k: string]: Jso
     return r.ok ? t.success(r.value as { readonly [k: string]: Json }) : t.failure(u, c, r.reason);
   },
   t.identity,
-), packJsonObject.pack, packJsonObject.unpack);
+), packJsonObject);

@@ -46,7 +46,7 @@ export interface Packing<A> {
 export const packingOf = <A>(codec: object): Packing<A> | undefined => (codec as { packing?: Packing<A> }).packing;
 
 /** Gives a codec its packing (which must rebuild exactly what the codec decodes). */
-export const withPacking = <C extends object, A>(codec: C, pack: Pack<A>, unpack: Unpack<A>): C => Object.assign(codec, { packing: { pack, unpack } });
+export const withPacking = <C extends object, A>(codec: C, packing: Packing<A>): C => Object.assign(codec, { packing });
 
 /** A string field. */
 export const packString: Packing<string> = {

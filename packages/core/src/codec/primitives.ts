@@ -6,7 +6,7 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import * as P from '../points/points';
 import { FAIL, fastOf, withFast } from './struct';
-import { Packing, packArray, packChoice, packNumber, packString, packingOf, withPacking } from './pack';
+import { PackBuffer, PackReader, Packing, packArray, packChoice, packNumber, packString, packingOf, withPacking } from './pack';
 import { formatTimestamp, isTimestamp, parseCanonicalTimestamp, parseTimestamp, Timestamp } from '../time/timestamp';
 import { idLengthMax, textLengthMax } from '../limits';
 
@@ -93,13 +93,9 @@ export const IsoTimestamp = withFast(new t.Type<Timestamp, string, unknown>(
   return E.isRight(r) ? r.right : FAIL;
 });
 
-/** Gives a codec a packing. */
-const packed = <C extends object, A>(codec: C, packing: Packing<A>): void => {
-  withPacking(codec, packing.pack, packing.unpack);
-};
-packed(Id, packString);
-packed(Text, packString);
-packed(ProgramId, packNumber);
+withPacking(Id, packString);
+withPacking(Text, packString);
+withPacking(ProgramId, packNumber);
 /** An amount travels as its count of thousandths. */
 const packPoints: Packing<P.Points> = {
   pack: (a, out) => {
@@ -107,8 +103,8 @@ const packPoints: Packing<P.Points> = {
   },
   unpack: (r) => P.fromThousandths(r.nums[r.n++] as number),
 };
-packed(SignedPoints, packPoints);
-packed(PositivePoints, packPoints);
+withPacking(SignedPoints, packPoints);
+withPacking(PositivePoints, packPoints);
 /** A time travels as its epoch milliseconds (a Timestamp is that number). */
 const packTimestamp: Packing<Timestamp> = {
   pack: (a, out) => {
@@ -116,7 +112,7 @@ const packTimestamp: Packing<Timestamp> = {
   },
   unpack: (r) => r.nums[r.n++] as Timestamp,
 };
-packed(IsoTimestamp, packTimestamp);
+withPacking(IsoTimestamp, packTimestamp);
 
 // A failure message must not throw: JSON.stringify does for a BigInt (decoders take any value).
 const shown = (u: unknown): string => {
@@ -131,7 +127,6 @@ const shown = (u: unknown): string => {
 export const oneOf = <L extends string>(name: string, values: readonly L[]): t.Type<L, L, unknown> => {
   const set = new Set<string>(values);
   const fast = (u: unknown): L | typeof FAIL => (typeof u === 'string' && set.has(u) ? (u as L) : FAIL);
-  const packing = packChoice(values);
   return withPacking(withFast(new t.Type<L, L, unknown>(
     name,
     (u): u is L => typeof u === 'string' && set.has(u),
@@ -140,7 +135,7 @@ export const oneOf = <L extends string>(name: string, values: readonly L[]): t.T
         ? t.success(u as L)
         : t.failure(u, c, `expected one of ${values.join(', ')}, got ${shown(u)}`),
     t.identity,
-  ), fast), packing.pack, packing.unpack);
+  ), fast), packChoice(values));
 };
 
 /** Any JSON number (an error code, a count): what `t.number` accepts, with a fast path and a packing. */
@@ -154,8 +149,7 @@ export const JsonNumber = withPacking(
     ),
     (u) => (typeof u === 'number' ? u : FAIL),
   ),
-  packNumber.pack,
-  packNumber.unpack,
+  packNumber,
 );
 
 /** A JSON boolean. */
@@ -167,9 +161,12 @@ export const Bool = withPacking(withFast(
     t.identity,
   ),
   (u) => (typeof u === 'boolean' ? u : FAIL),
-), (a: boolean, out) => {
-  out.nums.push(a ? 1 : 0);
-}, (r) => r.nums[r.n++] === 1);
+), {
+  pack: (a: boolean, out: PackBuffer) => {
+    out.nums.push(a ? 1 : 0);
+  },
+  unpack: (r: PackReader) => r.nums[r.n++] === 1,
+});
 
 /** A JSON array whose items all decode with `item`. */
 export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.name}>`): t.Type<readonly A[], readonly O[], unknown> => {
@@ -196,10 +193,7 @@ export const arrayOf = <A, O>(item: t.Type<A, O, unknown>, name = `Array<${item.
   );
   if (itemFast === undefined) return codec;
   const itemPacking = packingOf<A>(item);
-  if (itemPacking !== undefined) {
-    const packing = packArray(itemPacking);
-    withPacking(codec, packing.pack, packing.unpack);
-  }
+  if (itemPacking !== undefined) withPacking(codec, packArray(itemPacking));
   return withFast(codec, (u) => {
     if (!Array.isArray(u)) return FAIL;
     const out: A[] = [];

@@ -179,7 +179,7 @@ export function struct<R extends Props, O extends Props = Record<never, never>>(
   // Packed when every field is: an object whose fields all pack is rebuilt as the fast decoder builds it.
   const fields = [...reqKeys.map((k) => packingOf<unknown>(required[k] as AnyCodec)), ...optKeys.map((k) => packingOf<unknown>(optional[k] as AnyCodec))];
   const packing = fields.every((f) => f !== undefined) ? packStruct<TypeOfProps<R, O>>([...reqKeys, ...optKeys], reqKeys.length, fields as Packing<unknown>[]) : undefined;
-  return packing === undefined ? codec : withPacking(codec, packing.pack, packing.unpack);
+  return packing === undefined ? codec : withPacking(codec, packing);
 }
 
 /** The path of a failed value, as `a.b[2].c`. */

@@ -328,18 +328,17 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       count += 1;
       return ok;
     };
+    /** Checks and folds an event the codec just built (its shape is not checked again). */
+    const pushDecoded = (e: EventBase): E.Either<DomainError, EventBase> => {
+      const r = push(e, true);
+      return E.isLeft(r) ? r : E.right(e);
+    };
     return {
       push: (e) => push(e),
-      pushPacked: (packed) => {
-        const e = unpackEvent(packed);
-        const r = push(e, true);
-        return E.isLeft(r) ? r : E.right(e);
-      },
+      pushPacked: (packed) => pushDecoded(unpackEvent(packed)),
       pushJson: (json) => {
         const decoded = decodeEvent(json);
-        if (E.isLeft(decoded)) return decoded;
-        const r = push(decoded.right, true);
-        return E.isLeft(r) ? r : decoded;
+        return E.isLeft(decoded) ? decoded : pushDecoded(decoded.right);
       },
       get count() {
         return count;

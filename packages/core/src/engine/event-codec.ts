@@ -14,7 +14,7 @@ const typeLiteral = <T extends string>(type: T): t.Type<T, T, unknown> =>
       t.identity,
     ),
     (u) => (u === type ? type : FAIL),
-  ), () => undefined, () => type);
+  ), { pack: () => undefined, unpack: () => type });
 
 /**
  * An event codec: strict (unknown fields are refused), the envelope included.

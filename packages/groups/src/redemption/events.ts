@@ -48,7 +48,7 @@ export const CurrencyValue = withPacking(withFast(
     t.identity,
   ),
   (u) => (typeof u === 'string' && currencyPattern.test(u) ? u : FAIL),
-), packString.pack, packString.unpack);
+), packString);
 
 /**
  * Custom fields: any JSON object without prototype-changing keys, copied (the core's `SafeJsonObject`),
@@ -65,7 +65,7 @@ export const CustomFields = withPacking(withFast(
     const r = SafeJsonObject.decode(u);
     return E.isRight(r) ? r.right : FAIL;
   },
-), packJsonObject.pack, packJsonObject.unpack);
+), packJsonObject);
 
 /** Points were redeemed from a wallet by a customer (the initiator: the wallet's owner, or a member of the group). */
 export const PointsRedeemed = eventCodec(

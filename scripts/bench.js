@@ -4,7 +4,8 @@
 // of the same file, the balance-at-a-date query, peak RSS, the fold's cost per event at three
 // sizes, and the HTTP server under a redeem-heavy load (`pointfold serve`, fsync on, autocannon at 16
 // and 64 connections); then writes docs/benchmarks.md. No figure here is asserted by any test.
-// `node scripts/bench.js --http` runs only the HTTP measure and prints it (nothing is written).
+// `node scripts/bench.js --http` runs only the HTTP measure and prints it (nothing is written);
+// `node scripts/bench.js --generate` only generates the histories it would use (then exits).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -358,6 +359,10 @@ function machine() {
 async function main() {
   if (process.argv.includes('--http')) {
     console.log(JSON.stringify(await httpBench(), null, 2));
+    return;
+  }
+  if (process.argv.includes('--generate')) {
+    for (const size of [mainSize, ...sizes.filter((s) => s !== mainSize)]) log(history(size, size === mainSize ? customersCount : Math.max(1000, size / 10)));
     return;
   }
   const results = { machine: machine(), date: new Date().toISOString().slice(0, 10), sizes: {} };

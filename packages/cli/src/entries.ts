@@ -71,10 +71,10 @@ export const ledgerEntriesOf = (s: OrgState, entity: EntityRef, from: Timestamp,
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const a of accountsOfEntity(s.ledger, entity.type, entity.id)) {
-    const l = a.lines.last();
-    if (l === undefined) continue;
-    first = Math.min(first, a.lines.at(0).at);
-    last = Math.max(last, l.at);
+    const n = a.lines.length;
+    if (n === 0) continue;
+    first = Math.min(first, a.lines.timeAt(0));
+    last = Math.max(last, a.lines.timeAt(n - 1));
   }
   const start = Math.max(from, first);
   const end = Math.min(to, last);

@@ -6,8 +6,19 @@ import { PMap } from './pmap';
 import { SortedQueue, Vec } from './vec';
 
 /**
+ * A value with a layout of its own that a canonical form must not show (spare room in a shared
+ * array, say): it says what it holds instead.
+ */
+export interface HasCanonicalForm {
+  /** What the value holds, as plain values (written canonically in turn). */
+  canonicalForm(): unknown;
+}
+
+const hasCanonicalForm = (v: object): v is HasCanonicalForm => typeof (v as Partial<HasCanonicalForm>).canonicalForm === 'function';
+
+/**
  * A value written canonically: persistent and native maps as sorted entries, sets as sorted members,
- * vectors and queues as arrays, object keys sorted, undefined members left out, amounts exact.
+ * vectors and queues as arrays, values with a canonical form of their own as that form, object keys sorted, undefined members left out, amounts exact.
  * @example JSON.stringify(canonicalValue(PMap.of([['b', 1], ['a', 2]]))) // '{"$map":[["a",2],["b",1]]}'
  */
 export const canonicalValue = (v: unknown): unknown => {
@@ -19,6 +30,7 @@ export const canonicalValue = (v: unknown): unknown => {
     const entries = [...(v as PMap<unknown>).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return { $map: entries.map(([k, x]) => [k, canonicalValue(x)]) };
   }
+  if (hasCanonicalForm(v)) return canonicalValue(v.canonicalForm());
   if (v instanceof Vec || v instanceof SortedQueue) return { $seq: (v as Vec<unknown>).toArray().map(canonicalValue) };
   if (v instanceof Map) return canonicalValue(PMap.of([...(v as Map<unknown, unknown>)].map(([k, x]) => [String(k), x] as const)));
   if (v instanceof Set) return { $set: [...(v as Set<unknown>)].map((x) => JSON.stringify(canonicalValue(x))).sort() };

@@ -17,6 +17,23 @@ const appended = <T>(arr: readonly T[], length: number, item: T): T[] => {
 };
 
 /**
+ * The array into which a version of `used` slots appends (at `used` onwards) for a persistent vector
+ * stored flat: a copy of exact size when the version is short (`used < small`; the caller fills the
+ * `n` new slots), the shared array itself when the version ends it (grown in place: no older version
+ * can see past its own end), else a copy of the version's slots. `fresh` makes an array of a given
+ * size: each kind of vector passes its own, so that V8 keeps an array of numbers unboxed (an
+ * allocation site shared with arrays of objects would box them).
+ */
+export const slotsToAppend = <S>(slots: S[], used: number, n: number, small: number, fresh: (size: number) => S[]): S[] => {
+  if (used < small) {
+    const out = fresh(used + n);
+    for (let i = 0; i < used; i++) out[i] = slots[i] as S;
+    return out;
+  }
+  return slots.length === used ? slots : slots.slice(0, used);
+};
+
+/**
  * An append-only persistent vector.
  * @example const a = Vec.empty<number>().push(1); const b = a.push(2); // a.length === 1
  */
@@ -165,6 +182,27 @@ export class SortedQueue<T> {
       else hi = mid;
     }
     return false;
+  }
+
+  /**
+   * This queue with `next` in the place of `old` (found by identity among the items equal to it by
+   * `compare`; `next` must compare equal to it). This queue itself when `old` is not in it.
+   */
+  replace(old: T, next: T, compare: (a: T, b: T) => number): SortedQueue<T> {
+    let lo = this.start;
+    let hi = this.end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(this.arr[mid] as T, old) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.end && compare(this.arr[i] as T, old) === 0; i++) {
+      if (this.arr[i] !== old) continue;
+      const arr = this.arr.slice(this.start, this.end);
+      arr[i - this.start] = next;
+      return new SortedQueue(arr, 0, arr.length);
+    }
+    return this;
   }
 
   /** This queue without its first `n` items. */

@@ -72,10 +72,10 @@ export const pendingExpiryAt = (s: LedgerState, a: AccountState, at: Timestamp):
 /** The recorded balance of an account after the last event at or before `at`. */
 export const recordedBalanceAt = (a: AccountState, at: Timestamp): P.Points => {
   // A closing balance is mostly asked at or after the account's last line: no search then.
-  const last = a.lines.last();
-  if (last !== undefined && last.at <= at) return last.balance;
-  const n = a.lines.countWhile((l) => l.at <= at);
-  return n === 0 ? P.zero : a.lines.at(n - 1).balance;
+  const n = a.lines.length;
+  if (n > 0 && a.lines.timeAt(n - 1) <= at) return a.lines.balanceAt(n - 1);
+  const k = a.lines.countUntil(at);
+  return k === 0 ? P.zero : a.lines.balanceAt(k - 1);
 };
 
 /**

@@ -1,6 +1,8 @@
 /** The double-entry points ledger: accounts, postings, lots, balances at a date, and how debits are planned. */
 export * from './accounts';
 export * from './postings';
+export * from './lines';
+export * from './windows';
 export * from './state';
 export * from './balances';
 export * from './plan';

@@ -31,8 +31,7 @@ export const ledgerViolations = (s: LedgerState): string[] => {
     if (P.isNegative(a.balance)) out.push(`account ${a.key} is at ${P.format(a.balance)}`);
     const lots = lotSums.get(a.key) ?? P.zero;
     if (!P.equals(lots, a.balance)) out.push(`account ${a.key} is at ${P.format(a.balance)} but its lots hold ${P.format(lots)}`);
-    const last = a.lines.last();
-    if (last === undefined || !P.equals(last.balance, a.balance)) out.push(`account ${a.key}'s last line does not show its balance`);
+    if (a.lines.length === 0 || !P.equals(a.lines.lastBalance(), a.balance)) out.push(`account ${a.key}'s last line does not show its balance`);
   }
   for (const [programId, sum] of perProgram) if (!P.isZero(sum)) out.push(`program ${programId}'s balances sum to ${P.format(sum)}, not zero`);
   return out;

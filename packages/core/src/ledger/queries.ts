@@ -12,7 +12,8 @@ import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from 
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
 import { accountBalanceAt } from './balances';
-import { AccountState, LedgerLine, LedgerState, Wallet, accountsOfEntity } from './state';
+import { AccountState, LedgerState, Wallet, accountsOfEntity } from './state';
+import { LedgerLine } from './lines';
 
 /** The `ledgerEntryType` filter of seed 004. */
 export type LedgerEntryType = 'CREDIT' | 'DEBIT' | 'OPENING_BALANCE';
@@ -128,7 +129,7 @@ const filteredBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp, f: Le
   const plain = f.tillId === undefined && (f.ledgerEntryType === undefined || f.ledgerEntryType === 'OPENING_BALANCE');
   if (plain) return accountBalanceAt(s, a, at);
   let sum = P.zero;
-  const n = a.lines.countWhile((l) => l.at <= at);
+  const n = a.lines.countUntil(at);
   for (const l of a.lines.slice(0, n)) {
     if (!lineCounts(l, f)) continue;
     if (f.ledgerEntryType === 'CREDIT' && P.isPositive(l.delta)) sum = P.add(sum, l.delta);
@@ -180,8 +181,8 @@ interface Gathered {
 const linesInWindow = (accounts: readonly AccountState[], start: Timestamp, end: Timestamp): Map<string, Gathered[]> => {
   const byEvent = new Map<string, Gathered[]>();
   for (const a of accounts) {
-    const from = a.lines.countWhile((l) => l.at < start);
-    const to = a.lines.countWhile((l) => l.at <= end);
+    const from = a.lines.countBefore(start);
+    const to = a.lines.countUntil(end);
     for (const line of a.lines.slice(from, to)) {
       const list = byEvent.get(line.event.eventId);
       if (list === undefined) byEvent.set(line.event.eventId, [{ line, account: a }]);

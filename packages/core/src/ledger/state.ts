@@ -11,36 +11,27 @@ import { dayMillis } from '../limits';
 import { Edit, PMap, SortedQueue, Vec, owns } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey } from './accounts';
 import { LedgerEventMeta, Movement, Posting, Till } from './postings';
+import { Lines } from './lines';
+import { ExpiryWindows } from './windows';
 
-/** One line of an account: the event, its net change on the account and the balance after it. */
-export interface LedgerLine {
-  readonly at: Timestamp;
-  readonly delta: P.Points;
-  readonly balance: P.Points;
-  readonly event: LedgerEventMeta;
-}
-
-/** An open lot as its account's queue orders it (the lot as it was created: these fields never change). */
+/**
+ * An open lot as its account's queue orders it: the queue holds the lot's current version (the one in
+ * the lot map), and these fields, by which it orders, never change.
+ */
 export type OpenLot = Pick<Lot, 'id' | 'seq' | 'expiresAt'>;
-
-/** A lot whose expiry was recorded after it had expired: its points were not there from `from` to `to`. */
-export interface ExpiryWindow {
-  readonly from: Timestamp;
-  readonly to: Timestamp;
-  readonly points: P.Points;
-}
 
 /** A customer's or group's account in one program and category. */
 export interface AccountState extends AccountRef {
   readonly entityType: Exclude<LedgerEntityType, 'SYSTEM'>;
   readonly key: string;
   readonly balance: P.Points;
-  readonly lines: Vec<LedgerLine>;
+  /** A line per event that changed the account (see `Lines`). */
+  readonly lines: Lines;
   /** Open lots that expire, earliest expiry first, then oldest. */
   readonly expiring: SortedQueue<OpenLot>;
   /** Open lots that never expire, oldest first. */
   readonly perpetual: SortedQueue<OpenLot>;
-  readonly expiredLate: Vec<ExpiryWindow>;
+  readonly expiredLate: ExpiryWindows;
   /**
    * The fold's edit that created this version of the account: under that edit (and only while it is
    * open) the fold changes it in place, since nobody else can hold it yet. Internal to the fold.
@@ -60,6 +51,12 @@ export interface Lot extends AccountRef {
   readonly remaining: P.Points;
   /** When the lot's expiry was recorded, and how many points expired. */
   readonly expired?: { readonly at: Timestamp; readonly points: P.Points };
+  /**
+   * The fold's edit that created this version of the lot: under that edit (and only while it is
+   * open) the fold changes it in place, since nobody else can hold it yet (so its account's queue and
+   * the lot map share one object). Internal to the fold.
+   */
+  readonly owner: Edit | null;
 }
 
 /** An entity's accounts (one per program and category it ever had a posting in), in creation order. */
@@ -171,32 +168,15 @@ export const compareSeq = (a: OpenLot, b: OpenLot): number => a.seq - b.seq;
 
 const openLotOf = (lot: Lot): OpenLot => lot;
 
-/**
- * A line as the fold stores it: its time is its event's (a getter, so that a million lines do not
- * each keep a second copy of it).
- */
-class Line implements LedgerLine {
-  constructor(
-    readonly delta: P.Points,
-    readonly balance: P.Points,
-    readonly event: LedgerEventMeta,
-  ) {}
-
-  get at(): Timestamp {
-    return this.event.at;
-  }
-}
-
 /** A mutable working copy of an account while one event changes it. */
 interface Working {
   key: string;
   ref: AccountRef & { entityType: EntityType };
   base: AccountState | undefined;
   balance: P.Points;
-  delta: P.Points;
   expiring: SortedQueue<OpenLot>;
   perpetual: SortedQueue<OpenLot>;
-  expiredLate: Vec<ExpiryWindow>;
+  expiredLate: ExpiryWindows;
   /** Some lot of the account gave points in this event (its queues may need trimming). */
   consumed: boolean;
   /** The wallet the account was read from (undefined for a new entity). */
@@ -269,6 +249,7 @@ const lotOf = (
   original: P.Points,
   remaining: P.Points,
   expired: Lot['expired'],
+  owner: Edit,
 ): Lot => ({
   id,
   account,
@@ -282,13 +263,14 @@ const lotOf = (
   original,
   remaining,
   expired,
+  owner,
 });
 
 const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean, known: Lot | null | undefined): void => {
   const lot = known === undefined ? d.lots.get(lotId) : (known ?? undefined);
   if (lot === undefined) {
     if (!P.isPositive(p.points)) fail(`posting creates lot ${lotId} with ${P.format(p.points)} points`);
-    const created = lotOf(lotId, w.key, w.ref, d.lotSeq, meta.at, p.expiresAt, p.points, p.points, undefined);
+    const created = lotOf(lotId, w.key, w.ref, d.lotSeq, meta.at, p.expiresAt, p.points, p.points, undefined, d.edit);
     d.lotSeq += 1;
     d.lots = d.lots.set(lotId, created, d.edit);
     if (p.expiresAt === undefined) w.perpetual = w.perpetual.insert(openLotOf(created), compareSeq);
@@ -303,15 +285,29 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
   if (P.isNegative(remaining)) fail(`lot ${lotId} would hold ${P.format(remaining)} points`);
   if (P.compare(remaining, lot.original) > 0) fail(`lot ${lotId} would hold more than its original ${P.format(lot.original)}`);
   if (P.isNegative(p.points)) w.consumed = true;
-  let next = lotOf(lot.id, lot.account, lot, lot.seq, lot.createdAt, lot.expiresAt, lot.original, remaining, lot.expired);
+  let expired = lot.expired;
   if (P.isNegative(p.points) && expiry) {
     const consumed = P.negate(p.points);
-    next = lotOf(lot.id, lot.account, lot, lot.seq, lot.createdAt, lot.expiresAt, lot.original, remaining, { at: meta.at, points: consumed });
+    expired = { at: meta.at, points: consumed };
     const from = Math.max(lot.expiresAt ?? meta.at, lot.createdAt) as Timestamp;
     if (meta.at > from) w.expiredLate = w.expiredLate.push({ from, to: meta.at, points: consumed });
   }
-  d.lots = d.lots.set(lotId, next, d.edit);
+  // Read before an owned lot is changed in place.
   const wasEmpty = P.isZero(lot.remaining);
+  let next: Lot;
+  if (owns(lot.owner, d.edit)) {
+    // The fold's own lot (created or copied under this edit): changed in place, already in the map.
+    const own = lot as { -readonly [K in keyof Lot]: Lot[K] };
+    own.remaining = remaining;
+    own.expired = expired;
+    next = own;
+  } else {
+    next = lotOf(lot.id, lot.account, lot, lot.seq, lot.createdAt, lot.expiresAt, lot.original, remaining, expired, d.edit);
+    d.lots = d.lots.set(lotId, next, d.edit);
+    // The account's queue holds the lot's current version too (the one the fold will change in place).
+    if (lot.expiresAt === undefined) w.perpetual = w.perpetual.replace(lot, next, compareSeq);
+    else w.expiring = w.expiring.replace(lot, next, compareExpiring);
+  }
   const isEmpty = P.isZero(remaining);
   if (!wasEmpty && isEmpty && lot.expiresAt !== undefined) agendaDead(d, lot.expiresAt);
   if (wasEmpty && !isEmpty) {
@@ -415,10 +411,9 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
         ref,
         base,
         balance: base?.balance ?? P.zero,
-        delta: P.zero,
         expiring: base?.expiring ?? SortedQueue.empty(),
         perpetual: base?.perpetual ?? SortedQueue.empty(),
-        expiredLate: base?.expiredLate ?? Vec.empty(),
+        expiredLate: base?.expiredLate ?? ExpiryWindows.empty(),
         consumed: false,
         wallet,
       };
@@ -431,13 +426,11 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     if (p.lotId === undefined) fail(`posting to ${w?.key ?? ''} names no lot`);
     applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true, known?.lots[i]);
     w.balance = P.add(w.balance, p.points);
-    w.delta = P.add(w.delta, p.points);
   }
   const written: Wallet[] = [];
   for (const w of touched) {
     if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
-    const line: LedgerLine = new Line(w.delta, w.balance, meta);
-    const lines = (w.base?.lines ?? Vec.empty<LedgerLine>()).push(line);
+    const lines = (w.base?.lines ?? Lines.empty()).push(w.balance, meta);
     const expiring = w.consumed ? trimFront(d, w.expiring) : w.expiring;
     const perpetual = w.consumed ? trimFront(d, w.perpetual) : w.perpetual;
     let account: AccountState;

@@ -158,8 +158,7 @@ export const watchInvariants = (engine: Engine, from?: OrgState): InvariantWatch
         if (P.isNegative(a.balance)) out.push(`account ${key} is at ${P.format(a.balance)}`);
         const held = lotSums.get(key) ?? P.zero;
         if (!P.equals(held, a.balance)) out.push(`account ${key} is at ${P.format(a.balance)} but its lots hold ${P.format(held)}`);
-        const last = a.lines.last();
-        if (last === undefined || !P.equals(last.balance, a.balance)) out.push(`account ${key}'s last line does not show its balance`);
+        if (a.lines.length === 0 || !P.equals(a.lines.lastBalance(), a.balance)) out.push(`account ${key}'s last line does not show its balance`);
         addTo(walletTotals, a.programId, P.sub(a.balance, balances.get(key) ?? P.zero));
         balances.set(key, a.balance);
       }

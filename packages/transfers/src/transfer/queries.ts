@@ -138,9 +138,8 @@ const balanceAfter = (s: OrgState, entity: EntityRef, programId: number, eventId
   const account = accountOf(s.ledger, ref);
   assert(account !== undefined, () => `transfer ${eventId} touched no account of ${entity.type} ${entity.id}`);
   // Lines are in time order; several events may share a time: walk back from the last line at `at`.
-  for (let i = account.lines.countWhile((l) => l.at <= at) - 1; i >= 0; i--) {
-    const line = account.lines.at(i);
-    if (line.event.eventId === eventId) return line.balance;
+  for (let i = account.lines.countUntil(at) - 1; i >= 0; i--) {
+    if (account.lines.eventAt(i).eventId === eventId) return account.lines.balanceAt(i);
   }
   assert(false, () => `transfer ${eventId} has no line in ${account.key}`);
 };

@@ -1,0 +1,172 @@
+/**
+ * An account's lines: one per event that changed the account, with the balance after it. They are
+ * the ledger's largest part (a line per account an event touches, kept forever), so they are stored
+ * compactly: one shared array holding, per line, the balance after it (a number: a small one takes
+ * no allocation of its own) and its event's meta (shared by all the lines of the event). A line's
+ * change is the difference of two balances and its time is its event's, so neither is stored; a
+ * `LedgerLine` is made when a line is read. Persistent like `Vec`: a version fixes its own length,
+ * appending past the end of the shared array happens in place (no older version can see it), and
+ * anything else copies.
+ */
+import * as P from '../points/points';
+import { Timestamp } from '../time/timestamp';
+import { LedgerEventMeta } from './postings';
+import { HasCanonicalForm, slotsToAppend } from '../collections';
+
+/** One line of an account: the event, its net change on the account and the balance after it. */
+export interface LedgerLine {
+  readonly at: Timestamp;
+  readonly delta: P.Points;
+  readonly balance: P.Points;
+  readonly event: LedgerEventMeta;
+}
+
+/** A line as `Lines` hands it out: its time is its event's. */
+class Line implements LedgerLine {
+  constructor(
+    readonly delta: P.Points,
+    readonly balance: P.Points,
+    readonly event: LedgerEventMeta,
+  ) {}
+
+  get at(): Timestamp {
+    return this.event.at;
+  }
+}
+
+/** Below this many lines a version is copied to an array of its exact size instead of grown in place. */
+const smallLength = 8;
+
+/** Per line, two slots: the balance after it, then its event's meta. */
+type Slot = P.Points | LedgerEventMeta;
+
+const freshSlots = (size: number): Slot[] => new Array<Slot>(size);
+
+/**
+ * The lines of one version of an account, oldest first.
+ * @example const a = Lines.empty().push(points('5'), meta); a.last()?.delta // 5
+ */
+export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
+  // Most accounts start here: they share it (never written: see `push`).
+  private static readonly none: Lines = new Lines([], 0);
+
+  private constructor(
+    private readonly slots: Slot[],
+    /** The number of lines in this version. */
+    readonly length: number,
+  ) {}
+
+  /** No lines (one shared instance: appending to it starts a new array). */
+  static empty(): Lines {
+    return Lines.none;
+  }
+
+  /** This version with a line appended: `balance` after the line, the line's event `event`. */
+  push(balance: P.Points, event: LedgerEventMeta): Lines {
+    // Most accounts keep a few lines: those get an array of exact size (one grown in place keeps spare room).
+    const used = this.length * 2;
+    const out = slotsToAppend(this.slots, used, 2, smallLength * 2, freshSlots);
+    out[used] = balance;
+    out[used + 1] = event;
+    return new Lines(out, this.length + 1);
+  }
+
+  /** The balance after line `i` (0 <= i < length). */
+  balanceAt(i: number): P.Points {
+    this.check(i);
+    return this.slots[i * 2] as P.Points;
+  }
+
+  /** The event of line `i` (0 <= i < length). */
+  eventAt(i: number): LedgerEventMeta {
+    this.check(i);
+    return this.slots[i * 2 + 1] as LedgerEventMeta;
+  }
+
+  /** The time of line `i` (its event's). */
+  timeAt(i: number): Timestamp {
+    return this.eventAt(i).at;
+  }
+
+  /** Line `i` (0 <= i < length). */
+  at(i: number): LedgerLine {
+    this.check(i);
+    return this.line(i);
+  }
+
+  /** The last line, or undefined when there is none. */
+  last(): LedgerLine | undefined {
+    return this.length === 0 ? undefined : this.line(this.length - 1);
+  }
+
+  /** The balance after the last line (zero when there is none). */
+  lastBalance(): P.Points {
+    return this.length === 0 ? P.zero : (this.slots[this.length * 2 - 2] as P.Points);
+  }
+
+  /** The number of lines at or before `at` (binary search on the lines' times, which never go back). */
+  countUntil(at: Timestamp): number {
+    return this.countBy((t) => t <= at);
+  }
+
+  /** The number of lines strictly before `at`. */
+  countBefore(at: Timestamp): number {
+    return this.countBy((t) => t < at);
+  }
+
+  /**
+   * The number of leading lines for which `pred` holds, for a predicate that holds on a prefix
+   * (binary search, O(log n)).
+   */
+  countWhile(pred: (line: LedgerLine) => boolean): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pred(this.line(mid))) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Lines from `from` (inclusive) to `to` (exclusive). */
+  *slice(from = 0, to = this.length): IterableIterator<LedgerLine> {
+    const end = Math.min(to, this.length);
+    for (let i = Math.max(0, from); i < end; i++) yield this.line(i);
+  }
+
+  /** The lines as an array. */
+  toArray(): LedgerLine[] {
+    return [...this.slice()];
+  }
+
+  [Symbol.iterator](): IterableIterator<LedgerLine> {
+    return this.slice();
+  }
+
+  /** The lines, for a canonical dump of a state (`canonicalValue`): not the shared array's spare room. */
+  canonicalForm(): unknown {
+    return { $lines: this.toArray().map((l) => ({ delta: l.delta, balance: l.balance, event: l.event })) };
+  }
+
+  private countBy(pred: (t: Timestamp) => boolean): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pred((this.slots[mid * 2 + 1] as LedgerEventMeta).at)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private line(i: number): LedgerLine {
+    const balance = this.slots[i * 2] as P.Points;
+    const before = i === 0 ? P.zero : (this.slots[i * 2 - 2] as P.Points);
+    return new Line(P.sub(balance, before), balance, this.slots[i * 2 + 1] as LedgerEventMeta);
+  }
+
+  private check(i: number): void {
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`line ${i} out of 0..${this.length - 1}`);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The windows in which an account's expired points were still counted: a lot whose expiry was
+ * recorded after it had expired did not hold its points from its expiry to the recording. The
+ * balance at a date takes them off (see `balances.ts`). Stored flat, three numbers per window in one
+ * shared array (no object and no boxed time per window), persistent like `Lines`.
+ */
+import * as P from '../points/points';
+import { Timestamp } from '../time/timestamp';
+import { HasCanonicalForm, slotsToAppend } from '../collections';
+
+/** A lot whose expiry was recorded after it had expired: its points were not there from `from` to `to`. */
+export interface ExpiryWindow {
+  readonly from: Timestamp;
+  readonly to: Timestamp;
+  readonly points: P.Points;
+}
+
+/** Below this many windows a version is copied to an array of its exact size instead of grown in place. */
+const smallLength = 4;
+
+/** Its own allocation site: V8 keeps these arrays' numbers unboxed (see `slotsToAppend`). */
+const freshSlots = (size: number): number[] => new Array<number>(size);
+
+/**
+ * An account's expiry windows, in the order they were recorded.
+ * @example ExpiryWindows.empty().push({ from, to, points }).length // 1
+ */
+export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {
+  // Most accounts have none: they share this one (never written: see `push`).
+  private static readonly none: ExpiryWindows = new ExpiryWindows([], 0);
+
+  private constructor(
+    /** Per window: from, to, and the points in thousandths. */
+    private readonly slots: number[],
+    /** The number of windows in this version. */
+    readonly length: number,
+  ) {}
+
+  /** No windows (one shared instance). */
+  static empty(): ExpiryWindows {
+    return ExpiryWindows.none;
+  }
+
+  /** This version with `w` appended. */
+  push(w: ExpiryWindow): ExpiryWindows {
+    const used = this.length * 3;
+    const out = slotsToAppend(this.slots, used, 3, smallLength * 3, freshSlots);
+    out[used] = w.from;
+    out[used + 1] = w.to;
+    out[used + 2] = P.toThousandths(w.points);
+    return new ExpiryWindows(out, this.length + 1);
+  }
+
+  *[Symbol.iterator](): IterableIterator<ExpiryWindow> {
+    for (let i = 0; i < this.length * 3; i += 3)
+      yield { from: this.slots[i] as Timestamp, to: this.slots[i + 1] as Timestamp, points: P.fromThousandths(this.slots[i + 2] as number) };
+  }
+
+  /** The windows, for a canonical dump of a state (`canonicalValue`): not the shared array's spare room. */
+  canonicalForm(): unknown {
+    return { $windows: [...this] };
+  }
+}

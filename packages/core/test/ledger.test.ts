@@ -207,6 +207,25 @@ describe('ExpirePoints', () => {
   });
 });
 
+describe('balances at a date of a large account (its expiry correction indexed)', () => {
+  // 40 lots of 10 points, one expiring each day from day 10: more open lots than are summed step by step.
+  const many = [...world, ...Array.from({ length: 40 }, (_, i) => awarded(`m${i}`, t1, 'c1', '10', { expiresAt: days(10 + i) }))];
+
+  it('takes off the lots due by each date while their expiry is not recorded', () => {
+    const s = coreEngine.fold(many);
+    const at = (n: number, ms = 0): string => Points.format(balanceAt(s.ledger, mainOf(), (days(n) + ms) as Timestamp));
+    expect([at(10, -1), at(10), at(25), at(49), at(60)]).toEqual(['400.000', '390.000', '240.000', '0.000', '0.000']);
+  });
+
+  it('after a late expiry, the same balances: the windows replace the open lots', () => {
+    const { events } = logOf(coreEngine, many, [{ at: days(60), command: cmd({ type: 'ExpirePoints' }) }]);
+    const s = coreEngine.fold(events);
+    const at = (n: number, ms = 0): string => Points.format(balanceAt(s.ledger, mainOf(), (days(n) + ms) as Timestamp));
+    expect(s.ledger.wallets.CUSTOMER.get('c1')?.accounts[0]?.expiredLate.length).toBe(40);
+    expect([at(10, -1), at(10), at(25), at(49), at(60)]).toEqual(['400.000', '390.000', '240.000', '0.000', '0.000']);
+  });
+});
+
 describe('DeductPoints', () => {
   // Consumption order: earliest expiry first (a3, then a4 and a2 by age), then the never-expiring (a1, a5) by age.
   const wallet = [

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { JsonlItem } from './jsonl';
 
 /** Lines per batch the worker posts. */
-export const batchLines = 4096;
+export const batchLines = 1024;
 /** Batches the worker may post before the main thread has taken them. */
 export const batchesAhead = 4;
 /**

@@ -17,20 +17,27 @@ const appended = <T>(arr: readonly T[], length: number, item: T): T[] => {
 };
 
 /**
- * The array into which a version of `used` slots appends (at `used` onwards) for a persistent vector
- * stored flat: a copy of exact size when the version is short (`used < small`; the caller fills the
- * `n` new slots), the shared array itself when the version ends it (grown in place: no older version
- * can see past its own end), else a copy of the version's slots. `fresh` makes an array of a given
- * size: each kind of vector passes its own, so that V8 keeps an array of numbers unboxed (an
- * allocation site shared with arrays of objects would box them).
+ * Flat storage for a persistent append-only vector of fixed-size records (`stride` slots each): slot 0
+ * of the shared array counts the records written into it, and record i takes the `stride` slots from
+ * 1 + i * stride. A version of `length` records appends in place when it is the last one written into
+ * the array (the count is `length`: no other version appended past it) and there is room; otherwise it
+ * copies its records into a new array with room for half as many again. So a vector of n records is
+ * copied O(log n) times, keeps at most a third of its room spare, and a version never sees a record
+ * appended by another. Returns the array to write record `length` into (its count already bumped).
+ * `fresh` makes an array of a given size: each kind of vector passes its own, so that V8 keeps an
+ * array of numbers unboxed (an allocation site shared with arrays of objects would box them).
  */
-export const slotsToAppend = <S>(slots: S[], used: number, n: number, small: number, fresh: (size: number) => S[]): S[] => {
-  if (used < small) {
-    const out = fresh(used + n);
-    for (let i = 0; i < used; i++) out[i] = slots[i] as S;
-    return out;
+export const arrayToAppend = <S>(slots: (S | number)[], length: number, stride: number, fresh: (size: number) => (S | number)[]): (S | number)[] => {
+  const used = 1 + length * stride;
+  if (slots[0] === length && slots.length >= used + stride) {
+    slots[0] = length + 1;
+    return slots;
   }
-  return slots.length === used ? slots : slots.slice(0, used);
+  const room = length < 2 ? length + 1 : Math.ceil((length + 1) * 1.5);
+  const out = fresh(1 + room * stride);
+  out[0] = length + 1;
+  for (let i = 1; i < used; i++) out[i] = slots[i] as S | number;
+  return out;
 };
 
 /**

@@ -4,14 +4,13 @@
  * compactly: one shared array holding, per line, the balance after it (a number: a small one takes
  * no allocation of its own) and its event's meta (shared by all the lines of the event). A line's
  * change is the difference of two balances and its time is its event's, so neither is stored; a
- * `LedgerLine` is made when a line is read. Persistent like `Vec`: a version fixes its own length,
- * appending past the end of the shared array happens in place (no older version can see it), and
- * anything else copies.
+ * `LedgerLine` is made when a line is read. Persistent: a version fixes its own length, and appends
+ * in place while it is the last version written into its array (`arrayToAppend`).
  */
 import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { LedgerEventMeta } from './postings';
-import { HasCanonicalForm, slotsToAppend } from '../collections';
+import { HasCanonicalForm, arrayToAppend } from '../collections';
 
 /** One line of an account: the event, its net change on the account and the balance after it. */
 export interface LedgerLine {
@@ -34,13 +33,13 @@ class Line implements LedgerLine {
   }
 }
 
-/** Below this many lines a version is copied to an array of its exact size instead of grown in place. */
-const smallLength = 8;
-
-/** Per line, two slots: the balance after it, then its event's meta. */
-type Slot = P.Points | LedgerEventMeta;
+/** Slot 0 counts the lines written into the array (see `arrayToAppend`); then, per line, two slots: the balance after it and its event's meta. */
+type Slot = P.Points | LedgerEventMeta | number;
 
 const freshSlots = (size: number): Slot[] => new Array<Slot>(size);
+
+/** The first slot of line `i`. */
+const at0 = (i: number): number => 1 + i * 2;
 
 /**
  * The lines of one version of an account, oldest first.
@@ -48,7 +47,7 @@ const freshSlots = (size: number): Slot[] => new Array<Slot>(size);
  */
 export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
   // Most accounts start here: they share it (never written: see `push`).
-  private static readonly none: Lines = new Lines([], 0);
+  private static readonly none: Lines = new Lines([0], 0);
 
   private constructor(
     private readonly slots: Slot[],
@@ -63,24 +62,23 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
 
   /** This version with a line appended: `balance` after the line, the line's event `event`. */
   push(balance: P.Points, event: LedgerEventMeta): Lines {
-    // Most accounts keep a few lines: those get an array of exact size (one grown in place keeps spare room).
-    const used = this.length * 2;
-    const out = slotsToAppend(this.slots, used, 2, smallLength * 2, freshSlots);
-    out[used] = balance;
-    out[used + 1] = event;
+    const out = arrayToAppend(this.slots, this.length, 2, freshSlots);
+    const k = at0(this.length);
+    out[k] = balance;
+    out[k + 1] = event;
     return new Lines(out, this.length + 1);
   }
 
   /** The balance after line `i` (0 <= i < length). */
   balanceAt(i: number): P.Points {
     this.check(i);
-    return this.slots[i * 2] as P.Points;
+    return this.slots[at0(i)] as P.Points;
   }
 
   /** The event of line `i` (0 <= i < length). */
   eventAt(i: number): LedgerEventMeta {
     this.check(i);
-    return this.slots[i * 2 + 1] as LedgerEventMeta;
+    return this.slots[at0(i) + 1] as LedgerEventMeta;
   }
 
   /** The time of line `i` (its event's). */
@@ -101,7 +99,7 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
 
   /** The balance after the last line (zero when there is none). */
   lastBalance(): P.Points {
-    return this.length === 0 ? P.zero : (this.slots[this.length * 2 - 2] as P.Points);
+    return this.length === 0 ? P.zero : (this.slots[at0(this.length - 1)] as P.Points);
   }
 
   /** The number of lines at or before `at` (binary search on the lines' times, which never go back). */
@@ -144,7 +142,7 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
     return this.slice();
   }
 
-  /** The lines, for a canonical dump of a state (`canonicalValue`): not the shared array's spare room. */
+  /** The lines, for a canonical dump of a state (`canonicalValue`): not the shared array's count or spare room. */
   canonicalForm(): unknown {
     return { $lines: this.toArray().map((l) => ({ delta: l.delta, balance: l.balance, event: l.event })) };
   }
@@ -154,16 +152,16 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (pred((this.slots[mid * 2 + 1] as LedgerEventMeta).at)) lo = mid + 1;
+      if (pred((this.slots[at0(mid) + 1] as LedgerEventMeta).at)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
   private line(i: number): LedgerLine {
-    const balance = this.slots[i * 2] as P.Points;
-    const before = i === 0 ? P.zero : (this.slots[i * 2 - 2] as P.Points);
-    return new Line(P.sub(balance, before), balance, this.slots[i * 2 + 1] as LedgerEventMeta);
+    const balance = this.slots[at0(i)] as P.Points;
+    const before = i === 0 ? P.zero : (this.slots[at0(i - 1)] as P.Points);
+    return new Line(P.sub(balance, before), balance, this.slots[at0(i) + 1] as LedgerEventMeta);
   }
 
   private check(i: number): void {

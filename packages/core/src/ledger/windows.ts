@@ -2,11 +2,11 @@
  * The windows in which an account's expired points were still counted: a lot whose expiry was
  * recorded after it had expired did not hold its points from its expiry to the recording. The
  * balance at a date takes them off (see `balances.ts`). Stored flat, three numbers per window in one
- * shared array (no object and no boxed time per window), persistent like `Lines`.
+ * shared array (no object and no boxed time per window), persistent like `Lines` (`arrayToAppend`).
  */
 import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
-import { HasCanonicalForm, slotsToAppend } from '../collections';
+import { HasCanonicalForm, arrayToAppend } from '../collections';
 
 /** A lot whose expiry was recorded after it had expired: its points were not there from `from` to `to`. */
 export interface ExpiryWindow {
@@ -14,9 +14,6 @@ export interface ExpiryWindow {
   readonly to: Timestamp;
   readonly points: P.Points;
 }
-
-/** Below this many windows a version is copied to an array of its exact size instead of grown in place. */
-const smallLength = 4;
 
 /** Its own allocation site: V8 keeps these arrays' numbers unboxed (see `slotsToAppend`). */
 const freshSlots = (size: number): number[] => new Array<number>(size);
@@ -27,10 +24,10 @@ const freshSlots = (size: number): number[] => new Array<number>(size);
  */
 export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {
   // Most accounts have none: they share this one (never written: see `push`).
-  private static readonly none: ExpiryWindows = new ExpiryWindows([], 0);
+  private static readonly none: ExpiryWindows = new ExpiryWindows([0], 0);
 
   private constructor(
-    /** Per window: from, to, and the points in thousandths. */
+    /** Slot 0 counts the windows written into the array (see `arrayToAppend`); then per window: from, to, and the points in thousandths. */
     private readonly slots: number[],
     /** The number of windows in this version. */
     readonly length: number,
@@ -43,8 +40,8 @@ export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {
 
   /** This version with `w` appended. */
   push(w: ExpiryWindow): ExpiryWindows {
-    const used = this.length * 3;
-    const out = slotsToAppend(this.slots, used, 3, smallLength * 3, freshSlots);
+    const used = 1 + this.length * 3;
+    const out = arrayToAppend(this.slots, this.length, 3, freshSlots);
     out[used] = w.from;
     out[used + 1] = w.to;
     out[used + 2] = P.toThousandths(w.points);
@@ -52,7 +49,7 @@ export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {
   }
 
   *[Symbol.iterator](): IterableIterator<ExpiryWindow> {
-    for (let i = 0; i < this.length * 3; i += 3)
+    for (let i = 1; i < 1 + this.length * 3; i += 3)
       yield { from: this.slots[i] as Timestamp, to: this.slots[i + 1] as Timestamp, points: P.fromThousandths(this.slots[i + 2] as number) };
   }
 

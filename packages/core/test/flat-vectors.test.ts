@@ -1,0 +1,113 @@
+/**
+ * The ledger's flat persistent vectors: an account's lines (`Lines`) and its expiry windows
+ * (`ExpiryWindows`), both stored in shared arrays that a version appends to in place while it is the
+ * last one written (`arrayToAppend`). Every version reads what was pushed onto it, whatever is pushed
+ * onto other versions later; a line's change and time are derived; canonical dumps show only a
+ * version's own items. And `SortedQueue.replace`, by which an account's queue holds a lot's current version.
+ */
+import fc from 'fast-check';
+import { ExpiryWindow, ExpiryWindows, LedgerEventMeta, Lines, Points as P, SortedQueue, Timestamp, canonicalValue } from '@pointfold/core';
+
+const meta = (n: number): LedgerEventMeta => ({ eventId: `e${n}`, position: n, eventName: 'TransactionAdd', at: (1_700_000_000_000 + n * 1000) as Timestamp });
+const window = (n: number): ExpiryWindow => ({ from: (1_700_000_000_000 + n) as Timestamp, to: (1_700_000_000_500 + n) as Timestamp, points: P.fromThousandths(n * 7) });
+
+/** A program of pushes: each onto a version made earlier (by index), with a value. */
+const pushes = fc.array(fc.tuple(fc.nat(), fc.integer({ min: -1_000_000, max: 1_000_000 })), { maxLength: 80 });
+
+describe('Lines', () => {
+  test('persistence: every version reads the lines pushed onto it, whatever is pushed onto other versions later', () => {
+    fc.assert(
+      fc.property(pushes, (program) => {
+        const versions: { lines: Lines; model: [number, LedgerEventMeta][] }[] = [{ lines: Lines.empty(), model: [] }];
+        program.forEach(([pick, value], k) => {
+          const from = versions[pick % versions.length] as (typeof versions)[number];
+          const m = meta(k);
+          versions.push({ lines: from.lines.push(P.fromThousandths(value), m), model: [...from.model, [value, m]] });
+        });
+        for (const { lines, model } of versions) {
+          expect(lines.length).toBe(model.length);
+          expect(lines.toArray().map((l) => [P.toThousandths(l.balance), l.event])).toEqual(model);
+          const balances = model.map(([b]) => b);
+          expect(lines.toArray().map((l) => P.toThousandths(l.delta))).toEqual(balances.map((b, i) => b - (i === 0 ? 0 : (balances[i - 1] as number))));
+          expect(P.toThousandths(lines.lastBalance())).toBe(balances.at(-1) ?? 0);
+        }
+        // No version was written by another: the empty one is still empty.
+        expect(Lines.empty().length).toBe(0);
+        expect(Lines.empty().toArray()).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('reads by index and by time; a line’s time is its event’s', () => {
+    let lines = Lines.empty();
+    for (const [b, n] of [[5, 0], [12, 1], [12, 1], [3, 4]] as const) lines = lines.push(P.fromThousandths(b * 1000), meta(n));
+    expect(lines.at(1)).toMatchObject({ delta: P.points('7'), balance: P.points('12'), at: meta(1).at, event: meta(1) });
+    expect(lines.at(2).delta).toBe(P.zero);
+    expect(lines.last()?.delta).toBe(P.points('-9'));
+    expect(lines.balanceAt(0)).toBe(P.points('5'));
+    expect(lines.eventAt(3)).toEqual(meta(4));
+    expect(lines.timeAt(3)).toBe(meta(4).at);
+    expect(() => lines.at(4)).toThrow(RangeError);
+    expect(() => lines.balanceAt(-1)).toThrow(RangeError);
+    expect([lines.countUntil(meta(1).at), lines.countBefore(meta(1).at), lines.countUntil((meta(0).at - 1) as Timestamp), lines.countUntil(meta(9).at)]).toEqual([3, 1, 0, 4]);
+    expect(lines.countWhile((l) => P.isPositive(l.delta))).toBe(2);
+    expect([...lines.slice(1, 3)].map((l) => l.event.eventId)).toEqual(['e1', 'e1']);
+    expect(Lines.empty().last()).toBeUndefined();
+    expect(Lines.empty().lastBalance()).toBe(P.zero);
+  });
+
+  test('a canonical dump shows a version’s own lines, not what a later version appended to the shared array', () => {
+    let a = Lines.empty();
+    for (let i = 0; i < 5; i++) a = a.push(P.fromThousandths(i), meta(i));
+    const before = JSON.stringify(canonicalValue(a));
+    const b = a.push(P.fromThousandths(99), meta(9));
+    expect(JSON.stringify(canonicalValue(a))).toBe(before);
+    expect(JSON.stringify(canonicalValue(b))).not.toBe(before);
+  });
+});
+
+describe('ExpiryWindows', () => {
+  test('persistence: every version reads the windows pushed onto it, whatever is pushed onto other versions later', () => {
+    fc.assert(
+      fc.property(pushes, (program) => {
+        const versions: { windows: ExpiryWindows; model: ExpiryWindow[] }[] = [{ windows: ExpiryWindows.empty(), model: [] }];
+        program.forEach(([pick], k) => {
+          const from = versions[pick % versions.length] as (typeof versions)[number];
+          versions.push({ windows: from.windows.push(window(k)), model: [...from.model, window(k)] });
+        });
+        for (const { windows, model } of versions) {
+          expect(windows.length).toBe(model.length);
+          expect([...windows]).toEqual(model);
+          expect(canonicalValue(windows)).toEqual({ $windows: model });
+        }
+        expect([...ExpiryWindows.empty()]).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SortedQueue.replace', () => {
+  type Item = { readonly key: number; readonly v: string };
+  const byKey = (a: Item, b: Item): number => a.key - b.key;
+
+  test('puts the new version in the old one’s place, found by identity among equal items; other versions keep the old', () => {
+    const x1 = { key: 1, v: 'x1' };
+    const y1 = { key: 1, v: 'y1' };
+    const z2 = { key: 2, v: 'z2' };
+    const q = [x1, y1, z2].reduce((acc, i) => acc.insert(i, byKey), SortedQueue.empty<Item>());
+    const y1b = { key: 1, v: 'y1b' };
+    const r = q.replace(y1, y1b, byKey);
+    expect(r.toArray().map((i) => i.v)).toEqual(['x1', 'y1b', 'z2']);
+    expect(q.toArray().map((i) => i.v)).toEqual(['x1', 'y1', 'z2']);
+    expect(q.dropFront(1).replace(z2, { key: 2, v: 'z2b' }, byKey).toArray().map((i) => i.v)).toEqual(['y1', 'z2b']);
+  });
+
+  test('is the same queue when the old version is not in it (dropped, or never there)', () => {
+    const a = { key: 1, v: 'a' };
+    const q = SortedQueue.empty<Item>().insert(a, byKey).insert({ key: 3, v: 'c' }, byKey);
+    expect(q.replace({ key: 1, v: 'a' }, { key: 1, v: 'other' }, byKey)).toBe(q);
+    expect(q.dropFront(1).replace(a, { key: 1, v: 'a2' }, byKey).toArray().map((i) => i.v)).toEqual(['c']);
+  });
+});

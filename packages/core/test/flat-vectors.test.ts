@@ -3,7 +3,8 @@
  * (`ExpiryWindows`), both stored in shared arrays that a version appends to in place while it is the
  * last one written (`arrayToAppend`). Every version reads what was pushed onto it, whatever is pushed
  * onto other versions later; a line's change and time are derived; canonical dumps show only a
- * version's own items. And `SortedQueue.replace`, by which an account's queue holds a lot's current version.
+ * version's own items. And `SortedQueue`, which grows its shared array the same way, with `replace`, by
+ * which an account's queue holds a lot's current version.
  */
 import fc from 'fast-check';
 import { ExpiryWindow, ExpiryWindows, LedgerEventMeta, Lines, Points as P, SortedQueue, Timestamp, canonicalValue } from '@pointfold/core';
@@ -82,6 +83,35 @@ describe('ExpiryWindows', () => {
           expect(canonicalValue(windows)).toEqual({ $windows: model });
         }
         expect([...ExpiryWindows.empty()]).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SortedQueue', () => {
+  test('persistence: every version holds its items in order, whatever is inserted into or dropped from other versions later', () => {
+    type Item = readonly [number, number];
+    const byKey = (a: Item, b: Item): number => a[0] - b[0];
+    // Each step: onto an earlier version (by index), insert a key (mostly ascending, as lots arrive) or drop from the front.
+    const step = fc.tuple(fc.nat(), fc.oneof(fc.integer({ min: 0, max: 40 }).map((k) => ({ insert: k })), fc.integer({ min: 0, max: 3 }).map((n) => ({ drop: n }))));
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 120 }), (program) => {
+        const versions: { q: SortedQueue<Item>; model: Item[] }[] = [{ q: SortedQueue.empty<Item>(), model: [] }];
+        program.forEach(([pick, op], k) => {
+          const from = versions[pick % versions.length] as (typeof versions)[number];
+          if ('insert' in op) {
+            const item: Item = [op.insert + k, k];
+            const at = from.model.filter((x) => x[0] <= item[0]).length;
+            versions.push({ q: from.q.insert(item, byKey), model: [...from.model.slice(0, at), item, ...from.model.slice(at)] });
+          } else versions.push({ q: from.q.dropFront(op.drop), model: from.model.slice(op.drop) });
+        });
+        for (const { q, model } of versions) {
+          expect(q.toArray()).toEqual(model);
+          expect(q.size).toBe(model.length);
+          expect(q.first()).toEqual(model[0]);
+        }
+        expect(SortedQueue.empty<Item>().size).toBe(0);
       }),
       { numRuns: 300 },
     );

@@ -120,16 +120,22 @@ export class Vec<T> {
   }
 }
 
+/** Room for `n` records in a new array of a growing vector: exact for one or two, else half as many again. */
+const roomFor = (n: number): number => (n <= 2 ? n : Math.ceil(n * 1.5));
+
 /**
  * A persistent sorted queue: items kept in the order of `compare`, taken from the front.
- * Appending in order and dropping from the front cost O(1); an insertion elsewhere copies.
+ * Appending in order and dropping from the front cost O(1) amortised; an insertion elsewhere copies.
+ * Its items live in a shared array whose slot 0 counts the slots written (as `arrayToAppend` does):
+ * a version appends in place while it ends where the array's writing ended and there is room.
  */
 export class SortedQueue<T> {
   // Most accounts' queues are empty: they share this one (never written: see `insert`).
-  private static readonly none: SortedQueue<never> = new SortedQueue<never>([], 0, 0);
+  private static readonly none: SortedQueue<never> = new SortedQueue<never>([1], 1, 1);
 
   private constructor(
-    private readonly arr: T[],
+    /** Slot 0: one past the last slot written; the items from slot 1. */
+    private readonly arr: (T | number)[],
     private readonly start: number,
     private readonly end: number,
   ) {}
@@ -146,7 +152,7 @@ export class SortedQueue<T> {
 
   /** The first item, or undefined. */
   first(): T | undefined {
-    return this.start < this.end ? this.arr[this.start] : undefined;
+    return this.start < this.end ? (this.arr[this.start] as T) : undefined;
   }
 
   /** This queue with `item` in its place by `compare` (after equal items). */
@@ -158,23 +164,25 @@ export class SortedQueue<T> {
       if (compare(this.arr[mid] as T, item) <= 0) lo = mid + 1;
       else hi = mid;
     }
-    if (this.end - this.start < smallLength) {
-      // A short queue: copied to an array of its exact size (see `smallLength`).
-      const size = this.end - this.start;
-      const out = new Array<T>(size + 1);
-      const at = lo - this.start;
-      for (let i = 0; i < at; i++) out[i] = this.arr[this.start + i] as T;
-      out[at] = item;
-      for (let i = at; i < size; i++) out[i + 1] = this.arr[this.start + i] as T;
-      return new SortedQueue(out, 0, size + 1);
-    }
-    if (lo === this.end && this.arr.length === this.end && this.start * 2 <= this.end + 32) {
-      this.arr.push(item);
+    // At the end of the array's writing, with room, and not mostly dropped items: in place.
+    if (lo === this.end && this.arr[0] === this.end && this.arr.length > this.end && this.start - 1 <= this.end - this.start + 16) {
+      this.arr[this.end] = item;
+      this.arr[0] = this.end + 1;
       return new SortedQueue(this.arr, this.start, this.end + 1);
     }
-    const arr = this.arr.slice(this.start, this.end);
-    arr.splice(lo - this.start, 0, item);
-    return new SortedQueue(arr, 0, arr.length);
+    return this.copied(lo, item);
+  }
+
+  /** The items with `item` at `at` (or none), in a new array with room to grow. */
+  private copied(at: number, item: T): SortedQueue<T> {
+    const size = this.end - this.start + 1;
+    const out = new Array<T | number>(1 + roomFor(size));
+    out[0] = 1 + size;
+    let k = 1;
+    for (let i = this.start; i < at; i++) out[k++] = this.arr[i] as T;
+    out[k++] = item;
+    for (let i = at; i < this.end; i++) out[k++] = this.arr[i] as T;
+    return new SortedQueue(out, 1, 1 + size);
   }
 
   /** True when an item equal by `compare` to `probe` is in the queue (binary search). */
@@ -205,9 +213,9 @@ export class SortedQueue<T> {
     }
     for (let i = lo; i < this.end && compare(this.arr[i] as T, old) === 0; i++) {
       if (this.arr[i] !== old) continue;
-      const arr = this.arr.slice(this.start, this.end);
-      arr[i - this.start] = next;
-      return new SortedQueue(arr, 0, arr.length);
+      const arr = [this.end - this.start + 1, ...(this.arr.slice(this.start, this.end) as T[])];
+      arr[1 + i - this.start] = next;
+      return new SortedQueue(arr, 1, arr.length);
     }
     return this;
   }
@@ -225,6 +233,6 @@ export class SortedQueue<T> {
 
   /** A copy of the items as an array, front first. */
   toArray(): T[] {
-    return this.arr.slice(this.start, this.end);
+    return this.arr.slice(this.start, this.end) as T[];
   }
 }

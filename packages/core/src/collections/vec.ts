@@ -1,11 +1,12 @@
 /**
- * Persistent views over shared arrays, for the ledger's append-mostly data (an account's
- * running balances, its queue of open lots). A view fixes its own bounds; appending past the
- * end of the shared array happens in place (no older view can see it), and anything else
- * copies. So the common case costs O(1) and every version stays readable.
+ * Persistent views over shared arrays, for the ledger's append-mostly data (an account's queue of
+ * open lots, the agenda's days; `arrayToAppend` for the flat vectors of lines and expiry windows).
+ * A view fixes its own bounds; appending past the end of the shared array happens in place (no older
+ * view can see it), and anything else copies. So the common case costs O(1) amortised and every
+ * version stays readable.
  */
 
-/** Below this length a vector or queue is copied to an array of its exact size instead of grown. */
+/** Below this length a `Vec` is copied to an array of its exact size instead of grown. */
 const smallLength = 16;
 
 /** The first `length` items of `arr` and `item`, in a new array of exactly that size. */

@@ -449,12 +449,14 @@ ${httpSection(r.http)}
 parses and decodes the lines and hands them over packed (numbers and strings, see \`PackBuffer\`),
 while the main thread checks and folds them, both at once on two cores. A CPU profile of the replay of
 the 1,000,000-event history (\`node --cpu-prof packages/cli/bin/pointfold.js replay
-bench-data/history-1000000-100000-2y.jsonl --json\`, 2026-11-22, one profile per thread): the main
-thread (30.9 s sampled, the profiler slows it) spends 21% in the garbage collector, 27% in the ledger's
-fold (accounts, lots, lines, agenda, expiry), 21% in lookups and writes of the persistent maps (event
-ids, wallets, lots), 5% unpacking the worker's batches, 3% in the checks and 4% on the closing
-balances; the worker is idle 35% of the time, waiting for the main thread, and spends 27% in
-\`JSON.parse\`, 12% decoding and 6% packing. The fold's thread is the bottleneck.
+bench-data/history-1000000-100000-2y.jsonl --json\`, 2026-12-05, one profile per thread): the main
+thread (22.5 s sampled, the profiler slows it) spends 16% in the garbage collector (21% on 2026-11-22,
+before decisions 98 and 99), 33% in the ledger's fold (accounts, lots, lines, agenda, expiry), most of
+it waiting on memory (reading a wallet, its accounts, an account: a miss each), 23% in lookups and
+writes of the native maps (event ids, wallets, lots), 3% unpacking the worker's batches, 6% in the
+checks and dispatch and 3% on the closing balances; the worker is idle 57% of the time, waiting for
+the main thread, and spends 19% in \`JSON.parse\`, 5% decoding and 4% packing. The fold's thread is
+the bottleneck.
 
 - **Fold rate and ratio.** The goals (2,000,000 events/s; replay at most 2x, at worst 3x, a bare
   \`JSON.parse\`) are missed. A checked event cost ${(1e6 / r.foldChecked).toFixed(1)} us to fold in this run, most of it memory
@@ -470,19 +472,22 @@ balances; the worker is idle 35% of the time, waiting for the main thread, and s
   copy-on-write pages of those arrays.
 - **Cost per event by size.** It grows with the history, though every size now has the same shape
   (two years, the second expiring the first). The same functions take longer per call in a larger heap
-  (cache and TLB misses: the 3,000,000-event history folds in a heap of about 3 GB) and the collector's
-  share grows with it: a trace of the 3,000,000-event fold shows scavenges taking 14 ms each early on
-  and 30 to 40 ms late, 20 s of its 70 s in all. We know of no step left that is more than O(1)
+  (cache and TLB misses: the 3,000,000-event history folds in a heap of about 2 GB) and the collector's
+  share grows with it: a trace of the 3,000,000-event fold on 2026-11-22 showed scavenges taking 14 ms
+  each early on and 30 to 40 ms late, 20 s of its 70 s in all. We know of no step left that is more than O(1)
   amortised per posting; the change above (integer handles, typed arrays) would shrink both.
 - **Peak RSS** ${r.e2e.rssMb <= 1024 ? 'is within its goal' : `is over its goal by ${fmt(r.e2e.rssMb - 1024)} MiB`}: the state of this history (lines, lots,
-  their expiries) is about 0.7 GB once folded, and V8 lets the heap grow well past the live data between
-  two full collections; the decoding thread adds its own heap (kept small: a young generation of 12 MiB).
-  Shared empty collections, exact-size short arrays, one object per till, flat account keys and a
-  line's time read from its event already keep the state small; integer handles would shrink it most.
+  their expiries) is about 0.55 GB once folded; what the process holds beyond it is mostly garbage the
+  old generation gathers between two full collections, and V8 times those by its own measures, so the
+  peak varies from run to run (here from ${fmt(Math.min(...r.e2e.runs.map((x) => x.e2e.rssMb)))} to ${fmt(r.e2e.rssMb)} MiB). It was about 1.3 GiB on 2026-11-22: since
+  then an account's lines and expiry windows are flat arrays grown by half in place, a lot is one object
+  changed in place by the fold, and closing balances no longer build an expiry index per account
+  (decisions 98 and 99). The decoding thread adds its own heap (kept small: a young generation of 12 MiB).
 
-Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores; a
-3,000,000-event history takes about ten minutes to generate). \`node --expose-gc scripts/bench.js --quick\`
-measures smaller histories in a minute; \`--http\` measures only the server.
+Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores; the
+three take a few minutes to generate: \`node scripts/bench.js --generate\` makes them and stops).
+\`node --expose-gc scripts/bench.js --quick\` measures smaller histories in a minute; \`--http\` measures
+only the server.
 `;
   fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), text);
   log('wrote docs/benchmarks.md');

@@ -18,7 +18,8 @@ const hasCanonicalForm = (v: object): v is HasCanonicalForm => typeof (v as Part
 
 /**
  * A value written canonically: persistent and native maps as sorted entries, sets as sorted members,
- * vectors and queues as arrays, values with a canonical form of their own as that form, object keys sorted, undefined members left out, amounts exact.
+ * vectors and queues as arrays, values with a canonical form of their own as that form, object keys
+ * sorted, undefined members left out, amounts exact.
  * @example JSON.stringify(canonicalValue(PMap.of([['b', 1], ['a', 2]]))) // '{"$map":[["a",2],["b",1]]}'
  */
 export const canonicalValue = (v: unknown): unknown => {

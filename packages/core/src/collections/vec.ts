@@ -17,6 +17,9 @@ const appended = <T>(arr: readonly T[], length: number, item: T): T[] => {
   return out;
 };
 
+/** Room for `n` records in a new array of a growing vector: exact for one or two, else half as many again. */
+const roomFor = (n: number): number => (n <= 2 ? n : Math.ceil(n * 1.5));
+
 /**
  * Flat storage for a persistent append-only vector of fixed-size records (`stride` slots each): slot 0
  * of the shared array counts the records written into it, and record i takes the `stride` slots from
@@ -34,8 +37,7 @@ export const arrayToAppend = <S>(slots: (S | number)[], length: number, stride: 
     slots[0] = length + 1;
     return slots;
   }
-  const room = length < 2 ? length + 1 : Math.ceil((length + 1) * 1.5);
-  const out = fresh(1 + room * stride);
+  const out = fresh(1 + roomFor(length + 1) * stride);
   out[0] = length + 1;
   for (let i = 1; i < used; i++) out[i] = slots[i] as S | number;
   return out;
@@ -120,9 +122,6 @@ export class Vec<T> {
     return this.slice();
   }
 }
-
-/** Room for `n` records in a new array of a growing vector: exact for one or two, else half as many again. */
-const roomFor = (n: number): number => (n <= 2 ? n : Math.ceil(n * 1.5));
 
 /**
  * A persistent sorted queue: items kept in the order of `compare`, taken from the front.

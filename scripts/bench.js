@@ -24,6 +24,8 @@ const quick = process.argv.includes('--quick');
 const sizes = quick ? [20_000, 100_000, 200_000] : [100_000, 1_000_000, 3_000_000];
 const mainSize = sizes[1];
 const customersCount = quick ? 10_000 : 100_000;
+/** Customers of the history of `size` events: the main one's count, one per 10 events for the other sizes. */
+const customersFor = (size) => (size === mainSize ? customersCount : Math.max(1000, size / 10));
 
 const log = (...a) => console.error('[bench]', ...a);
 const now = () => process.hrtime.bigint();
@@ -362,7 +364,7 @@ async function main() {
     return;
   }
   if (process.argv.includes('--generate')) {
-    for (const size of [mainSize, ...sizes.filter((s) => s !== mainSize)]) log(history(size, size === mainSize ? customersCount : Math.max(1000, size / 10)));
+    for (const size of [mainSize, ...sizes.filter((s) => s !== mainSize)]) log(history(size, customersFor(size)));
     return;
   }
   const results = { machine: machine(), date: new Date().toISOString().slice(0, 10), sizes: {} };
@@ -380,7 +382,7 @@ async function main() {
   results.balance = await balanceAtDate();
   log(`balance at date median ${results.balance.medianUs.toFixed(2)} us`);
   for (const size of sizes) {
-    const f = size === mainSize ? unchecked : timeFold(history(size, Math.max(1000, size / 10)), false);
+    const f = size === mainSize ? unchecked : timeFold(history(size, customersFor(size)), false);
     results.sizes[size] = f.nsPerEvent;
     log(`fold at ${size}: ${f.nsPerEvent.toFixed(0)} ns/event`);
     gc();

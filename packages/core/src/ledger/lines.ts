@@ -78,7 +78,7 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
   /** The event of line `i` (0 <= i < length). */
   eventAt(i: number): LedgerEventMeta {
     this.check(i);
-    return this.slots[at0(i) + 1] as LedgerEventMeta;
+    return this.eventOf(i);
   }
 
   /** The time of line `i` (its event's). */
@@ -104,12 +104,12 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
 
   /** The number of lines at or before `at` (binary search on the lines' times, which never go back). */
   countUntil(at: Timestamp): number {
-    return this.countBy((t) => t <= at);
+    return this.countLeading((i) => this.eventOf(i).at <= at);
   }
 
   /** The number of lines strictly before `at`. */
   countBefore(at: Timestamp): number {
-    return this.countBy((t) => t < at);
+    return this.countLeading((i) => this.eventOf(i).at < at);
   }
 
   /**
@@ -117,14 +117,7 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
    * (binary search, O(log n)).
    */
   countWhile(pred: (line: LedgerLine) => boolean): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pred(this.line(mid))) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.countLeading((i) => pred(this.line(i)));
   }
 
   /** Lines from `from` (inclusive) to `to` (exclusive). */
@@ -144,24 +137,29 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
 
   /** The lines, for a canonical dump of a state (`canonicalValue`): not the shared array's count or spare room. */
   canonicalForm(): unknown {
-    return { $lines: this.toArray().map((l) => ({ delta: l.delta, balance: l.balance, event: l.event })) };
+    return { $lines: this.toArray() };
   }
 
-  private countBy(pred: (t: Timestamp) => boolean): number {
+  /** The number of leading lines (by index) for which `holds` holds, for a predicate that holds on a prefix (binary search). */
+  private countLeading(holds: (i: number) => boolean): number {
     let lo = 0;
     let hi = this.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (pred((this.slots[at0(mid) + 1] as LedgerEventMeta).at)) lo = mid + 1;
+      if (holds(mid)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
+  private eventOf(i: number): LedgerEventMeta {
+    return this.slots[at0(i) + 1] as LedgerEventMeta;
+  }
+
   private line(i: number): LedgerLine {
     const balance = this.slots[at0(i)] as P.Points;
     const before = i === 0 ? P.zero : (this.slots[at0(i - 1)] as P.Points);
-    return new Line(P.sub(balance, before), balance, this.slots[at0(i) + 1] as LedgerEventMeta);
+    return new Line(P.sub(balance, before), balance, this.eventOf(i));
   }
 
   private check(i: number): void {

@@ -15,7 +15,7 @@ export interface ExpiryWindow {
   readonly points: P.Points;
 }
 
-/** Its own allocation site: V8 keeps these arrays' numbers unboxed (see `slotsToAppend`). */
+/** Its own allocation site: V8 keeps these arrays' numbers unboxed (see `arrayToAppend`). */
 const freshSlots = (size: number): number[] => new Array<number>(size);
 
 /**

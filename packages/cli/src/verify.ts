@@ -89,7 +89,7 @@ export const verifySummary = (s: OrgState, eventsRead: number, transferred: Read
     for (const a of allAccounts(s.ledger)) {
       const k = `${a.programId}|${a.pointsCategory}`;
       const x = held.get(k) ?? { programId: a.programId, pointsCategory: a.pointsCategory, held: Points.zero };
-      held.set(k, { ...x, held: Points.add(x.held, accountBalanceAt(s.ledger, a, at)) });
+      held.set(k, { ...x, held: Points.add(x.held, accountBalanceAt(a, at)) });
     }
   const flows = new Map<number, Flows>();
   const add = (programId: number, f: Partial<Flows>): void => {

@@ -165,7 +165,7 @@ describe('pointfold balance, entries and explain on generated histories', () => 
         const expected = accountsOfEntity(h.state.ledger, ref.type, ref.id)
           .filter((a) => programId === undefined || a.programId === programId)
           .sort((a, b) => a.programId - b.programId || pointsCategories.indexOf(a.pointsCategory) - pointsCategories.indexOf(b.pointsCategory))
-          .map((a) => ({ pointsCategory: a.pointsCategory, programName: programOf(h.state.org, a.programId)?.name ?? '', programId: a.programId, closingBalance: Points.format(accountBalanceAt(h.state.ledger, a, at)) }));
+          .map((a) => ({ pointsCategory: a.pointsCategory, programName: programOf(h.state.org, a.programId)?.name ?? '', programId: a.programId, closingBalance: Points.format(accountBalanceAt(a, at)) }));
         seen.rows += expected.length;
         seen.nonZero += expected.filter((x) => x.closingBalance !== '0.000').length;
         expect(j.entities).toEqual([{ entityType: ref.type, entityId: ref.id, ledgerClosingBalance: expected }]);
@@ -224,7 +224,7 @@ describe('pointfold balance, entries and explain on generated histories', () => 
         const byId = new Map(h.events.map((e) => [e.id, e]));
         const categories = new Map(j.categories.map((c) => [c.pointsCategory, c]));
         for (const a of accountsOfEntity(h.state.ledger, ref.type, ref.id).filter((x) => x.programId === programId)) {
-          const balance = Points.format(accountBalanceAt(h.state.ledger, a, at));
+          const balance = Points.format(accountBalanceAt(a, at));
           expect([a.pointsCategory, categories.get(a.pointsCategory)?.balance ?? '0.000']).toEqual([a.pointsCategory, balance]);
         }
         for (const c of j.categories)

@@ -106,7 +106,7 @@ describe('bounds', () => {
           const later = (at + 400 * 86_400_000) as Timestamp;
           for (const a of accountsOf(smallWorld, s)) {
             if (a.pointsCategory !== 'Main') continue;
-            for (const [what, b] of [['recorded', a.balance], ['at the last event', accountBalanceAt(s.ledger, a, at)], ['400 days on', accountBalanceAt(s.ledger, a, later)]] as const)
+            for (const [what, b] of [['recorded', a.balance], ['at the last event', accountBalanceAt(a, at)], ['400 days on', accountBalanceAt(a, later)]] as const)
               if (P.isNegative(b)) problems.push(`v${s.version}: ${a.key} ${what} is ${P.format(b)}`);
           }
           for (const lot of s.ledger.lots.values())
@@ -180,9 +180,9 @@ describe('balances at a date', () => {
         for (const a of accountsOf(oneWallet, h.state)) {
           for (const t of moments) {
             const d = t as Timestamp;
-            const summed = pendingExpirySummed(h.state.ledger, a, d);
+            const summed = pendingExpirySummed(a, d);
             if (!P.isZero(summed)) corrected += 1;
-            expect([a.key, d, P.format(summed)]).toEqual([a.key, d, P.format(pendingExpiryIndexed(h.state.ledger, a, d))]);
+            expect([a.key, d, P.format(summed)]).toEqual([a.key, d, P.format(pendingExpiryIndexed(a, d))]);
           }
         }
       }),

@@ -26,14 +26,13 @@ interface ExpiryIndex {
  */
 const indexCache = new WeakMap<AccountState['lines'], ExpiryIndex>();
 
-const buildIndex = (lots: LedgerState['lots'], a: AccountState): ExpiryIndex => {
+const buildIndex = (a: AccountState): ExpiryIndex => {
   const steps: { t: number; d: bigint }[] = [];
   for (const w of a.expiredLate) {
     steps.push({ t: w.from, d: P.toMillis(w.points) }, { t: w.to, d: -P.toMillis(w.points) });
   }
-  for (const open of a.expiring) {
-    const lot = lots.get(open.id);
-    assert(lot !== undefined && lot.expiresAt !== undefined, () => `queue names missing or perpetual lot ${open.id}`);
+  for (const lot of a.expiring) {
+    assert(lot.expiresAt !== undefined, () => `perpetual lot ${lot.id} in an expiring queue`);
     if (P.isZero(lot.remaining)) continue;
     steps.push({ t: Math.max(lot.expiresAt, lot.createdAt), d: P.toMillis(lot.remaining) });
   }
@@ -60,28 +59,26 @@ const indexedFrom = 32;
  * step by step: O(expiry windows + open lots due by `at`), nothing allocated. `pendingExpiryAt` uses it
  * for all but the largest accounts; it always equals `pendingExpiryIndexed`.
  */
-export const pendingExpirySummed = (s: LedgerState, a: AccountState, at: Timestamp): P.Points => {
+export const pendingExpirySummed = (a: AccountState, at: Timestamp): P.Points => {
   let sum = P.zero;
   for (const w of a.expiredLate) {
     if (w.from <= at) sum = P.add(sum, w.points);
     if (w.to <= at) sum = P.sub(sum, w.points);
   }
-  for (const open of a.expiring) {
+  for (const lot of a.expiring) {
     // Earliest expiry first: no lot after one due after `at` is due by then.
-    if ((open.expiresAt as Timestamp) > at) break;
-    const lot = s.lots.get(open.id);
-    assert(lot !== undefined && lot.expiresAt !== undefined, () => `queue names missing or perpetual lot ${open.id}`);
+    if (lot.expiresAt === undefined || lot.expiresAt > at) break;
     if (!P.isZero(lot.remaining) && Math.max(lot.expiresAt, lot.createdAt) <= at) sum = P.add(sum, lot.remaining);
   }
   return sum;
 };
 
 /** Points of an account that had expired by `at` without their expiry being recorded by then. */
-export const pendingExpiryAt = (s: LedgerState, a: AccountState, at: Timestamp): P.Points => {
+export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
   // Nothing recorded late, and no open lot due by `at` (the queue is earliest expiry first): nothing to take off.
   const front = a.expiring.first();
   if (a.expiredLate.length === 0 && (front === undefined || (front.expiresAt as Timestamp) > at)) return P.zero;
-  return a.expiredLate.length + a.expiring.size <= indexedFrom ? pendingExpirySummed(s, a, at) : pendingExpiryIndexed(s, a, at);
+  return a.expiredLate.length + a.expiring.size <= indexedFrom ? pendingExpirySummed(a, at) : pendingExpiryIndexed(a, at);
 };
 
 /**
@@ -89,10 +86,10 @@ export const pendingExpiryAt = (s: LedgerState, a: AccountState, at: Timestamp):
  * the account version's index (built on first use, then O(log n)). `pendingExpiryAt` uses it for the
  * largest accounts; it always equals `pendingExpirySummed`.
  */
-export const pendingExpiryIndexed = (s: LedgerState, a: AccountState, at: Timestamp): P.Points => {
+export const pendingExpiryIndexed = (a: AccountState, at: Timestamp): P.Points => {
   let idx = indexCache.get(a.lines);
   if (idx === undefined) {
-    idx = buildIndex(s.lots, a);
+    idx = buildIndex(a);
     indexCache.set(a.lines, idx);
   }
   let lo = 0;
@@ -118,11 +115,11 @@ export const recordedBalanceAt = (a: AccountState, at: Timestamp): P.Points => {
  * The closing balance of an account at `at`: what was recorded by then, less what had expired by then.
  * O(log n) in the account's lines once its expiry index is built.
  */
-export const accountBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp): P.Points =>
-  P.sub(recordedBalanceAt(a, at), pendingExpiryAt(s, a, at));
+export const accountBalanceAt = (a: AccountState, at: Timestamp): P.Points =>
+  P.sub(recordedBalanceAt(a, at), pendingExpiryAt(a, at));
 
 /** The closing balance of an account reference at `at` (zero for an account that never had a posting). */
 export const balanceAt = (s: LedgerState, ref: AccountRef, at: Timestamp): P.Points => {
   const a = accountOf(s, ref);
-  return a === undefined ? P.zero : accountBalanceAt(s, a, at);
+  return a === undefined ? P.zero : accountBalanceAt(a, at);
 };

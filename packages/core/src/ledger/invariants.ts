@@ -10,7 +10,9 @@ import { LedgerState, accountOf, allAccounts } from './state';
  * - the postings of every program sum to zero (all accounts, system ones included);
  * - no customer or group account is below zero (redeemable or promised);
  * - every lot holds between zero and its original amount, and belongs to an account;
- * - every account's balance is the sum of its lots, and its last line shows that balance.
+ * - every account's balance is the sum of its lots, and its last line shows that balance;
+ * - an account's queues hold its lots' current versions (the lot map's), and every lot that holds
+ *   points is in its account's queue (balances and debits read lots from the queues).
  */
 export const ledgerViolations = (s: LedgerState): string[] => {
   const out: string[] = [];
@@ -20,7 +22,16 @@ export const ledgerViolations = (s: LedgerState): string[] => {
   };
   for (const x of s.system) add(x.programId, x.balance);
   const lotSums = new Map<string, P.Points>();
+  const queued = new Set<string>();
+  for (const a of allAccounts(s))
+    for (const q of [a.expiring, a.perpetual])
+      for (const lot of q) {
+        queued.add(lot.id);
+        if (s.lots.get(lot.id) !== lot) out.push(`account ${a.key}'s queue holds a stale version of lot ${lot.id}`);
+        if (lot.account !== a.key) out.push(`account ${a.key}'s queue holds lot ${lot.id} of ${lot.account}`);
+      }
   for (const lot of s.lots.values()) {
+    if (!P.isZero(lot.remaining) && !queued.has(lot.id)) out.push(`lot ${lot.id} holds points but is in no queue of ${lot.account}`);
     if (P.isNegative(lot.remaining)) out.push(`lot ${lot.id} holds ${P.format(lot.remaining)} points`);
     if (P.compare(lot.remaining, lot.original) > 0) out.push(`lot ${lot.id} holds ${P.format(lot.remaining)}, more than its original ${P.format(lot.original)}`);
     if (accountOf(s, lot) === undefined) out.push(`lot ${lot.id} belongs to no account (${lot.account})`);

@@ -19,7 +19,7 @@ export const spendableAt = (s: LedgerState, ref: AccountRef, now: Timestamp): P.
   const a = accountOf(s, ref);
   if (a === undefined) return P.zero;
   let total = P.zero;
-  for (const lot of openLotsInOrder(s, a)) if (lot.expiresAt === undefined || lot.expiresAt > now) total = P.add(total, lot.remaining);
+  for (const lot of openLotsInOrder(a)) if (lot.expiresAt === undefined || lot.expiresAt > now) total = P.add(total, lot.remaining);
   return total;
 };
 
@@ -42,7 +42,7 @@ export const takeLots = (s: LedgerState, ref: AccountRef, amount: P.Points, now:
   const shares: LotShare[] = [];
   let left = amount;
   if (a !== undefined) {
-    for (const lot of openLotsInOrder(s, a)) {
+    for (const lot of openLotsInOrder(a)) {
       if (lot.expiresAt !== undefined && lot.expiresAt <= now) continue;
       const take = P.min(lot.remaining, left);
       shares.push({ lot, points: take });

@@ -127,7 +127,7 @@ const lineCounts = (l: LedgerLine, f: LedgerFilters): boolean => f.tillId === un
 /** The balance of an account at `at` under the filters (a till or an entry type sums the lines it keeps). */
 const filteredBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp, f: LedgerFilters): P.Points => {
   const plain = f.tillId === undefined && (f.ledgerEntryType === undefined || f.ledgerEntryType === 'OPENING_BALANCE');
-  if (plain) return accountBalanceAt(s, a, at);
+  if (plain) return accountBalanceAt(a, at);
   let sum = P.zero;
   const n = a.lines.countUntil(at);
   for (const l of a.lines.slice(0, n)) {
@@ -234,7 +234,7 @@ const entryOf = (o: OrgData, group: readonly Gathered[], f: LedgerFilters): Ledg
 /** Opening balances at the window's start (the `OPENING_BALANCE` entry type): one entry per account. */
 const openingEntries = (s: { readonly ledger: LedgerState; readonly org: OrgData }, accounts: readonly AccountState[], start: Timestamp): LedgerEntry[] =>
   accounts.map((a) => {
-    const before = accountBalanceAt(s.ledger, a, (start - 1) as Timestamp);
+    const before = accountBalanceAt(a, (start - 1) as Timestamp);
     return {
       eventLogId: `opening:${a.key}`,
       eventName: 'OpeningBalance',
@@ -310,7 +310,7 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
     for (const w of wallets) {
       const accounts = w.accounts.length === 1 ? w.accounts : w.accounts.slice().sort(compareAccounts);
       for (const a of accounts) {
-        out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(s, a, at) });
+        out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(a, at) });
       }
     }
   }

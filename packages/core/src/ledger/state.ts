@@ -14,12 +14,6 @@ import { LedgerEventMeta, Movement, Posting, Till } from './postings';
 import { Lines } from './lines';
 import { ExpiryWindows } from './windows';
 
-/**
- * An open lot as its account's queue orders it: the queue holds the lot's current version (the one in
- * the lot map), and these fields, by which it orders, never change.
- */
-export type OpenLot = Pick<Lot, 'id' | 'seq' | 'expiresAt'>;
-
 /** A customer's or group's account in one program and category. */
 export interface AccountState extends AccountRef {
   readonly entityType: Exclude<LedgerEntityType, 'SYSTEM'>;
@@ -27,10 +21,14 @@ export interface AccountState extends AccountRef {
   readonly balance: P.Points;
   /** A line per event that changed the account (see `Lines`). */
   readonly lines: Lines;
-  /** Open lots that expire, earliest expiry first, then oldest. */
-  readonly expiring: SortedQueue<OpenLot>;
-  /** Open lots that never expire, oldest first. */
-  readonly perpetual: SortedQueue<OpenLot>;
+  /**
+   * Open lots that expire, earliest expiry first, then oldest. The queue holds each lot's current
+   * version (the one in the lot map), so what a lot holds is read here without a lookup. A lot that
+   * was emptied may stay in the queue until a debit of the account trims the queue's front.
+   */
+  readonly expiring: SortedQueue<Lot>;
+  /** Open lots that never expire, oldest first (current versions, as `expiring`). */
+  readonly perpetual: SortedQueue<Lot>;
   readonly expiredLate: ExpiryWindows;
   /**
    * The fold's edit that created this version of the account: under that edit (and only while it is
@@ -162,11 +160,10 @@ export const finishLedger = (d: LedgerDraft): LedgerState => ({
   lotSeq: d.lotSeq,
 });
 
-export const compareExpiring = (a: OpenLot, b: OpenLot): number =>
+/** The order of lots by which fields never change: earliest expiry first, then oldest. */
+export const compareExpiring = (a: Lot, b: Lot): number =>
   (a.expiresAt ?? Number.POSITIVE_INFINITY) - (b.expiresAt ?? Number.POSITIVE_INFINITY) || a.seq - b.seq;
-export const compareSeq = (a: OpenLot, b: OpenLot): number => a.seq - b.seq;
-
-const openLotOf = (lot: Lot): OpenLot => lot;
+export const compareSeq = (a: Lot, b: Lot): number => a.seq - b.seq;
 
 /** A mutable working copy of an account while one event changes it. */
 interface Working {
@@ -174,8 +171,8 @@ interface Working {
   ref: AccountRef & { entityType: EntityType };
   base: AccountState | undefined;
   balance: P.Points;
-  expiring: SortedQueue<OpenLot>;
-  perpetual: SortedQueue<OpenLot>;
+  expiring: SortedQueue<Lot>;
+  perpetual: SortedQueue<Lot>;
   expiredLate: ExpiryWindows;
   /** Some lot of the account gave points in this event (its queues may need trimming). */
   consumed: boolean;
@@ -225,11 +222,11 @@ const agendaDead = (d: LedgerDraft, expiresAt: Timestamp): void => {
   }
 };
 
-const trimFront = (d: LedgerDraft, q: SortedQueue<OpenLot>): SortedQueue<OpenLot> => {
+/** The queue without the emptied lots at its front (the queue holds current versions: no lookup). */
+const trimFront = (q: SortedQueue<Lot>): SortedQueue<Lot> => {
   let n = 0;
-  for (const open of q) {
-    const lot = d.lots.get(open.id);
-    if (lot !== undefined && !P.isZero(lot.remaining)) break;
+  for (const lot of q) {
+    if (!P.isZero(lot.remaining)) break;
     n++;
   }
   return q.dropFront(n);
@@ -273,9 +270,9 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
     const created = lotOf(lotId, w.key, w.ref, d.lotSeq, meta.at, p.expiresAt, p.points, p.points, undefined, d.edit);
     d.lotSeq += 1;
     d.lots = d.lots.set(lotId, created, d.edit);
-    if (p.expiresAt === undefined) w.perpetual = w.perpetual.insert(openLotOf(created), compareSeq);
+    if (p.expiresAt === undefined) w.perpetual = w.perpetual.insert(created, compareSeq);
     else {
-      w.expiring = w.expiring.insert(openLotOf(created), compareExpiring);
+      w.expiring = w.expiring.insert(created, compareExpiring);
       agendaAdd(d, created, p.expiresAt);
     }
     return;
@@ -312,11 +309,10 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
   if (!wasEmpty && isEmpty && lot.expiresAt !== undefined) agendaDead(d, lot.expiresAt);
   if (wasEmpty && !isEmpty) {
     // A restoration into a lot that had been emptied: back into its queue and the agenda.
-    const open = openLotOf(next);
     if (lot.expiresAt === undefined) {
-      if (!w.perpetual.includes(open, compareSeq)) w.perpetual = w.perpetual.insert(open, compareSeq);
+      if (!w.perpetual.includes(next, compareSeq)) w.perpetual = w.perpetual.insert(next, compareSeq);
     } else {
-      if (!w.expiring.includes(open, compareExpiring)) w.expiring = w.expiring.insert(open, compareExpiring);
+      if (!w.expiring.includes(next, compareExpiring)) w.expiring = w.expiring.insert(next, compareExpiring);
       agendaAdd(d, next, lot.expiresAt);
     }
   }
@@ -431,8 +427,8 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
   for (const w of touched) {
     if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
     const lines = (w.base?.lines ?? Lines.empty()).push(w.balance, meta);
-    const expiring = w.consumed ? trimFront(d, w.expiring) : w.expiring;
-    const perpetual = w.consumed ? trimFront(d, w.perpetual) : w.perpetual;
+    const expiring = w.consumed ? trimFront(w.expiring) : w.expiring;
+    const perpetual = w.consumed ? trimFront(w.perpetual) : w.perpetual;
     let account: AccountState;
     if (w.base !== undefined && owns(w.base.owner, d.edit)) {
       // The fold's own account (created under this edit, so in the fold's own wallet): changed in place.
@@ -520,14 +516,8 @@ export function* allAccounts(s: LedgerState): Generator<AccountState> {
 }
 
 /** The open lots of an account in the order a debit consumes them (earliest expiry, oldest, then never-expiring). */
-export function* openLotsInOrder(s: LedgerState, account: AccountState): Generator<Lot> {
-  for (const q of [account.expiring, account.perpetual]) {
-    for (const open of q) {
-      const lot = s.lots.get(open.id);
-      if (lot === undefined) fail(`queue names missing lot ${open.id}`);
-      if (!P.isZero(lot.remaining)) yield lot;
-    }
-  }
+export function* openLotsInOrder(account: AccountState): Generator<Lot> {
+  for (const q of [account.expiring, account.perpetual]) for (const lot of q) if (!P.isZero(lot.remaining)) yield lot;
 }
 
 /** The balance of a system account. */

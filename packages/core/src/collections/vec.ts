@@ -159,6 +159,9 @@ export class SortedQueue<T> {
   insert(item: T, compare: (a: T, b: T) => number): SortedQueue<T> {
     let lo = this.start;
     let hi = this.end;
+    // Most items go last (a new lot expires after the older ones): one comparison, not a search
+    // that reads log n items (each a cache miss when items are objects).
+    if (lo < hi && compare(this.arr[hi - 1] as T, item) <= 0) lo = hi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (compare(this.arr[mid] as T, item) <= 0) lo = mid + 1;
@@ -224,6 +227,13 @@ export class SortedQueue<T> {
   dropFront(n: number): SortedQueue<T> {
     if (n <= 0) return this;
     return new SortedQueue(this.arr, Math.min(this.start + n, this.end), this.end);
+  }
+
+  /** This queue without the items at its front for which `pred` holds. */
+  dropWhile(pred: (item: T) => boolean): SortedQueue<T> {
+    let n = 0;
+    while (this.start + n < this.end && pred(this.arr[this.start + n] as T)) n++;
+    return this.dropFront(n);
   }
 
   /** The items, front first. */

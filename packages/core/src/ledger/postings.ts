@@ -81,6 +81,16 @@ export const TransactionRefCodec: t.Type<TransactionRef, unknown, unknown> = str
 
 /** The first program whose postings do not sum to zero, with its sum; undefined when all balance. */
 export const unbalancedPrograms = (postings: readonly Posting[]): { programId: number; sum: P.Points } | undefined => {
+  // Nearly every movement is within one program: summed without allocating anything.
+  const first = postings[0]?.programId;
+  let total = P.zero;
+  let one = true;
+  for (let i = 0; i < postings.length && one; i++) {
+    const p = postings[i] as Posting;
+    one = p.programId === first;
+    total = P.add(total, p.points);
+  }
+  if (one) return first === undefined || P.isZero(total) ? undefined : { programId: first, sum: total };
   // Few programs per movement: parallel arrays beat a Map here.
   const ids: number[] = [];
   const sums: P.Points[] = [];

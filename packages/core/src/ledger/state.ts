@@ -82,7 +82,14 @@ export interface AgendaBucket {
   readonly day: number;
   readonly lots: Vec<string>;
   readonly live: number;
+  /**
+   * The fold's edit that created this version of the bucket: under that edit (and only while it is
+   * open) the fold changes it in place, since nobody else can hold it yet. Internal to the fold.
+   */
+  readonly owner: Edit | null;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The ledger part of an organisation's state. */
 export interface LedgerState {
@@ -111,6 +118,11 @@ export interface LedgerDraft {
   readonly tills: Map<string, Till>;
   /** The till the fold interned last. */
   lastTill: Till | undefined;
+  /**
+   * Arrays `applyMovement` empties and fills at each movement (the accounts and wallets it touched), kept
+   * from one movement to the next so that a fold of a million events does not allocate two million.
+   */
+  readonly scratch: { readonly touched: AccountWork[]; readonly written: Wallet[] };
 }
 
 export const emptyLedger: LedgerState = {
@@ -129,6 +141,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   edit,
   tills: new Map(),
   lastTill: undefined,
+  scratch: { touched: [], written: [] },
 });
 
 /**
@@ -165,8 +178,8 @@ export const compareExpiring = (a: Lot, b: Lot): number =>
   (a.expiresAt ?? Number.POSITIVE_INFINITY) - (b.expiresAt ?? Number.POSITIVE_INFINITY) || a.seq - b.seq;
 export const compareSeq = (a: Lot, b: Lot): number => a.seq - b.seq;
 
-/** A mutable working copy of an account while one event changes it. */
-interface Working {
+/** A mutable working copy of an account while one event changes it. Internal to the fold. */
+export interface AccountWork {
   key: string;
   ref: AccountRef & { entityType: EntityType };
   base: AccountState | undefined;
@@ -201,10 +214,15 @@ const agendaAdd = (d: LedgerDraft, lot: Lot, expiresAt: Timestamp): void => {
   const k = String(day);
   const b = d.agenda.get(k);
   if (b === undefined) {
-    d.agenda = d.agenda.set(k, { day, lots: Vec.empty<string>().push(lot.id), live: 1 }, d.edit);
+    d.agenda = d.agenda.set(k, { day, lots: Vec.empty<string>().push(lot.id), live: 1, owner: d.edit }, d.edit);
     d.agendaDays = insertDay(d.agendaDays, day);
+  } else if (owns(b.owner, d.edit)) {
+    // The fold's own bucket: changed in place, already in the map.
+    const own = b as Writable<AgendaBucket>;
+    own.lots = b.lots.push(lot.id);
+    own.live = b.live + 1;
   } else {
-    d.agenda = d.agenda.set(k, { day, lots: b.lots.push(lot.id), live: b.live + 1 }, d.edit);
+    d.agenda = d.agenda.set(k, { day, lots: b.lots.push(lot.id), live: b.live + 1, owner: d.edit }, d.edit);
   }
 };
 
@@ -217,20 +235,13 @@ const agendaDead = (d: LedgerDraft, expiresAt: Timestamp): void => {
   if (b.live === 1) {
     d.agenda = d.agenda.delete(k, d.edit);
     d.agendaDays = d.agendaDays.filter((x) => x !== day);
-  } else {
-    d.agenda = d.agenda.set(k, { ...b, live: b.live - 1 }, d.edit);
-  }
+  } else if (owns(b.owner, d.edit)) (b as Writable<AgendaBucket>).live = b.live - 1;
+  else d.agenda = d.agenda.set(k, { day, lots: b.lots, live: b.live - 1, owner: d.edit }, d.edit);
 };
 
-/** The queue without the emptied lots at its front (the queue holds current versions: no lookup). */
-const trimFront = (q: SortedQueue<Lot>): SortedQueue<Lot> => {
-  let n = 0;
-  for (const lot of q) {
-    if (!P.isZero(lot.remaining)) break;
-    n++;
-  }
-  return q.dropFront(n);
-};
+const isEmptyLot = (lot: Lot): boolean => P.isZero(lot.remaining);
+
+const trimFront = (q: SortedQueue<Lot>): SortedQueue<Lot> => q.dropWhile(isEmptyLot);
 
 /**
  * A lot, built field by field: every lot has the same fields in the same order (absent ones
@@ -263,7 +274,7 @@ const lotOf = (
   owner,
 });
 
-const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean, known: Lot | null | undefined): void => {
+const applyLotPosting = (d: LedgerDraft, w: AccountWork, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean, known: Lot | null | undefined): void => {
   const lot = known === undefined ? d.lots.get(lotId) : (known ?? undefined);
   if (lot === undefined) {
     if (!P.isPositive(p.points)) fail(`posting creates lot ${lotId} with ${P.format(p.points)} points`);
@@ -294,7 +305,7 @@ const applyLotPosting = (d: LedgerDraft, w: Working, p: Posting, lotId: string, 
   let next: Lot;
   if (owns(lot.owner, d.edit)) {
     // The fold's own lot (created or copied under this edit): changed in place, already in the map.
-    const own = lot as { -readonly [K in keyof Lot]: Lot[K] };
+    const own = lot as Writable<Lot>;
     own.remaining = remaining;
     own.expired = expired;
     next = own;
@@ -357,18 +368,21 @@ const entityOf = (type: EntityType, id: string): string => `${type}\u0000${id}`;
  * `known`, when given, is what the check of the event just found on this same state (see `Known`).
  */
 export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: Known): void => {
-  const touched: Working[] = [];
+  const touched = d.scratch.touched;
+  const written = d.scratch.written;
+  touched.length = 0;
+  written.length = 0;
   const postings = m.postings;
   // A movement of many postings (a day's expiry) finds its accounts and wallets by key; a small one
   // scans what it touched, which is cheaper than building maps.
-  const index = postings.length > smallMovement ? { accounts: new Map<string, Working>(), wallets: new Map<string, Wallet | undefined>(), written: new Map<string, number>() } : undefined;
+  const index = postings.length > smallMovement ? { accounts: new Map<string, AccountWork>(), wallets: new Map<string, Wallet | undefined>(), written: new Map<string, number>() } : undefined;
   for (let i = 0; i < postings.length; i++) {
     const p = postings[i] as Posting;
     if (p.entityType === 'SYSTEM') {
       addSystem(d, p);
       continue;
     }
-    let w: Working | undefined;
+    let w: AccountWork | undefined;
     let wallet: Wallet | undefined;
     let walletSeen = false;
     const entity = index === undefined ? '' : entityOf(p.entityType, p.entityId);
@@ -423,7 +437,6 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true, known?.lots[i]);
     w.balance = P.add(w.balance, p.points);
   }
-  const written: Wallet[] = [];
   for (const w of touched) {
     if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
     const lines = (w.base?.lines ?? Lines.empty()).push(w.balance, meta);
@@ -432,7 +445,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     let account: AccountState;
     if (w.base !== undefined && owns(w.base.owner, d.edit)) {
       // The fold's own account (created under this edit, so in the fold's own wallet): changed in place.
-      const own = w.base as { -readonly [K in keyof AccountState]: AccountState[K] };
+      const own = w.base as Writable<AccountState>;
       own.balance = w.balance;
       own.lines = lines;
       own.expiring = expiring;

@@ -4,7 +4,7 @@
  * included); the balances they lead to are checked through the public queries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, Points, Posting, Timestamp, balanceAt, coreEngine } from '@pointfold/core';
+import { EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAt, coreEngine } from '@pointfold/core';
 import { assertBalanced, logOf, spec } from '@pointfold/core/testing';
 import { awarded, cmd, customer, customerRegistered, days, ev, minutes, points, programDefined, released, world } from './fixtures';
 
@@ -221,7 +221,7 @@ describe('balances at a date of a large account (its expiry correction indexed)'
     const { events } = logOf(coreEngine, many, [{ at: days(60), command: cmd({ type: 'ExpirePoints' }) }]);
     const s = coreEngine.fold(events);
     const at = (n: number, ms = 0): string => Points.format(balanceAt(s.ledger, mainOf(), (days(n) + ms) as Timestamp));
-    expect(s.ledger.wallets.CUSTOMER.get('c1')?.accounts[0]?.expiredLate.length).toBe(40);
+    expect(s.ledger.wallets.CUSTOMER.get('c1')?.expiredLate.length).toBe(40);
     expect([at(10, -1), at(10), at(25), at(49), at(60)]).toEqual(['400.000', '390.000', '240.000', '0.000', '0.000']);
   });
 });
@@ -314,7 +314,7 @@ describe('tills', () => {
       awarded('t-3', t1, 'c1', '1', { till: till('T1') }),
       awarded('t-4', t1, 'c1', '1', { till: till('T1', 'S2') }),
     ]);
-    const lines = [...(s.ledger.wallets.CUSTOMER.get('c1')?.accounts[0]?.lines ?? [])].slice(-4);
+    const lines = [...(s.ledger.wallets.CUSTOMER.get('c1')?.lines ?? [])].slice(-4);
     const [a, b, c, d] = lines.map((l) => l.event.till);
     expect(lines.map((l) => l.event.eventId)).toEqual(['t-1', 't-2', 't-3', 't-4']);
     expect(a).toEqual({ code: 'T1', storeCode: 'S1' });
@@ -354,7 +354,7 @@ describe('a movement of many postings (a day of expiries)', () => {
     if (E.isLeft(s)) throw new Error(s.left.error.message);
     const state = s.right;
     for (const id of ids) {
-      const accounts = state.ledger.wallets.CUSTOMER.get(id)?.accounts ?? [];
+      const accounts = accountsOfEntity(state.ledger, 'CUSTOMER', id);
       expect(accounts.map((a) => [a.pointsCategory, Points.format(a.balance), a.lines.length, Points.format(a.lines.last()?.delta ?? points('0'))])).toEqual([
         ['Main', '6.000', 3, '-9.000'],
         ['DelayedAccrualPointCategory', '0.000', 2, '-3.000'],

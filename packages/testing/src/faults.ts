@@ -4,7 +4,7 @@
  * bug, so this is how a test shows that an invariant check (an assertion of yours, `watchInvariants`,
  * `pointfold verify`) finds one, and where.
  */
-import { AccountRef, Draft, Engine, EventBase, Points, PointsAmount, createEngine } from '@pointfold/core';
+import { AccountRef, AccountState, Draft, Engine, EventBase, Points, PointsAmount, accountsOfEntity, createEngine } from '@pointfold/core';
 
 /** What a fault does to the state being folded, right after the event it fires on was recorded. */
 export type Fault = (d: Draft, e: EventBase) => void;
@@ -54,8 +54,14 @@ export const skewAccount =
   (d) => {
     if (ref.entityType === 'SYSTEM') return;
     const wallets = d.ledger.wallets[ref.entityType];
-    const wallet = wallets.get(ref.entityId);
-    if (wallet === undefined) return;
-    const accounts = wallet.accounts.map((a) => (a.programId === ref.programId && a.pointsCategory === ref.pointsCategory ? { ...a, balance: Points.add(a.balance, delta) } : a));
-    d.ledger.wallets[ref.entityType] = wallets.set(ref.entityId, { ...wallet, accounts }, d.edit);
+    const accounts = accountsOfEntity(d.ledger, ref.entityType, ref.entityId);
+    if (accounts.length === 0) return;
+    // The entity's list copied (not to be changed in place), with the account's balance skewed.
+    let next: AccountState | undefined;
+    for (let i = accounts.length - 1; i >= 0; i--) {
+      const a = accounts[i] as AccountState;
+      const skewed = a.programId === ref.programId && a.pointsCategory === ref.pointsCategory;
+      next = { ...a, balance: skewed ? Points.add(a.balance, delta) : a.balance, next, owner: null };
+    }
+    d.ledger.wallets[ref.entityType] = wallets.set(ref.entityId, next as AccountState, d.edit);
   };

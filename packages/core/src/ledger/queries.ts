@@ -12,7 +12,7 @@ import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from 
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
 import { accountBalanceAt } from './balances';
-import { AccountState, LedgerState, Wallet, accountsOfEntity } from './state';
+import { AccountState, LedgerState, accountsOfEntity } from './state';
 import { LedgerLine } from './lines';
 
 /** The `ledgerEntryType` filter of seed 004. */
@@ -306,9 +306,9 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
   const out: ClosingBalance[] = [];
   // The order of compareAccounts, sorting entities rather than accounts: a few accounts per entity.
   for (const type of walletTypesInOrder) {
-    const wallets = [...s.wallets[type].values()].sort(compareEntityIds);
-    for (const w of wallets) {
-      const accounts = w.accounts.length === 1 ? w.accounts : w.accounts.slice().sort(compareAccounts);
+    const firsts = [...s.wallets[type].values()].sort(compareEntityIds);
+    for (const first of firsts) {
+      const accounts = first.next === undefined ? [first] : accountsOfEntity(s, type, first.entityId).slice().sort(compareAccounts);
       for (const a of accounts) {
         out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(a, at) });
       }
@@ -319,4 +319,4 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
 
 const walletTypesInOrder = (['CUSTOMER', 'USERGROUP2'] as const).slice().sort();
 
-const compareEntityIds = (a: Wallet, b: Wallet): number => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
+const compareEntityIds = (a: AccountState, b: AccountState): number => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);

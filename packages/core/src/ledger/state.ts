@@ -31,6 +31,11 @@ export interface AccountState extends AccountRef {
   readonly perpetual: SortedQueue<Lot>;
   readonly expiredLate: ExpiryWindows;
   /**
+   * The entity's next account, in creation order: an entity's accounts are a list, and the ledger's map
+   * holds the first (one object to read, not a wallet and an array, before the account a posting names).
+   */
+  readonly next: AccountState | undefined;
+  /**
    * The fold's edit that created this version of the account: under that edit (and only while it is
    * open) the fold changes it in place, since nobody else can hold it yet. Internal to the fold.
    */
@@ -53,18 +58,6 @@ export interface Lot extends AccountRef {
    * The fold's edit that created this version of the lot: under that edit (and only while it is
    * open) the fold changes it in place, since nobody else can hold it yet (so its account's queue and
    * the lot map share one object). Internal to the fold.
-   */
-  readonly owner: Edit | null;
-}
-
-/** An entity's accounts (one per program and category it ever had a posting in), in creation order. */
-export interface Wallet {
-  readonly entityType: EntityType;
-  readonly entityId: string;
-  readonly accounts: readonly AccountState[];
-  /**
-   * The fold's edit that created this wallet: under that edit (and only while it is open) the fold
-   * changes the wallet in place, since nobody else can hold it yet. Internal to the fold.
    */
   readonly owner: Edit | null;
 }
@@ -93,8 +86,11 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The ledger part of an organisation's state. */
 export interface LedgerState {
-  /** Wallets by entity type, then entity id (no key is built per posting: ids come from the events). */
-  readonly wallets: Readonly<Record<EntityType, PMap<Wallet>>>;
+  /**
+   * Each entity's first account (the others follow by `next`), by entity type, then entity id (no key is
+   * built per posting: ids come from the events).
+   */
+  readonly wallets: Readonly<Record<EntityType, PMap<AccountState>>>;
   /** Balances of the system accounts (a handful: one per system account, program and category). */
   readonly system: readonly SystemBalance[];
   readonly lots: PMap<Lot>;
@@ -106,7 +102,7 @@ export interface LedgerState {
 
 /** The ledger while a fold changes it: the same fields, writable, and the fold's transient edit. */
 export interface LedgerDraft {
-  wallets: Record<EntityType, PMap<Wallet>>;
+  wallets: Record<EntityType, PMap<AccountState>>;
   /** A copy the draft owns: changed in place. */
   system: SystemBalance[];
   lots: PMap<Lot>;
@@ -119,10 +115,10 @@ export interface LedgerDraft {
   /** The till the fold interned last. */
   lastTill: Till | undefined;
   /**
-   * Arrays `applyMovement` empties and fills at each movement (the accounts and wallets it touched), kept
-   * from one movement to the next so that a fold of a million events does not allocate two million.
+   * An array `applyMovement` empties and fills at each movement (the accounts it touched), kept from one
+   * movement to the next so that a fold of a million events does not allocate a million.
    */
-  readonly scratch: { readonly touched: AccountWork[]; readonly written: Wallet[] };
+  readonly scratch: { readonly touched: AccountWork[] };
 }
 
 export const emptyLedger: LedgerState = {
@@ -141,7 +137,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   edit,
   tills: new Map(),
   lastTill: undefined,
-  scratch: { touched: [], written: [] },
+  scratch: { touched: [] },
 });
 
 /**
@@ -189,8 +185,8 @@ export interface AccountWork {
   expiredLate: ExpiryWindows;
   /** Some lot of the account gave points in this event (its queues may need trimming). */
   consumed: boolean;
-  /** The wallet the account was read from (undefined for a new entity). */
-  wallet: Wallet | undefined;
+  /** The entity's first account when it was read (undefined for a new entity). */
+  first: AccountState | undefined;
 }
 
 const dayOf = (t: number): number => Math.floor(t / dayMillis);
@@ -349,11 +345,12 @@ const addSystem = (d: LedgerDraft, p: Posting): void => {
 /**
  * What the check of an event found on the state the event is folded into, so that the fold does not
  * look it up again. `lots[i]` is posting i's lot (`null`: the posting creates it); `wallets[i]` is
- * posting i's wallet (`null`: the entity has none yet). `undefined` (or a missing entry): look it up.
+ * the first account of posting i's entity (`null`: the entity has none yet). `undefined` (or a missing
+ * entry): look it up.
  */
 export interface Known {
   readonly lots: (Lot | null | undefined)[];
-  readonly wallets: (Wallet | null | undefined)[];
+  readonly wallets: (AccountState | null | undefined)[];
 }
 
 /** Above this many postings a movement indexes the accounts it touches (see `applyMovement`). */
@@ -369,13 +366,11 @@ const entityOf = (type: EntityType, id: string): string => `${type}\u0000${id}`;
  */
 export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: Known): void => {
   const touched = d.scratch.touched;
-  const written = d.scratch.written;
   touched.length = 0;
-  written.length = 0;
   const postings = m.postings;
-  // A movement of many postings (a day's expiry) finds its accounts and wallets by key; a small one
+  // A movement of many postings (a day's expiry) finds its accounts and entities by key; a small one
   // scans what it touched, which is cheaper than building maps.
-  const index = postings.length > smallMovement ? { accounts: new Map<string, AccountWork>(), wallets: new Map<string, Wallet | undefined>(), written: new Map<string, number>() } : undefined;
+  const index = postings.length > smallMovement ? { accounts: new Map<string, AccountWork>(), firsts: new Map<string, AccountState | undefined>() } : undefined;
   for (let i = 0; i < postings.length; i++) {
     const p = postings[i] as Posting;
     if (p.entityType === 'SYSTEM') {
@@ -383,38 +378,32 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       continue;
     }
     let w: AccountWork | undefined;
-    let wallet: Wallet | undefined;
-    let walletSeen = false;
+    let first: AccountState | undefined;
+    let firstSeen = false;
     const entity = index === undefined ? '' : entityOf(p.entityType, p.entityId);
     const accountId = index === undefined ? '' : `${entity}\u0000${p.programId}\u0000${p.pointsCategory}`;
     if (index !== undefined) {
       w = index.accounts.get(accountId);
-      if (w === undefined && index.wallets.has(entity)) {
-        wallet = index.wallets.get(entity);
-        walletSeen = true;
+      if (w === undefined && index.firsts.has(entity)) {
+        first = index.firsts.get(entity);
+        firstSeen = true;
       }
     } else
       for (const x of touched) {
         if (sameAccount(x.ref, p)) w = x;
         else if (x.ref.entityType === p.entityType && x.ref.entityId === p.entityId) {
-          wallet = x.wallet;
-          walletSeen = true;
+          first = x.first;
+          firstSeen = true;
         }
       }
     if (w === undefined) {
-      if (!walletSeen) {
+      if (!firstSeen) {
         const k = known?.wallets[i];
-        wallet = k === undefined ? d.wallets[p.entityType].get(p.entityId) : (k ?? undefined);
+        first = k === undefined ? d.wallets[p.entityType].get(p.entityId) : (k ?? undefined);
       }
-      // Accounts of one wallet share its entity: the program and category tell them apart.
-      let base: AccountState | undefined;
-      if (wallet !== undefined) {
-        const accounts = wallet.accounts;
-        for (let i = 0; i < accounts.length; i++) {
-          const a = accounts[i] as AccountState;
-          if (a.programId === p.programId && a.pointsCategory === p.pointsCategory) base = a;
-        }
-      }
+      // Accounts of one entity: the program and category tell them apart.
+      let base: AccountState | undefined = first;
+      while (base !== undefined && (base.programId !== p.programId || base.pointsCategory !== p.pointsCategory)) base = base.next;
       const ref = base ?? { entityType: p.entityType, entityId: p.entityId, programId: p.programId, pointsCategory: p.pointsCategory };
       w = {
         key: base?.key ?? accountKey(ref),
@@ -425,12 +414,12 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
         perpetual: base?.perpetual ?? SortedQueue.empty(),
         expiredLate: base?.expiredLate ?? ExpiryWindows.empty(),
         consumed: false,
-        wallet,
+        first,
       };
       touched.push(w);
       if (index !== undefined) {
         index.accounts.set(accountId, w);
-        if (!walletSeen) index.wallets.set(entity, wallet);
+        if (!firstSeen) index.firsts.set(entity, first);
       }
     }
     if (p.lotId === undefined) fail(`posting to ${w?.key ?? ''} names no lot`);
@@ -442,75 +431,83 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const lines = (w.base?.lines ?? Lines.empty()).push(w.balance, meta);
     const expiring = w.consumed ? trimFront(w.expiring) : w.expiring;
     const perpetual = w.consumed ? trimFront(w.perpetual) : w.perpetual;
-    let account: AccountState;
-    if (w.base !== undefined && owns(w.base.owner, d.edit)) {
-      // The fold's own account (created under this edit, so in the fold's own wallet): changed in place.
-      const own = w.base as Writable<AccountState>;
+    const base = w.base;
+    if (base !== undefined && owns(base.owner, d.edit)) {
+      // The fold's own account (created under this edit): changed in place, already in its entity's list.
+      const own = base as Writable<AccountState>;
       own.balance = w.balance;
       own.lines = lines;
       own.expiring = expiring;
       own.perpetual = perpetual;
       own.expiredLate = w.expiredLate;
-      account = own;
-    } else
-      account = {
-        entityType: w.ref.entityType,
-        entityId: w.ref.entityId,
-        programId: w.ref.programId,
-        pointsCategory: w.ref.pointsCategory,
-        key: w.key,
-        balance: w.balance,
-        lines,
-        expiring,
-        perpetual,
-        expiredLate: w.expiredLate,
-        owner: d.edit,
-      };
-    const type = w.ref.entityType;
-    const id = w.ref.entityId;
-    // A later account of the same wallet in this event builds on what an earlier one wrote.
-    let at = -1;
-    if (index !== undefined) at = index.written.get(entityOf(type, id)) ?? -1;
-    else
-      for (let i = 0; i < written.length; i++) {
-        const x = written[i] as Wallet;
-        if (x.entityType === type && x.entityId === id) at = i;
-      }
-    const wallet = at >= 0 ? written[at] : w.wallet;
-    const base = w.base;
-    if (wallet !== undefined && owns(wallet.owner, d.edit)) {
-      // The fold's own wallet (created under this edit): changed in place, and already in the map.
-      const accounts = wallet.accounts as AccountState[];
-      const i = base === undefined ? -1 : accounts.indexOf(base);
-      if (i >= 0) accounts[i] = account;
-      else accounts.push(account);
-      if (at < 0) {
-        index?.written.set(entityOf(type, id), written.length);
-        written.push(wallet);
-      }
       continue;
     }
-    let accounts: AccountState[];
-    if (wallet === undefined) accounts = [account];
-    else {
-      accounts = wallet.accounts.slice();
-      const i = base === undefined ? -1 : accounts.indexOf(base);
-      if (i >= 0) accounts[i] = account;
-      else accounts.push(account);
-    }
-    const next: Wallet = { entityType: type, entityId: id, accounts, owner: d.edit };
-    if (at >= 0) written[at] = next;
-    else {
-      index?.written.set(entityOf(type, id), written.length);
-      written.push(next);
-    }
-    d.wallets[type] = d.wallets[type].set(id, next, d.edit);
+    writeAccount(d, w.ref, {
+      entityType: w.ref.entityType,
+      entityId: w.ref.entityId,
+      programId: w.ref.programId,
+      pointsCategory: w.ref.pointsCategory,
+      key: w.key,
+      balance: w.balance,
+      lines,
+      expiring,
+      perpetual,
+      expiredLate: w.expiredLate,
+      next: undefined,
+      owner: d.edit,
+    });
   }
 };
 
+/**
+ * Puts a new version of an account (made under the draft's edit) into its entity's list, in the place
+ * of the account of the same program and category (or last, for a new account). The list is read from
+ * the draft, which holds what earlier accounts of the same event wrote. The accounts before it that
+ * the edit owns are relinked in place; the others are copied (at most the entity's few accounts).
+ */
+const writeAccount = (d: LedgerDraft, ref: AccountRef & { entityType: EntityType }, account: Writable<AccountState>): void => {
+  const map = d.wallets[ref.entityType];
+  const before: AccountState[] = [];
+  let at = map.get(ref.entityId);
+  while (at !== undefined && (at.programId !== ref.programId || at.pointsCategory !== ref.pointsCategory)) {
+    before.push(at);
+    at = at.next;
+  }
+  if (at !== undefined && owns(at.owner, d.edit)) {
+    // A copy this event already made (as a predecessor of another account): it takes the new fields.
+    const own = at as Writable<AccountState>;
+    own.balance = account.balance;
+    own.lines = account.lines;
+    own.expiring = account.expiring;
+    own.perpetual = account.perpetual;
+    own.expiredLate = account.expiredLate;
+    return;
+  }
+  account.next = at?.next;
+  let next: AccountState = account;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const prev = before[i] as AccountState;
+    if (owns(prev.owner, d.edit)) {
+      (prev as Writable<AccountState>).next = next;
+      return;
+    }
+    next = { ...prev, next, owner: d.edit };
+  }
+  d.wallets[ref.entityType] = map.set(ref.entityId, next, d.edit);
+};
+
+/** The accounts of an entity from its first one, in creation order. */
+function* accountList(first: AccountState | undefined): Generator<AccountState> {
+  for (let a = first; a !== undefined; a = a.next) yield a;
+}
+
 /** The account of a reference, if it ever had a posting. */
-export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined =>
-  ref.entityType === 'SYSTEM' ? undefined : s.wallets[ref.entityType].get(ref.entityId)?.accounts.find((a) => sameAccount(a, ref));
+export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined => {
+  if (ref.entityType === 'SYSTEM') return undefined;
+  let a = s.wallets[ref.entityType].get(ref.entityId);
+  while (a !== undefined && !sameAccount(a, ref)) a = a.next;
+  return a;
+};
 
 /** The account a lot is in. */
 export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {
@@ -521,11 +518,11 @@ export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {
 
 /** The accounts of an entity, in creation order. */
 export const accountsOfEntity = (s: LedgerState, type: LedgerEntityType, id: string): readonly AccountState[] =>
-  type === 'SYSTEM' ? [] : (s.wallets[type].get(id)?.accounts ?? []);
+  type === 'SYSTEM' ? [] : [...accountList(s.wallets[type].get(id))];
 
 /** Every customer and group account (in no particular order). */
 export function* allAccounts(s: LedgerState): Generator<AccountState> {
-  for (const type of ['CUSTOMER', 'USERGROUP2'] as const) for (const w of s.wallets[type].values()) yield* w.accounts;
+  for (const type of ['CUSTOMER', 'USERGROUP2'] as const) for (const first of s.wallets[type].values()) yield* accountList(first);
 }
 
 /** The open lots of an account in the order a debit consumes them (earliest expiry, oldest, then never-expiring). */

@@ -4,10 +4,11 @@
  * last one written (`arrayToAppend`). Every version reads what was pushed onto it, whatever is pushed
  * onto other versions later; a line's change and time are derived; canonical dumps show only a
  * version's own items. And `SortedQueue`, which grows its shared array the same way, with `replace`, by
- * which an account's queue holds a lot's current version.
+ * which an account's queue holds a lot's current version. Under a transient edit, both change the
+ * edit's own objects in place, and no version made outside the edit sees it.
  */
 import fc from 'fast-check';
-import { ExpiryWindow, ExpiryWindows, LedgerEventMeta, Lines, Points as P, SortedQueue, Timestamp, canonicalValue } from '@pointfold/core';
+import { ExpiryWindow, ExpiryWindows, LedgerEventMeta, Lines, Points as P, SortedQueue, Timestamp, canonicalValue, openEdit } from '@pointfold/core';
 
 const meta = (n: number): LedgerEventMeta => ({ eventId: `e${n}`, position: n, eventName: 'TransactionAdd', at: (1_700_000_000_000 + n * 1000) as Timestamp });
 const window = (n: number): ExpiryWindow => ({ from: (1_700_000_000_000 + n) as Timestamp, to: (1_700_000_000_500 + n) as Timestamp, points: P.fromThousandths(n * 7) });
@@ -35,6 +36,34 @@ describe('Lines', () => {
         // No version was written by another: the empty one is still empty.
         expect(Lines.empty().length).toBe(0);
         expect(Lines.empty().toArray()).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('under an edit, pushes change the edit’s own object; every version made outside the session reads as before', () => {
+    // Each session: from an earlier version (by index), several pushes chained, under a transient edit or not.
+    const sessions = fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.array(fc.integer({ min: -1_000, max: 1_000 }), { minLength: 1, maxLength: 6 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(sessions, (program) => {
+        const versions: { lines: Lines; model: number[] }[] = [{ lines: Lines.empty(), model: [] }];
+        let inPlace = 0;
+        program.forEach(([pick, transient, values], k) => {
+          const from = versions[pick % versions.length] as (typeof versions)[number];
+          const edit = transient ? openEdit() : null;
+          let lines = from.lines;
+          for (const v of values) {
+            const next = lines.push(P.fromThousandths(v), meta(k), edit);
+            if (next === lines) inPlace++;
+            lines = next;
+          }
+          if (edit !== null) edit.open = false;
+          versions.push({ lines, model: [...from.model, ...values] });
+        });
+        for (const { lines, model } of versions) expect(lines.toArray().map((l) => P.toThousandths(l.balance))).toEqual(model);
+        // Only a session's second push onward can find an object of its own edit.
+        expect(inPlace).toBeLessThanOrEqual(program.reduce((n, [, transient, values]) => n + (transient ? values.length - 1 : 0), 0));
+        if (program.some(([, transient, values]) => transient && values.length > 1)) expect(inPlace).toBeGreaterThan(0);
       }),
       { numRuns: 300 },
     );
@@ -112,6 +141,47 @@ describe('SortedQueue', () => {
           expect(q.first()).toEqual(model[0]);
         }
         expect(SortedQueue.empty<Item>().size).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SortedQueue under an edit', () => {
+  test('inserts, drops and replaces change the edit’s own object; every version made outside the session holds what it held', () => {
+    type Item = readonly [number, number];
+    const byKey = (a: Item, b: Item): number => a[0] - b[0];
+    const op = fc.oneof(fc.integer({ min: 0, max: 40 }).map((k) => ({ insert: k })), fc.integer({ min: 0, max: 3 }).map((n) => ({ drop: n })), fc.nat().map((i) => ({ replace: i })));
+    const sessions = fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.array(op, { minLength: 1, maxLength: 6 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(sessions, (program) => {
+        const versions: { q: SortedQueue<Item>; model: Item[] }[] = [{ q: SortedQueue.empty<Item>(), model: [] }];
+        program.forEach(([pick, transient, ops], k) => {
+          const from = versions[pick % versions.length] as (typeof versions)[number];
+          const edit = transient ? openEdit() : null;
+          let q = from.q;
+          let model = from.model;
+          ops.forEach((o, j) => {
+            if ('insert' in o) {
+              const item: Item = [o.insert + k, k * 10 + j];
+              const at = model.filter((x) => x[0] <= item[0]).length;
+              q = q.insert(item, byKey, edit);
+              model = [...model.slice(0, at), item, ...model.slice(at)];
+            } else if ('drop' in o) {
+              q = q.dropFront(o.drop, edit);
+              model = model.slice(o.drop);
+            } else if (model.length > 0) {
+              const at = o.replace % model.length;
+              const old = model[at] as Item;
+              const next: Item = [old[0], -(k * 10 + j) - 1];
+              q = q.replace(old, next, byKey, edit);
+              model = model.map((x) => (x === old ? next : x));
+            }
+          });
+          if (edit !== null) edit.open = false;
+          versions.push({ q, model });
+        });
+        for (const { q, model } of versions) expect(q.toArray()).toEqual(model);
       }),
       { numRuns: 300 },
     );

@@ -1,3 +1,5 @@
+import { Edit, owns } from './pmap';
+
 /**
  * Persistent views over shared arrays, for the ledger's append-mostly data (an account's queue of
  * open lots, the agenda's days; `arrayToAppend` for the flat vectors of lines and expiry windows).
@@ -128,17 +130,30 @@ export class Vec<T> {
  * Appending in order and dropping from the front cost O(1) amortised; an insertion elsewhere copies.
  * Its items live in a shared array whose slot 0 counts the slots written (as `arrayToAppend` does):
  * a version appends in place while it ends where the array's writing ended and there is room.
+ * Under an `Edit` that made it, a queue object takes its new bounds itself instead of making a new
+ * object (the slots it shares with other versions are never rewritten: a change inside them copies).
  */
 export class SortedQueue<T> {
   // Most accounts' queues are empty: they share this one (never written: see `insert`).
-  private static readonly none: SortedQueue<never> = new SortedQueue<never>([1], 1, 1);
+  private static readonly none: SortedQueue<never> = new SortedQueue<never>([1], 1, 1, null);
 
   private constructor(
     /** Slot 0: one past the last slot written; the items from slot 1. */
-    private readonly arr: (T | number)[],
-    private readonly start: number,
-    private readonly end: number,
+    private arr: (T | number)[],
+    private start: number,
+    private end: number,
+    /** The edit that made this queue object: while it is open, it may change the object's bounds. */
+    private readonly owner: Edit | null,
   ) {}
+
+  /** The queue of `arr` from `start` to `end`: this object itself when `edit` owns it. */
+  private withBounds(arr: (T | number)[], start: number, end: number, edit: Edit | null): SortedQueue<T> {
+    if (!owns(this.owner, edit)) return new SortedQueue(arr, start, end, edit);
+    this.arr = arr;
+    this.start = start;
+    this.end = end;
+    return this;
+  }
 
   /** The empty queue (one shared instance: inserting into it starts a new array). */
   static empty<T>(): SortedQueue<T> {
@@ -155,8 +170,11 @@ export class SortedQueue<T> {
     return this.start < this.end ? (this.arr[this.start] as T) : undefined;
   }
 
-  /** This queue with `item` in its place by `compare` (after equal items). */
-  insert(item: T, compare: (a: T, b: T) => number): SortedQueue<T> {
+  /**
+   * This queue with `item` in its place by `compare` (after equal items). Under an open `edit` that
+   * made this queue object, the object itself changes: the previous version is then no longer to be read.
+   */
+  insert(item: T, compare: (a: T, b: T) => number, edit: Edit | null = null): SortedQueue<T> {
     let lo = this.start;
     let hi = this.end;
     // Most items go last (a new lot expires after the older ones): one comparison, not a search
@@ -171,13 +189,13 @@ export class SortedQueue<T> {
     if (lo === this.end && this.arr[0] === this.end && this.arr.length > this.end && this.start - 1 <= this.end - this.start + 16) {
       this.arr[this.end] = item;
       this.arr[0] = this.end + 1;
-      return new SortedQueue(this.arr, this.start, this.end + 1);
+      return this.withBounds(this.arr, this.start, this.end + 1, edit);
     }
-    return this.copied(lo, item);
+    return this.copied(lo, item, edit);
   }
 
   /** The items with `item` at `at` (or none), in a new array with room to grow. */
-  private copied(at: number, item: T): SortedQueue<T> {
+  private copied(at: number, item: T, edit: Edit | null): SortedQueue<T> {
     const size = this.end - this.start + 1;
     const out = new Array<T | number>(1 + roomFor(size));
     out[0] = 1 + size;
@@ -185,7 +203,7 @@ export class SortedQueue<T> {
     for (let i = this.start; i < at; i++) out[k++] = this.arr[i] as T;
     out[k++] = item;
     for (let i = at; i < this.end; i++) out[k++] = this.arr[i] as T;
-    return new SortedQueue(out, 1, 1 + size);
+    return this.withBounds(out, 1, 1 + size, edit);
   }
 
   /** True when an item equal by `compare` to `probe` is in the queue (binary search). */
@@ -204,9 +222,10 @@ export class SortedQueue<T> {
 
   /**
    * This queue with `next` in the place of `old` (found by identity among the items equal to it by
-   * `compare`; `next` must compare equal to it). This queue itself when `old` is not in it.
+   * `compare`; `next` must compare equal to it). This queue itself when `old` is not in it. The items are
+   * copied (other versions may share them); under an edit that made this queue object, it takes the copy.
    */
-  replace(old: T, next: T, compare: (a: T, b: T) => number): SortedQueue<T> {
+  replace(old: T, next: T, compare: (a: T, b: T) => number, edit: Edit | null = null): SortedQueue<T> {
     let lo = this.start;
     let hi = this.end;
     while (lo < hi) {
@@ -218,22 +237,22 @@ export class SortedQueue<T> {
       if (this.arr[i] !== old) continue;
       const arr = [this.end - this.start + 1, ...(this.arr.slice(this.start, this.end) as T[])];
       arr[1 + i - this.start] = next;
-      return new SortedQueue(arr, 1, arr.length);
+      return this.withBounds(arr, 1, arr.length, edit);
     }
     return this;
   }
 
-  /** This queue without its first `n` items. */
-  dropFront(n: number): SortedQueue<T> {
+  /** This queue without its first `n` items (under an edit that made this queue object: the object itself). */
+  dropFront(n: number, edit: Edit | null = null): SortedQueue<T> {
     if (n <= 0) return this;
-    return new SortedQueue(this.arr, Math.min(this.start + n, this.end), this.end);
+    return this.withBounds(this.arr, Math.min(this.start + n, this.end), this.end, edit);
   }
 
-  /** This queue without the items at its front for which `pred` holds. */
-  dropWhile(pred: (item: T) => boolean): SortedQueue<T> {
+  /** This queue without the items at its front for which `pred` holds (as `dropFront`). */
+  dropWhile(pred: (item: T) => boolean, edit: Edit | null = null): SortedQueue<T> {
     let n = 0;
     while (this.start + n < this.end && pred(this.arr[this.start + n] as T)) n++;
-    return this.dropFront(n);
+    return this.dropFront(n, edit);
   }
 
   /** The items, front first. */

@@ -21,10 +21,10 @@ interface ExpiryIndex {
 }
 
 /**
- * Keyed by the account's lines: every version of an account has its own (each event that changes an
- * account adds a line), also when the fold changes its own account object in place.
+ * Keyed by the account's lines and their number: each event that changes an account adds a line, so an
+ * account version is known by them, also when the fold changes its own account and lines in place.
  */
-const indexCache = new WeakMap<AccountState['lines'], ExpiryIndex>();
+const indexCache = new WeakMap<AccountState['lines'], { readonly length: number; readonly index: ExpiryIndex }>();
 
 const buildIndex = (a: AccountState): ExpiryIndex => {
   const steps: { t: number; d: bigint }[] = [];
@@ -87,10 +87,11 @@ export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
  * largest accounts; it always equals `pendingExpirySummed`.
  */
 export const pendingExpiryIndexed = (a: AccountState, at: Timestamp): P.Points => {
-  let idx = indexCache.get(a.lines);
+  const cached = indexCache.get(a.lines);
+  let idx = cached?.length === a.lines.length ? cached.index : undefined;
   if (idx === undefined) {
     idx = buildIndex(a);
-    indexCache.set(a.lines, idx);
+    indexCache.set(a.lines, { length: a.lines.length, index: idx });
   }
   let lo = 0;
   let hi = idx.times.length;

@@ -5,12 +5,14 @@
  * no allocation of its own) and its event's meta (shared by all the lines of the event). A line's
  * change is the difference of two balances and its time is its event's, so neither is stored; a
  * `LedgerLine` is made when a line is read. Persistent: a version fixes its own length, and appends
- * in place while it is the last version written into its array (`arrayToAppend`).
+ * in place while it is the last version written into its array (`arrayToAppend`). Under an `Edit` that
+ * made a `Lines` object, a push changes that object instead of making a new one (as the fold changes
+ * its own accounts).
  */
 import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { LedgerEventMeta } from './postings';
-import { HasCanonicalForm, arrayToAppend } from '../collections';
+import { Edit, HasCanonicalForm, arrayToAppend, owns } from '../collections';
 
 /** One line of an account: the event, its net change on the account and the balance after it. */
 export interface LedgerLine {
@@ -47,26 +49,38 @@ const at0 = (i: number): number => 1 + i * 2;
  */
 export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
   // Most accounts start here: they share it (never written: see `push`).
-  private static readonly none: Lines = new Lines([0], 0);
+  private static readonly none: Lines = new Lines([0], 0, null);
 
   private constructor(
-    private readonly slots: Slot[],
-    /** The number of lines in this version. */
-    readonly length: number,
+    private slots: Slot[],
+    private count: number,
+    /** The edit that made this object: while it is open, pushes change the object itself. */
+    private readonly owner: Edit | null,
   ) {}
+
+  /** The number of lines in this version. */
+  get length(): number {
+    return this.count;
+  }
 
   /** No lines (one shared instance: appending to it starts a new array). */
   static empty(): Lines {
     return Lines.none;
   }
 
-  /** This version with a line appended: `balance` after the line, the line's event `event`. */
-  push(balance: P.Points, event: LedgerEventMeta): Lines {
-    const out = arrayToAppend(this.slots, this.length, 2, freshSlots);
-    const k = at0(this.length);
+  /**
+   * This version with a line appended: `balance` after the line, the line's event `event`. Under an open
+   * `edit` that made this object, the object itself changes: the previous version is no longer to be read.
+   */
+  push(balance: P.Points, event: LedgerEventMeta, edit: Edit | null = null): Lines {
+    const out = arrayToAppend(this.slots, this.count, 2, freshSlots);
+    const k = at0(this.count);
     out[k] = balance;
     out[k + 1] = event;
-    return new Lines(out, this.length + 1);
+    if (!owns(this.owner, edit)) return new Lines(out, this.count + 1, edit);
+    this.slots = out;
+    this.count += 1;
+    return this;
   }
 
   /** The balance after line `i` (0 <= i < length). */

@@ -237,7 +237,7 @@ const agendaDead = (d: LedgerDraft, expiresAt: Timestamp): void => {
 
 const isEmptyLot = (lot: Lot): boolean => P.isZero(lot.remaining);
 
-const trimFront = (q: SortedQueue<Lot>): SortedQueue<Lot> => q.dropWhile(isEmptyLot);
+const trimFront = (q: SortedQueue<Lot>, edit: Edit): SortedQueue<Lot> => q.dropWhile(isEmptyLot, edit);
 
 /**
  * A lot, built field by field: every lot has the same fields in the same order (absent ones
@@ -277,9 +277,9 @@ const applyLotPosting = (d: LedgerDraft, w: AccountWork, p: Posting, lotId: stri
     const created = lotOf(lotId, w.key, w.ref, d.lotSeq, meta.at, p.expiresAt, p.points, p.points, undefined, d.edit);
     d.lotSeq += 1;
     d.lots = d.lots.set(lotId, created, d.edit);
-    if (p.expiresAt === undefined) w.perpetual = w.perpetual.insert(created, compareSeq);
+    if (p.expiresAt === undefined) w.perpetual = w.perpetual.insert(created, compareSeq, d.edit);
     else {
-      w.expiring = w.expiring.insert(created, compareExpiring);
+      w.expiring = w.expiring.insert(created, compareExpiring, d.edit);
       agendaAdd(d, created, p.expiresAt);
     }
     return;
@@ -309,17 +309,17 @@ const applyLotPosting = (d: LedgerDraft, w: AccountWork, p: Posting, lotId: stri
     next = lotOf(lot.id, lot.account, lot, lot.seq, lot.createdAt, lot.expiresAt, lot.original, remaining, expired, d.edit);
     d.lots = d.lots.set(lotId, next, d.edit);
     // The account's queue holds the lot's current version too (the one the fold will change in place).
-    if (lot.expiresAt === undefined) w.perpetual = w.perpetual.replace(lot, next, compareSeq);
-    else w.expiring = w.expiring.replace(lot, next, compareExpiring);
+    if (lot.expiresAt === undefined) w.perpetual = w.perpetual.replace(lot, next, compareSeq, d.edit);
+    else w.expiring = w.expiring.replace(lot, next, compareExpiring, d.edit);
   }
   const isEmpty = P.isZero(remaining);
   if (!wasEmpty && isEmpty && lot.expiresAt !== undefined) agendaDead(d, lot.expiresAt);
   if (wasEmpty && !isEmpty) {
     // A restoration into a lot that had been emptied: back into its queue and the agenda.
     if (lot.expiresAt === undefined) {
-      if (!w.perpetual.includes(next, compareSeq)) w.perpetual = w.perpetual.insert(next, compareSeq);
+      if (!w.perpetual.includes(next, compareSeq)) w.perpetual = w.perpetual.insert(next, compareSeq, d.edit);
     } else {
-      if (!w.expiring.includes(next, compareExpiring)) w.expiring = w.expiring.insert(next, compareExpiring);
+      if (!w.expiring.includes(next, compareExpiring)) w.expiring = w.expiring.insert(next, compareExpiring, d.edit);
       agendaAdd(d, next, lot.expiresAt);
     }
   }
@@ -428,9 +428,9 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
   }
   for (const w of touched) {
     if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
-    const lines = (w.base?.lines ?? Lines.empty()).push(w.balance, meta);
-    const expiring = w.consumed ? trimFront(w.expiring) : w.expiring;
-    const perpetual = w.consumed ? trimFront(w.perpetual) : w.perpetual;
+    const lines = (w.base?.lines ?? Lines.empty()).push(w.balance, meta, d.edit);
+    const expiring = w.consumed ? trimFront(w.expiring, d.edit) : w.expiring;
+    const perpetual = w.consumed ? trimFront(w.perpetual, d.edit) : w.perpetual;
     const base = w.base;
     if (base !== undefined && owns(base.owner, d.edit)) {
       // The fold's own account (created under this edit): changed in place, already in its entity's list.

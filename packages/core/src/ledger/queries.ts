@@ -12,7 +12,7 @@ import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from 
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
 import { accountBalanceAt } from './balances';
-import { AccountState, LedgerState, accountsOfEntity } from './state';
+import { AccountState, LedgerState, accountList, accountsOfEntity } from './state';
 import { LedgerLine } from './lines';
 
 /** The `ledgerEntryType` filter of seed 004. */
@@ -308,7 +308,7 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
   for (const type of walletTypesInOrder) {
     const firsts = [...s.wallets[type].values()].sort(compareEntityIds);
     for (const first of firsts) {
-      const accounts = first.next === undefined ? [first] : accountsOfEntity(s, type, first.entityId).slice().sort(compareAccounts);
+      const accounts = first.next === undefined ? [first] : [...accountList(first)].sort(compareAccounts);
       for (const a of accounts) {
         out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(a, at) });
       }

@@ -401,9 +401,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
         const k = known?.wallets[i];
         first = k === undefined ? d.wallets[p.entityType].get(p.entityId) : (k ?? undefined);
       }
-      // Accounts of one entity: the program and category tell them apart.
-      let base: AccountState | undefined = first;
-      while (base !== undefined && (base.programId !== p.programId || base.pointsCategory !== p.pointsCategory)) base = base.next;
+      const base = accountInList(first, p);
       const ref = base ?? { entityType: p.entityType, entityId: p.entityId, programId: p.programId, pointsCategory: p.pointsCategory };
       w = {
         key: base?.key ?? accountKey(ref),
@@ -434,12 +432,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const base = w.base;
     if (base !== undefined && owns(base.owner, d.edit)) {
       // The fold's own account (created under this edit): changed in place, already in its entity's list.
-      const own = base as Writable<AccountState>;
-      own.balance = w.balance;
-      own.lines = lines;
-      own.expiring = expiring;
-      own.perpetual = perpetual;
-      own.expiredLate = w.expiredLate;
+      setAccount(base, w.balance, lines, expiring, perpetual, w.expiredLate);
       continue;
     }
     writeAccount(d, w.ref, {
@@ -475,12 +468,7 @@ const writeAccount = (d: LedgerDraft, ref: AccountRef & { entityType: EntityType
   }
   if (at !== undefined && owns(at.owner, d.edit)) {
     // A copy this event already made (as a predecessor of another account): it takes the new fields.
-    const own = at as Writable<AccountState>;
-    own.balance = account.balance;
-    own.lines = account.lines;
-    own.expiring = account.expiring;
-    own.perpetual = account.perpetual;
-    own.expiredLate = account.expiredLate;
+    setAccount(at, account.balance, account.lines, account.expiring, account.perpetual, account.expiredLate);
     return;
   }
   account.next = at?.next;
@@ -496,18 +484,38 @@ const writeAccount = (d: LedgerDraft, ref: AccountRef & { entityType: EntityType
   d.wallets[ref.entityType] = map.set(ref.entityId, next, d.edit);
 };
 
-/** The accounts of an entity from its first one, in creation order. */
-function* accountList(first: AccountState | undefined): Generator<AccountState> {
+/** What an event changes in an account the fold owns, changed in place. */
+const setAccount = (
+  account: AccountState,
+  balance: P.Points,
+  lines: Lines,
+  expiring: SortedQueue<Lot>,
+  perpetual: SortedQueue<Lot>,
+  expiredLate: ExpiryWindows,
+): void => {
+  const own = account as Writable<AccountState>;
+  own.balance = balance;
+  own.lines = lines;
+  own.expiring = expiring;
+  own.perpetual = perpetual;
+  own.expiredLate = expiredLate;
+};
+
+/** The account of a program and category in an entity's list (from its first account), if any. */
+const accountInList = (first: AccountState | undefined, ref: Pick<AccountRef, 'programId' | 'pointsCategory'>): AccountState | undefined => {
+  let a = first;
+  while (a !== undefined && (a.programId !== ref.programId || a.pointsCategory !== ref.pointsCategory)) a = a.next;
+  return a;
+};
+
+/** The accounts of an entity from its first one (the ledger's map holds it), in creation order. */
+export function* accountList(first: AccountState | undefined): Generator<AccountState> {
   for (let a = first; a !== undefined; a = a.next) yield a;
 }
 
 /** The account of a reference, if it ever had a posting. */
-export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined => {
-  if (ref.entityType === 'SYSTEM') return undefined;
-  let a = s.wallets[ref.entityType].get(ref.entityId);
-  while (a !== undefined && !sameAccount(a, ref)) a = a.next;
-  return a;
-};
+export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined =>
+  ref.entityType === 'SYSTEM' ? undefined : accountInList(s.wallets[ref.entityType].get(ref.entityId), ref);
 
 /** The account a lot is in. */
 export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {

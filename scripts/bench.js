@@ -451,11 +451,11 @@ ${httpSection(r.http)}
 parses and decodes the lines and hands them over packed (numbers and strings, see \`PackBuffer\`),
 while the main thread checks and folds them, both at once on two cores. A CPU profile of the replay of
 the 1,000,000-event history (\`node --cpu-prof packages/cli/bin/pointfold.js replay
-bench-data/history-1000000-100000-2y.jsonl --json\`, 2026-12-05, one profile per thread): the main
+bench-data/history-1000000-100000-2y.jsonl --json\`, the first run of 2026-12-05, before decisions 100 to 102; one profile per thread): the main
 thread (22.5 s sampled, the profiler slows it) spends 16% in the garbage collector (21% on 2026-11-22,
 before decisions 98 and 99), 33% in the ledger's fold (accounts, lots, lines, agenda, expiry), most of
-it waiting on memory (reading a wallet, its accounts, an account: a miss each), 23% in lookups and
-writes of the native maps (event ids, wallets, lots), 3% unpacking the worker's batches, 6% in the
+it waiting on memory (reading an entity's accounts, an account, its lines: a miss each), 23% in lookups and
+writes of the native maps (event ids, entities, lots), 3% unpacking the worker's batches, 6% in the
 checks and dispatch and 3% on the closing balances; the worker is idle 57% of the time, waiting for
 the main thread, and spends 19% in \`JSON.parse\`, 5% decoding and 4% packing. The fold's thread is
 the bottleneck.
@@ -463,7 +463,7 @@ the bottleneck.
 - **Fold rate and ratio.** The goals (2,000,000 events/s; replay at most 2x, at worst 3x, a bare
   \`JSON.parse\`) are missed. A checked event cost ${(1e6 / r.foldChecked).toFixed(1)} us to fold in this run, most of it memory
   latency: one lookup in a native \`Map\` of a million string keys costs 400 to 700 ns on this machine (measured 2026-11-21),
-  and a checked event makes at least four that miss the caches (its id, its wallet, each lot it
+  and a checked event makes at least four that miss the caches (its id, its entity, each lot it
   touches, the lot it creates). A fold that does only those lookups and appends in plain mutable Maps
   (the reference row of the table, measured in the same run) cost ${(r.floor.nsPerEvent / 1000).toFixed(1)} us per event, so
   2,000,000/s (0.5 us) is out of reach of any fold keyed by strings on this machine. Decoding in a
@@ -473,13 +473,18 @@ the bottleneck.
   turns most lookups into array indexing and leaves far less for the collector; persistence then by
   copy-on-write pages of those arrays. The ratio also moves with the machine of the day, since the bare
   read is bound by parsing and the replay by memory latency: for the same file, 6.6 s bare and 28.6 s
-  replay on 2026-11-22 (4.3), 3.7 s and 21.8 s on 2026-12-05 (5.9).
+  replay on 2026-11-22 (4.3), 3.7 s and 21.8 s on 2026-12-05 (5.9), then 3.6 s and 17.0 s later that day
+  (4.7), after decisions 100 to 102 took a lot map lookup, a wallet object and most copies out of the fold.
 - **Cost per event by size.** It grows with the history, though every size now has the same shape
   (two years, the second expiring the first). The same functions take longer per call in a larger heap
   (cache and TLB misses: the 3,000,000-event history folds in a heap of about 2 GB) and the collector's
   share grows with it: a trace of the 3,000,000-event fold on 2026-11-22 showed scavenges taking 14 ms
   each early on and 30 to 40 ms late, 20 s of its 70 s in all. We know of no step left that is more than O(1)
-  amortised per posting; the change above (integer handles, typed arrays) would shrink both.
+  amortised per posting; the change above (integer handles, typed arrays) would shrink both. The spread
+  was 151% on the first run of 2026-12-05 (10.3, 15.1 and 25.7 us): reading lots from their account's queue
+  instead of the lot map (decision 100), an entity's accounts as a list the map points into (decision 101)
+  and lines and queues changed in place under the fold's edit (decision 102) removed misses and garbage
+  that grew with the heap.
 - **Peak RSS** ${r.e2e.rssMb <= 1024 ? 'is within its goal' : `is over its goal by ${fmt(r.e2e.rssMb - 1024)} MiB`}: the state of this history (lines, lots,
   their expiries) is about 0.55 GB once folded; what the process holds beyond it is mostly garbage the
   old generation gathers between two full collections, and V8 times those by its own measures, so the

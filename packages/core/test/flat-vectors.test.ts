@@ -139,6 +139,9 @@ describe('SortedQueue', () => {
           expect(q.toArray()).toEqual(model);
           expect(q.size).toBe(model.length);
           expect(q.first()).toEqual(model[0]);
+          model.forEach((item, i) => expect(q.nth(i)).toEqual(item));
+          expect(q.nth(model.length)).toBeUndefined();
+          expect(q.nth(-1)).toBeUndefined();
         }
         expect(SortedQueue.empty<Item>().size).toBe(0);
       }),

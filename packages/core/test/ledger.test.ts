@@ -297,6 +297,31 @@ describe('DeductPoints', () => {
   });
 });
 
+describe('a debit of lots named by id (decision 103)', () => {
+  // Six expiring lots of c1, earliest expiry first in its queue (e1 .. e6), and one of c2.
+  const lots = [...world, ...[1, 2, 3, 4, 5, 6].map((n) => awarded(`e${n}`, minutes(n), 'c1', '10', { expiresAt: days(10 + n) })), awarded('o1', minutes(7), 'c2', '10')];
+  const deduct = (postings: Posting[]): EventBase => ({ type: 'PointsDeducted', id: 'd1', at: minutes(8), postings, reason: 'by id' }) as EventBase;
+
+  it('acts: a lot far from the front of its account (past the lots read there) is found as well as the first, checked and unchecked', () => {
+    const history = [...lots, deduct([lotPosting('e6', '-4'), lotPosting('e1', '-1'), system('ADJUSTED', '5')])];
+    const checked = coreEngine.replay(history);
+    if (E.isLeft(checked)) throw new Error(checked.left.error.message);
+    const unchecked = coreEngine.fold(history);
+    for (const state of [checked.right, unchecked]) {
+      expect(state.ledger.lots.get('e6')?.remaining).toEqual(points('6'));
+      expect(state.ledger.lots.get('e1')?.remaining).toEqual(points('9'));
+      expect(state.ledger.lots.get('e3')?.remaining).toEqual(points('10'));
+      expect(balanceAt(state.ledger, mainOf(), minutes(9))).toEqual(points('55'));
+      assertBalanced(state);
+    }
+  });
+
+  it('refuses a lot of another account (the lot names its account)', () => {
+    const r = coreEngine.replay([...lots, deduct([lotPosting('o1', '-1'), system('ADJUSTED', '1')])]);
+    expect(E.isLeft(r) && r.left.error.message).toMatch(/lot o1 belongs to CUSTOMER:c2/);
+  });
+});
+
 describe('the default program', () => {
   it('is the first defined, for deductions too', () => {
     const base = [programDefined('p1', t1, 1, 'One'), programDefined('p2', t1, 2, 'Two'), customerRegistered('r1', t1, 'c1'), awarded('a1', t1, 'c1', '5', { programId: 1 })];

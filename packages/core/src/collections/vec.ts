@@ -170,6 +170,11 @@ export class SortedQueue<T> {
     return this.start < this.end ? (this.arr[this.start] as T) : undefined;
   }
 
+  /** The item `i` places from the front (0: the first), or undefined beyond the last. */
+  nth(i: number): T | undefined {
+    return i >= 0 && this.start + i < this.end ? (this.arr[this.start + i] as T) : undefined;
+  }
+
   /**
    * This queue with `item` in its place by `compare` (after equal items). Under an open `edit` that
    * made this queue object, the object itself changes: the previous version is then no longer to be read.

@@ -26,7 +26,7 @@ import {
 } from '../errors';
 import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
 import { LedgerEventMeta, Movement, Posting, unbalancedPrograms } from '../ledger/postings';
-import { Known, LedgerState, applyMovement, internTill } from '../ledger/state';
+import { Known, LedgerState, applyMovement, internTill, lotOfDebit } from '../ledger/state';
 import { decideExpiry } from '../ledger/decide';
 import { CommandRecorded, RequestRecord, fingerprint, requestIdReused, requestRecord } from '../idempotency/idempotency';
 import { idLengthMax } from '../limits';
@@ -192,7 +192,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       if (found !== undefined) found.wallets[i] = wallet ?? null;
       const lotId = p.lotId;
       if (lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
-      const lot = s.ledger.lots.get(lotId);
+      // A debit's or an expiry's lot is read from the front of its account's queues when it is there.
+      const lot = P.isNegative(p.points) ? lotOfDebit(s.ledger, wallet, p, lotId) : s.ledger.lots.get(lotId);
       let before: P.Points | undefined = lot?.remaining;
       let repeated = false;
       if (pending !== undefined) {

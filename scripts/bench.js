@@ -474,7 +474,9 @@ the bottleneck.
   copy-on-write pages of those arrays. The ratio also moves with the machine of the day, since the bare
   read is bound by parsing and the replay by memory latency: for the same file, 6.6 s bare and 28.6 s
   replay on 2026-11-22 (4.3), 3.7 s and 21.8 s on 2026-12-05 (5.9), then 3.6 s and 17.0 s later that day
-  (4.7), after decisions 100 to 102 took a lot map lookup, a wallet object and most copies out of the fold.
+  (4.7), after decisions 100 to 102 took a lot map lookup, a wallet object and most copies out of the fold,
+  and 3.8 s and 18.5 s on its third run (4.9), after decision 103, on a machine slower that evening: the
+  reference fold took 6.1 us per event against 5.5 us in the run before.
 - **Cost per event by size.** It grows with the history, though every size now has the same shape
   (two years, the second expiring the first). The same functions take longer per call in a larger heap
   (cache and TLB misses: the 3,000,000-event history folds in a heap of about 2 GB) and the collector's
@@ -484,7 +486,9 @@ the bottleneck.
   was 151% on the first run of 2026-12-05 (10.3, 15.1 and 25.7 us): reading lots from their account's queue
   instead of the lot map (decision 100), an entity's accounts as a list the map points into (decision 101)
   and lines and queues changed in place under the fold's edit (decision 102) removed misses and garbage
-  that grew with the heap.
+  that grew with the heap. The spread moves from run to run with the machine: 63% on the second run of
+  2026-12-05 (9.6, 10.3 and 15.6 us), 111% on its third (8.4, 12.7 and 17.7 us), the largest history
+  always the slowest.
 - **Peak RSS** ${r.e2e.rssMb <= 1024 ? 'is within its goal' : `is over its goal by ${fmt(r.e2e.rssMb - 1024)} MiB`}: the state of this history (lines, lots,
   their expiries) is about 0.55 GB once folded; what the process holds beyond it is mostly garbage the
   old generation gathers between two full collections, and V8 times those by its own measures, so the

@@ -5,7 +5,8 @@
 // sizes, and the HTTP server under a redeem-heavy load (`pointfold serve`, fsync on, autocannon at 16
 // and 64 connections); then writes docs/benchmarks.md. No figure here is asserted by any test.
 // `node scripts/bench.js --http` runs only the HTTP measure and prints it (nothing is written);
-// `node scripts/bench.js --generate` only generates the histories it would use (then exits).
+// `node scripts/bench.js --generate` only generates the histories it would use (then exits);
+// `node --expose-gc scripts/bench.js --floors` only measures the two reference folds (strings, handles).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -193,6 +194,130 @@ function timeFloor(file) {
   return { events: n, rate: n / secs, nsPerEvent: (secs * 1e9) / n };
 }
 
+/** A growable column of numbers (a typed array doubled when full). */
+class Column {
+  constructor(Kind) {
+    this.Kind = Kind;
+    this.a = new Kind(1024);
+  }
+  at(i) {
+    return i < this.a.length ? this.a[i] : 0;
+  }
+  put(i, v) {
+    if (i >= this.a.length) {
+      let n = this.a.length;
+      while (n <= i) n *= 2;
+      const b = new this.Kind(n);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[i] = v;
+  }
+}
+
+/**
+ * Interns the ids of the decoded events into integer handles, as a decoding thread would before it
+ * hands a block of events to the fold: one row per posting in typed arrays (event handle, entity
+ * handle, account slot, lot handle, thousandths), and a row per registration. Returns the rows and the
+ * time interning took (not the fold's: a replay would do it in the decoding thread).
+ */
+function internedRows(file, clock) {
+  const intern = (m) => (s) => {
+    let h = m.get(s);
+    if (h === undefined) m.set(s, (h = m.size));
+    return h;
+  };
+  const slotIds = new Map();
+  const eventOf = intern(new Map());
+  const customerOf = intern(new Map());
+  const lotOf = intern(new Map());
+  const slotOf = intern(slotIds);
+  // kind: 0 a registration (entity = the customer), 1 a posting; last: 1 on an event's last row.
+  const rows = { n: 0, kind: new Column(Uint8Array), last: new Column(Uint8Array), event: new Column(Int32Array), entity: new Column(Int32Array), slot: new Column(Int32Array), lot: new Column(Int32Array), points: new Column(Float64Array) };
+  const row = (kind, last, event, entity, slot, lot, points) => {
+    const i = rows.n++;
+    rows.kind.put(i, kind);
+    rows.last.put(i, last);
+    rows.event.put(i, event);
+    rows.entity.put(i, entity);
+    rows.slot.put(i, slot);
+    rows.lot.put(i, lot);
+    rows.points.put(i, points);
+  };
+  let events = 0;
+  let internSecs = 0;
+  for (const e of decodedEvents(file, clock)) {
+    const t = now();
+    events++;
+    const ev = eventOf(e.id);
+    if (e.type === 'CustomerRegistered') row(0, 1, ev, customerOf(e.customerId), 0, 0, 0);
+    else if (e.type === 'PointsAwarded') row(1, 1, ev, customerOf(e.entity.id), slotOf(`${e.programId}|${e.pointsCategory}`), lotOf(e.id), Points.toThousandths(e.points));
+    else if (e.postings !== undefined) {
+      const ps = e.postings.filter((p) => p.entityType !== 'SYSTEM');
+      ps.forEach((p, k) => row(1, k === ps.length - 1 ? 1 : 0, ev, customerOf(p.entityId), slotOf(`${p.programId}|${p.pointsCategory}`), lotOf(p.lotId), Points.toThousandths(p.points)));
+    } else row(2, 1, ev, 0, 0, 0, 0);
+    internSecs += secondsSince(t);
+  }
+  return { rows, events, slots: slotIds.size, internSecs };
+}
+
+/**
+ * A reference, not Pointfold: the same least fold as `timeFloor`, over the integer handles
+ * `internedRows` made (a seen-flag per event handle for duplicates, a registered-flag per customer,
+ * an account per customer and slot, lots and lines in typed arrays). It tells what a fold keyed by
+ * handles instead of strings would cost per event on this machine, and what interning the ids costs
+ * the thread that decodes.
+ */
+function timeHandleFloor(file) {
+  gc();
+  const clock = { decodeSecs: 0 };
+  const { rows, events, slots, internSecs } = internedRows(file, clock);
+  gc();
+  const seen = new Column(Uint8Array);
+  const registered = new Column(Uint8Array);
+  const accountAt = new Column(Int32Array); // customer * slots + slot -> account + 1
+  const balance = new Column(Float64Array);
+  const lastLine = new Column(Int32Array); // account -> its last line + 1
+  const lotRemaining = new Column(Float64Array);
+  const lotMade = new Column(Uint8Array);
+  const line = { n: 0, prev: new Column(Int32Array), event: new Column(Int32Array), delta: new Column(Float64Array), balance: new Column(Float64Array) };
+  let accounts = 0;
+  const kind = rows.kind;
+  const t = now();
+  for (let i = 0; i < rows.n; i++) {
+    const ev = rows.event.a[i];
+    if (i === 0 || rows.event.a[i - 1] !== ev) {
+      if (seen.at(ev) === 1) throw new Error(`handle floor: duplicate event ${ev}`);
+      seen.put(ev, 1);
+    }
+    const k = kind.a[i];
+    const entity = rows.entity.a[i];
+    if (k === 0) registered.put(entity, 1);
+    else if (k === 1) {
+      if (registered.at(entity) !== 1) throw new Error(`handle floor: unknown customer ${entity}`);
+      const points = rows.points.a[i];
+      const cell = entity * slots + rows.slot.a[i];
+      let account = accountAt.at(cell) - 1;
+      if (account < 0) accountAt.put(cell, (account = accounts++) + 1);
+      const lot = rows.lot.a[i];
+      if (lotMade.at(lot) === 0) {
+        lotMade.put(lot, 1);
+        lotRemaining.put(lot, points);
+      } else lotRemaining.a[lot] += points;
+      const b = balance.at(account) + points;
+      balance.put(account, b);
+      const l = line.n++;
+      line.prev.put(l, lastLine.at(account));
+      line.event.put(l, ev);
+      line.delta.put(l, points);
+      line.balance.put(l, b);
+      lastLine.put(account, l + 1);
+    }
+  }
+  const secs = secondsSince(t);
+  return { events, rate: events / secs, nsPerEvent: (secs * 1e9) / events, internNsPerEvent: (internSecs * 1e9) / events };
+}
+
 function bareBaseline(file) {
   // A separate process, like the replay it is compared with: read, split lines, JSON.parse.
   const script = `const fs=require('fs');const rl=require('readline').createInterface({input:fs.createReadStream(${JSON.stringify(file)}),crlfDelay:Infinity});let n=0;rl.on('line',l=>{if(l.length){JSON.parse(l);n++}});rl.on('close',()=>console.log(n));`;
@@ -363,6 +488,13 @@ async function main() {
     console.log(JSON.stringify(await httpBench(), null, 2));
     return;
   }
+  if (process.argv.includes('--floors')) {
+    const file = history(mainSize);
+    const strings = timeFloor(file);
+    const handles = timeHandleFloor(file);
+    log(`floor keyed by strings ${strings.nsPerEvent.toFixed(0)} ns/event; by handles ${handles.nsPerEvent.toFixed(0)} ns/event, interning ${handles.internNsPerEvent.toFixed(0)} ns/event`);
+    return;
+  }
   if (process.argv.includes('--generate')) {
     for (const size of [mainSize, ...sizes.filter((s) => s !== mainSize)]) log(history(size, customersFor(size)));
     return;
@@ -375,6 +507,7 @@ async function main() {
   results.foldUnchecked = unchecked.rate;
   results.foldChecked = checked.rate;
   results.floor = timeFloor(mainFile);
+  results.handleFloor = timeHandleFloor(mainFile);
   log(`fold ${results.foldUnchecked.toFixed(0)}/s, checked ${results.foldChecked.toFixed(0)}/s`);
   gc();
   results.e2e = replayAgainstBare(mainFile, quick ? 1 : 3);
@@ -431,6 +564,7 @@ expiry, and their figures are not comparable with these.)
 | fold of decoded events (\`engine.fold\`, no checks; decoding not timed) | ${fmt(r.foldUnchecked)} events/s | >= 2,000,000/s |
 | checked fold (\`engine.replayer\`: every event checked, then folded) | ${fmt(r.foldChecked)} events/s | |
 | for reference, not Pointfold: the least fold keyed by strings (plain mutable Maps of ids, customers, lots and accounts with their lines; no checks, no persistence) | ${fmt(r.floor.rate)} events/s (${fmt(r.floor.nsPerEvent)} ns/event) | |
+| for reference, not Pointfold: the same least fold over integer handles (ids interned beforehand, as a decoding thread would; flags, accounts, lots and lines in typed arrays) | ${fmt(r.handleFloor.rate)} events/s (${fmt(r.handleFloor.nsPerEvent)} ns/event; interning took ${fmt(r.handleFloor.internNsPerEvent)} ns/event more) | |
 | \`pointfold replay --json\` end to end, decoding in a worker thread (median of ${r.e2e.runs.length}) | ${fmt(r.e2e.events / r.e2e.e2eSecs)} events/s (${r.e2e.e2eSecs.toFixed(2)} s) | |
 | bare read + line split + \`JSON.parse\` of the same file (median of ${r.e2e.runs.length}) | ${fmt(r.e2e.lines / r.e2e.bareSecs)} lines/s (${r.e2e.bareSecs.toFixed(2)} s) | |
 | ratio replay / bare (median of the pairs: ${r.e2e.runs.map((x) => x.ratio.toFixed(2)).join(', ')}) | ${r.e2e.ratio.toFixed(2)} | <= 2 (3 at most) |
@@ -468,10 +602,13 @@ the bottleneck.
   (the reference row of the table, measured in the same run) cost ${(r.floor.nsPerEvent / 1000).toFixed(1)} us per event, so
   2,000,000/s (0.5 us) is out of reach of any fold keyed by strings on this machine. Decoding in a
   worker took parsing and decoding off the fold's thread; what remains is the fold itself. What would
-  close most of the remaining gap to a ratio of 3: a fold over integer handles instead of string keys
-  (ids interned once when decoded; accounts and lots in growable typed arrays, postings as rows), which
-  turns most lookups into array indexing and leaves far less for the collector; persistence then by
-  copy-on-write pages of those arrays. The ratio also moves with the machine of the day, since the bare
+  close most of the remaining gap: a fold over integer handles instead of string keys (ids interned
+  once when decoded; accounts and lots in growable typed arrays, postings as rows), which turns most
+  lookups into array indexing and leaves far less for the collector; persistence then by
+  copy-on-write pages of those arrays. The next reference row measures its floor: the same least
+  fold over handles cost ${(r.handleFloor.nsPerEvent / 1000).toFixed(2)} us per event, ${r.handleFloor.nsPerEvent <= 500 ? 'within' : 'over'} the goal's 0.5 us, and interning the ids
+  ${(r.handleFloor.internNsPerEvent / 1000).toFixed(1)} us more, which moves to the thread that decodes: that thread would then be the
+  bottleneck, and the replay's time about what it takes to read, parse, decode and intern. The ratio also moves with the machine of the day, since the bare
   read is bound by parsing and the replay by memory latency: for the same file, 6.6 s bare and 28.6 s
   replay on 2026-11-22 (4.3), 3.7 s and 21.8 s on 2026-12-05 (5.9), then 3.6 s and 17.0 s later that day
   (4.7), after decisions 100 to 102 took a lot map lookup, a wallet object and most copies out of the fold,
@@ -500,7 +637,7 @@ the bottleneck.
 Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores; the
 three take a few minutes to generate: \`node scripts/bench.js --generate\` makes them and stops).
 \`node --expose-gc scripts/bench.js --quick\` measures smaller histories in a minute; \`--http\` measures
-only the server.
+only the server, \`--floors\` only the two reference folds.
 `;
   fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), text);
   log('wrote docs/benchmarks.md');

@@ -613,7 +613,8 @@ the bottleneck.
   replay on 2026-11-22 (4.3), 3.7 s and 21.8 s on 2026-12-05 (5.9), then 3.6 s and 17.0 s later that day
   (4.7), after decisions 100 to 102 took a lot map lookup, a wallet object and most copies out of the fold,
   and 3.8 s and 18.5 s on its third run (4.9), after decision 103, on a machine slower that evening: the
-  reference fold took 6.1 us per event against 5.5 us in the run before.
+  reference fold took 6.1 us per event against 5.5 us in the run before; 5.2 s and 25.0 s on 2026-12-06
+  (4.8), the machine slower again, with no change to the fold.
 - **Cost per event by size.** It grows with the history, though every size now has the same shape
   (two years, the second expiring the first). The same functions take longer per call in a larger heap
   (cache and TLB misses: the 3,000,000-event history folds in a heap of about 2 GB) and the collector's

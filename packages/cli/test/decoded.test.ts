@@ -30,7 +30,8 @@ type Damage =
   | { readonly kind: 'swap'; readonly at: number }
   | { readonly kind: 'cut'; readonly bytes: number }
   | { readonly kind: 'append'; readonly at: number; readonly size: number }
-  | { readonly kind: 'escape'; readonly at: number };
+  | { readonly kind: 'escape'; readonly at: number }
+  | { readonly kind: 'repeat'; readonly at: number; readonly later: number; readonly appended: boolean };
 
 const arbDamage: fc.Arbitrary<Damage> = fc.oneof(
   fc.constant<Damage>({ kind: 'none' }),
@@ -39,6 +40,7 @@ const arbDamage: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('cut' as const), bytes: fc.integer({ min: 1, max: 200 }) }),
   fc.record({ kind: fc.constant('append' as const), at: fc.nat(), size: fc.integer({ min: 2, max: 4 }) }),
   fc.record({ kind: fc.constant('escape' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('repeat' as const), at: fc.nat(), later: fc.integer({ min: 1, max: 30 }), appended: fc.boolean() }),
 );
 
 /** The lines of a history with the damage done. */
@@ -59,6 +61,15 @@ const damaged = (lines: readonly string[], d: Damage): string => {
         out[i + k] = JSON.stringify({ ...json, batch: batchMarker(k, d.size) });
       }
       break;
+    case 'repeat': {
+      // A later line takes the id of line i (which may be the first line of an append: the worker reads its id all the same).
+      const j = i + d.later;
+      if (j >= out.length) break;
+      const first = JSON.parse(out[i] as string) as Record<string, unknown>;
+      out[j] = JSON.stringify({ ...(JSON.parse(out[j] as string) as object), id: first.id });
+      if (d.appended && i + 1 < j) for (let k = 0; k < 2; k++) out[i + k] = JSON.stringify({ ...(JSON.parse(out[i + k] as string) as object), batch: batchMarker(k, 2) });
+      break;
+    }
     case 'escape':
       // The same event with its id written with an escape: the same JSON value, another text.
       out[i] = (out[i] ?? '').replace('"id":"', '"id":"\\u0041');

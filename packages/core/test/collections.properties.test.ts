@@ -1,26 +1,68 @@
 /**
  * Model-based properties of the persistent collections: random sequences of changes, forks from old
- * versions and transient edits, run beside native Maps and arrays. Every version that is no longer
+ * versions and transient edits, run beside native Maps, Sets and arrays. Every version that is no longer
  * an open edit's own must read exactly as its model, however the later versions were made.
  */
 import fc from 'fast-check';
-import { Edit, PMap, SortedQueue, Vec, openEdit } from '@pointfold/core';
+import { Edit, IdSet, PMap, SortedQueue, Vec, canonicalValue, openEdit } from '@pointfold/core';
+
+/** The steps every property below takes besides its structure's own: edits opened and closed, forks from older versions. */
+type SessionOp = { readonly kind: 'open' } | { readonly kind: 'close' } | { readonly kind: 'fork'; readonly pick: number };
+
+const sessionOps: { weight: number; arbitrary: fc.Arbitrary<SessionOp> }[] = [
+  { weight: 2, arbitrary: fc.constant({ kind: 'open' as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'close' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('fork' as const), pick: fc.nat() }) },
+];
+
+const isSessionOp = (op: { readonly kind: string }): op is SessionOp => op.kind === 'open' || op.kind === 'close' || op.kind === 'fork';
+
+/**
+ * Runs `ops` on a structure beside its model: `step` does the structure's own ops (under the open edit,
+ * if any); edits are opened and closed, and a fork carries on from an older version (which an open edit
+ * may write to: it must copy). Returns every version that was outside an open edit, with its model then,
+ * and the last one.
+ */
+const runVersions = <S, M, Op extends { readonly kind: string }>(
+  ops: readonly (Op | SessionOp)[],
+  empty: S,
+  emptyModel: M,
+  copy: (m: M) => M,
+  step: (cur: S, model: M, op: Op, edit: Edit | null) => S,
+): [S, M][] => {
+  let edit: Edit | null = null;
+  let cur = empty;
+  let model = copy(emptyModel);
+  const versions: [S, M][] = [[cur, copy(model)]];
+  for (const op of ops) {
+    if (!isSessionOp(op)) cur = step(cur, model, op, edit);
+    else if (op.kind === 'open') edit = edit ?? openEdit();
+    else if (op.kind === 'close') {
+      if (edit !== null) edit.open = false;
+      edit = null;
+    } else {
+      const [x, xm] = versions[op.pick % versions.length] as [S, M];
+      cur = x;
+      model = copy(xm);
+    }
+    // Only a version outside an open edit is promised to stay as it is.
+    if (edit === null) versions.push([cur, copy(model)]);
+  }
+  if (edit !== null) edit.open = false;
+  versions.push([cur, model]);
+  return versions;
+};
 
 type MapOp =
   | { readonly kind: 'set'; readonly key: number; readonly value: number }
   | { readonly kind: 'delete'; readonly key: number }
-  | { readonly kind: 'bulk'; readonly from: number; readonly count: number }
-  | { readonly kind: 'open' }
-  | { readonly kind: 'close' }
-  | { readonly kind: 'fork'; readonly pick: number };
+  | { readonly kind: 'bulk'; readonly from: number; readonly count: number };
 
-const arbMapOp: fc.Arbitrary<MapOp> = fc.oneof(
+const arbMapOp: fc.Arbitrary<MapOp | SessionOp> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('set' as const), key: fc.nat(60), value: fc.integer() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('delete' as const), key: fc.nat(60) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bulk' as const), from: fc.nat(2000), count: fc.integer({ min: 100, max: 700 }) }) },
-  { weight: 2, arbitrary: fc.constant({ kind: 'open' as const }) },
-  { weight: 2, arbitrary: fc.constant({ kind: 'close' as const }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('fork' as const), pick: fc.nat() }) },
+  ...sessionOps,
 );
 
 /** Where a map differs from its model, or undefined (plain checks: thousands of keys per run). */
@@ -41,52 +83,67 @@ describe('PMap against a native Map', () => {
   test('every version not owned by an open edit reads as its model, after any later change', () => {
     fc.assert(
       fc.property(fc.array(arbMapOp, { maxLength: 60 }), (ops) => {
-        let edit: Edit | null = null;
-        let cur = PMap.empty<number>();
-        let model = new Map<string, number>();
-        const versions: [PMap<number>, Map<string, number>][] = [[cur, new Map(model)]];
-        const keep = (): void => {
-          // Only a version outside an open edit is promised to stay as it is.
-          if (edit === null) versions.push([cur, new Map(model)]);
-        };
-        for (const op of ops) {
+        const versions = runVersions(ops, PMap.empty<number>(), new Map<string, number>(), (m) => new Map(m), (cur, model, op: MapOp, edit) => {
           switch (op.kind) {
             case 'set':
-              cur = cur.set(`k${op.key}`, op.value, edit);
               model.set(`k${op.key}`, op.value);
-              break;
+              return cur.set(`k${op.key}`, op.value, edit);
             case 'delete':
-              cur = cur.delete(`k${op.key}`, edit);
               model.delete(`k${op.key}`);
-              break;
-            case 'bulk':
+              return cur.delete(`k${op.key}`, edit);
+            case 'bulk': {
+              let m = cur;
               for (let i = op.from; i < op.from + op.count; i++) {
-                cur = cur.set(`b${i}`, i, edit);
+                m = m.set(`b${i}`, i, edit);
                 model.set(`b${i}`, i);
               }
-              break;
-            case 'open':
-              if (edit === null) edit = openEdit();
-              break;
-            case 'close':
-              if (edit !== null) {
-                edit.open = false;
-                edit = null;
-              }
-              break;
-            case 'fork': {
-              // Carry on from an older version (an open edit may write to it: it must copy).
-              const [m, mm] = versions[op.pick % versions.length] as [PMap<number>, Map<string, number>];
-              cur = m;
-              model = new Map(mm);
-              break;
+              return m;
             }
           }
-          keep();
-        }
-        if (edit !== null) edit.open = false;
-        versions.push([cur, model]);
+        });
         expect(versions.map(([m, mm], i) => [i, differences(m, mm)]).filter(([, d]) => d !== undefined)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+type IdOp = { readonly kind: 'add'; readonly id: number } | { readonly kind: 'has'; readonly id: number };
+
+const arbIdOp: fc.Arbitrary<IdOp | SessionOp> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('add' as const), id: fc.nat(40) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('has' as const), id: fc.nat(40) }) },
+  ...sessionOps,
+);
+
+/** Where a set differs from its model, or undefined. */
+const idDifferences = (s: IdSet, model: ReadonlySet<string>): string | undefined => {
+  const keys = [...s.keys()].sort();
+  const expected = [...model].sort();
+  if (s.size !== model.size) return `size ${s.size}, model ${model.size}`;
+  if (JSON.stringify(keys) !== JSON.stringify(expected)) return `keys ${keys.join(',')}, model ${expected.join(',')}`;
+  for (let i = 0; i <= 41; i++) if (s.has(`e${i}`) !== model.has(`e${i}`)) return `has e${i}`;
+  if (JSON.stringify(canonicalValue(s)) !== JSON.stringify(canonicalValue(model))) return 'canonical form';
+  return undefined;
+};
+
+describe('IdSet against a native Set', () => {
+  test('every version not owned by an open edit holds exactly its model\'s ids, whether they were listed (fresh) or indexed, after any later add or lookup', () => {
+    fc.assert(
+      fc.property(fc.array(arbIdOp, { maxLength: 80 }), (ops) => {
+        const versions = runVersions(ops, IdSet.empty(), new Set<string>(), (m) => new Set(m), (cur, model, op: IdOp, edit) => {
+          const id = `e${op.id}`;
+          if (op.kind === 'has') {
+            // A lookup indexes the listed ids (in place, even in a shared version): it must not change what any version holds.
+            expect(cur.has(id)).toBe(model.has(id));
+            return cur;
+          }
+          // An id not in the set is added fresh (listed), as a fold of valid events does; others are looked up.
+          const fresh = !model.has(id);
+          model.add(id);
+          return cur.add(id, edit, fresh);
+        });
+        expect(versions.map(([x, xm], i) => [i, idDifferences(x, xm)]).filter(([, d]) => d !== undefined)).toEqual([]);
       }),
       { numRuns: 300 },
     );

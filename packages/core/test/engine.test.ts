@@ -19,6 +19,8 @@ import {
   coreModule,
   createEngine,
   defineEvent,
+  packBuffer,
+  packReader,
   settleState,
 } from '@pointfold/core';
 import { canonicalState, testClock, toJsonl } from '@pointfold/core/testing';
@@ -200,6 +202,28 @@ describe('the replayer', () => {
     expect(state.version).toBe(world.length + 1);
     expect(() => r.push(awarded('a9', t1, 'c1', '1'))).toThrow(InvariantViolation);
     expect(canonicalState(state)).toBe(canonicalState(engine.fold([...world, awarded('a1', t1, 'c1', '10')])));
+  });
+
+  it('takes the word of a decoder that an id is fresh (decision 104) only from a state without events, and finds an id it listed', () => {
+    /** The packed form of events, as a decoding thread hands them over. */
+    const packed = (...es: EventBase[]) => {
+      const out = packBuffer();
+      for (const e of es) expect(engine.packEvent(e, out)).toBe(true);
+      return packReader(out.nums, out.strs);
+    };
+    const fromEmpty = engine.replayer();
+    for (const e of world) expect(E.isRight(fromEmpty.push(e))).toBe(true);
+    expect(E.isRight(fromEmpty.pushPacked(packed(awarded('a1', t1, 'c1', '10')), true))).toBe(true);
+    // The listed id is found by the next lookup: the same id is refused however it comes.
+    expect(fromEmpty.push(awarded('a1', t1, 'c1', '5'))).toEqual(E.left(expect.objectContaining({ code: 9901 })));
+    expect(fromEmpty.pushPacked(packed(awarded('a1', t1, 'c1', '5')))).toEqual(E.left(expect.objectContaining({ code: 9901 })));
+    const state = fromEmpty.finish();
+    expect([state.version, state.eventIds.size, state.eventIds.has('a1')]).toEqual([world.length + 1, world.length + 1, true]);
+    expect(canonicalState(state)).toBe(canonicalState(engine.fold([...world, awarded('a1', t1, 'c1', '10')])));
+    // Begun from a state with events, a replayer checks every id: a decoder vouches only for the ids it read.
+    const fromState = engine.replayer(state);
+    expect(fromState.pushPacked(packed(awarded('a1', minutes(2), 'c1', '5')), true)).toEqual(E.left(expect.objectContaining({ code: 9901 })));
+    expect(fromState.count).toBe(0);
   });
 
   it('reads back a history it wrote as JSONL', () => {

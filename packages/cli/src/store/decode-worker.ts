@@ -4,7 +4,9 @@
  * that the main thread only checks and folds. A line this thread cannot decode and pack (a bad line, a
  * line of a multi-event append, an event without packing) is posted as it was read: the main thread
  * then reads it as it reads any line, and says what is wrong with it. At most `batchesAhead` batches
- * wait in the main thread: the worker waits for it to take one before it posts another.
+ * wait in the main thread: the worker waits for it to take one before it posts another. It packs an
+ * event only when its id is surely on no earlier line (`FreshIds`), and says so in every batch
+ * (`freshIds`): the main thread then does not look the id up (decision 104).
  */
 import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -13,6 +15,7 @@ import { packBuffer } from '@pointfold/core';
 import { createPointfoldEngine } from '../engine';
 import { parseJsonLine, takeBatchMarker } from './history';
 import { JsonlItem, JsonlSplitter, isInvalid, isTorn } from './jsonl';
+import { FreshIds } from './fresh-ids';
 import { DecodedBatch, DecodeWorkerData, WorkerMessage, batchesAhead, batchLines } from './decoded';
 
 const port = parentPort;
@@ -43,7 +46,7 @@ const flush = async (): Promise<void> => {
   if (order.length === 0 && bytes === 0) return;
   await credit();
   const nums = Float64Array.from(buffer.nums);
-  const batch: DecodedBatch = { _tag: 'DecodedBatch', order: Int32Array.from(order), nums, strs: buffer.strs, items, bytes };
+  const batch: DecodedBatch = { _tag: 'DecodedBatch', order: Int32Array.from(order), nums, strs: buffer.strs, items, bytes, freshIds: true };
   post({ batch }, [nums.buffer as ArrayBuffer, batch.order.buffer as ArrayBuffer]);
   buffer = packBuffer();
   order = [];
@@ -51,16 +54,33 @@ const flush = async (): Promise<void> => {
   bytes = 0;
 };
 
-/** Takes one item: packed when it is a line that decodes to an event with a packing, as read otherwise. */
+/** The ids of the events on the lines read so far, packed or not. */
+const seen = new FreshIds();
+
+/** The `id` an event's JSON names, if it is a text (as the codecs take it). */
+const idOf = (event: unknown): string | undefined => {
+  if (typeof event !== 'object' || event === null || !Object.prototype.hasOwnProperty.call(event, 'id')) return undefined;
+  const id = (event as { id?: unknown }).id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * Takes one item: packed when it is a line that decodes to an event with a packing and an id surely on
+ * no earlier line, as read otherwise. Every id read is remembered, whether its line is packed or not.
+ */
 const take = (item: JsonlItem): void => {
   if (!isTorn(item) && !isInvalid(item)) {
     const json = parseJsonLine(item.text);
     const marked = E.isLeft(json) ? undefined : takeBatchMarker(json.right);
-    if (marked !== undefined && E.isRight(marked) && marked.right.batch === undefined) {
-      const decoded = engine.decodeEvent(marked.right.event);
-      if (E.isRight(decoded) && engine.packEvent(decoded.right, buffer)) {
-        order.push(item.lineNo);
-        return;
+    if (marked !== undefined && E.isRight(marked)) {
+      const id = idOf(marked.right.event);
+      const fresh = id !== undefined && seen.add(id);
+      if (fresh && marked.right.batch === undefined) {
+        const decoded = engine.decodeEvent(marked.right.event);
+        if (E.isRight(decoded) && decoded.right.id === id && engine.packEvent(decoded.right, buffer)) {
+          order.push(item.lineNo);
+          return;
+        }
       }
     }
   }

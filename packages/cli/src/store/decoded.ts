@@ -24,6 +24,8 @@ export const decodeYoungGenerationMb = 12;
  * A batch of a history's items, in the file's order. `order[i]` is a line number (> 0) for an event
  * packed into `nums` and `strs` (read them in order with `Replayer.pushPacked`), or `-(k + 1)` for the
  * item `items[k]`, as the splitter yielded it. `bytes`: how much of the file the batch read.
+ * `freshIds`: every packed event's id is on no earlier line of the file (the worker checked, see
+ * `FreshIds`), so the replayer need not look it up (decision 104).
  */
 export interface DecodedBatch {
   readonly _tag: 'DecodedBatch';
@@ -32,6 +34,7 @@ export interface DecodedBatch {
   readonly strs: readonly string[];
   readonly items: readonly JsonlItem[];
   readonly bytes: number;
+  readonly freshIds: boolean;
 }
 
 /** True for a batch from the decoding worker. */

@@ -152,7 +152,7 @@ export const foldHistory = async (
     const packed = packReader(b.nums, b.strs);
     for (let i = 0; i < b.order.length; i++) {
       const o = b.order[i] as number;
-      const bad = o < 0 ? fold(b.items[-o - 1] as JsonlItem) : open !== undefined ? interrupted(o, open) : told(replayer.pushPacked(packed), o);
+      const bad = o < 0 ? fold(b.items[-o - 1] as JsonlItem) : open !== undefined ? interrupted(o, open) : told(replayer.pushPacked(packed, b.freshIds), o);
       if (bad !== undefined) return bad;
       if (stopped) break;
     }

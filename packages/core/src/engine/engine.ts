@@ -71,8 +71,12 @@ export interface Replayer {
   /**
    * Rebuilds the next event `Engine.packEvent` packed (by an engine of the same modules: a decoder in
    * another thread), then checks and folds it like `pushJson`. A refusal leaves the replayer as it was.
+   * `freshId`: the decoder vouches that the event's id is on no event pushed to this replayer before
+   * (it saw every line of the history: see `readDecoded`); a replayer that started from a state
+   * without events then neither looks the id up nor indexes it (decision 104). Only say so of an id
+   * that was checked: a duplicate id vouched for would be folded.
    */
-  pushPacked(packed: PackReader): E.Either<DomainError, EventBase>;
+  pushPacked(packed: PackReader, freshId?: boolean): E.Either<DomainError, EventBase>;
   /** Checks and folds one event. A refusal leaves the replayer as it was. */
   push(event: EventBase): E.Either<DomainError, void>;
   /** The number of events folded so far. */
@@ -232,13 +236,16 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     return ok;
   };
 
-  /** The checks of an event; `decoded` skips the shape check of an event the codec just produced. */
-  const checkEvent = (s: OrgState, e: EventBase, decoded: boolean, found?: Found): E.Either<DomainError, void> => {
+  /**
+   * The checks of an event; `decoded` skips the shape check of an event the codec just produced,
+   * `freshId` the lookup of an id known to be on no event of `s` (see `Replayer.pushPacked`).
+   */
+  const checkEvent = (s: OrgState, e: EventBase, decoded: boolean, found?: Found, freshId = false): E.Either<DomainError, void> => {
     const def = registry.get(e.type);
     if (def === undefined) return E.left(unknownEventType(e.type));
     const { id, type } = e;
     if (!decoded && !def.codec.is(e)) return E.left(domainError(9909, `event ${id} is not a well-formed ${type}`));
-    if (s.eventIds.has(e.id)) return E.left(duplicateEventId(e.id));
+    if (!freshId && s.eventIds.has(e.id)) return E.left(duplicateEventId(e.id));
     if (s.lastAt !== undefined && e.at < s.lastAt) return E.left(timeGoesBack(formatTimestamp(e.at), formatTimestamp(s.lastAt)));
     const own = def.check(s, e);
     if (E.isLeft(own)) return own;
@@ -249,12 +256,13 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
 
   const check = (s: OrgState, e: EventBase): E.Either<DomainError, void> => checkEvent(s, e, false);
 
-  const apply = (d: Draft, e: EventBase, found?: Found): void => {
+  /** Folds an event into a draft; `freshId`: its id is known to be on no event of the draft (see `IdSet.add`). */
+  const apply = (d: Draft, e: EventBase, found: Found | undefined, freshId: boolean): void => {
     const def = registry.get(e.type);
     assert(def !== undefined, () => `fold of unknown event type ${e.type}`);
     d.version += 1;
     d.lastAt = e.at;
-    d.eventIds = d.eventIds.set(e.id, true, d.edit);
+    d.eventIds = d.eventIds.add(e.id, d.edit, freshId);
     const m = found === undefined ? def.movement(e, d) : found.movement;
     if (m !== undefined) {
       // One shape for every meta (absent fields undefined): the fold's code stays monomorphic.
@@ -306,13 +314,14 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
 
   const evolve = (s: OrgState, e: EventBase): OrgState => {
     const d = beginDraft(s);
-    apply(d, e);
+    apply(d, e, undefined, false);
     return finishDraft(d);
   };
 
   const fold = (es: Iterable<EventBase>, from: OrgState = initialState): OrgState => {
     const d = beginDraft(from);
-    for (const e of es) apply(d, e);
+    // Events known to be valid have ids on no event before them: listed, not indexed (decision 104).
+    for (const e of es) apply(d, e, undefined, true);
     return finishDraft(d);
   };
 
@@ -321,22 +330,25 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     let count = 0;
     let finished = false;
     const found: Found = { movement: undefined, lots: [], wallets: [] };
-    const push = (e: EventBase, decoded = false): E.Either<DomainError, void> => {
+    // A decoder vouches for an id against the events pushed here, not those of the state begun from.
+    const vouchable = from.eventIds.size === 0;
+    const push = (e: EventBase, decoded = false, vouched = false): E.Either<DomainError, void> => {
       assert(!finished, 'replayer used after finish');
-      const r = checkEvent(d, e, decoded, found);
+      const freshId = vouched && vouchable;
+      const r = checkEvent(d, e, decoded, found, freshId);
       if (E.isLeft(r)) return r;
-      apply(d, e, found);
+      apply(d, e, found, freshId);
       count += 1;
       return ok;
     };
     /** Checks and folds an event the codec just built (its shape is not checked again). */
-    const pushDecoded = (e: EventBase): E.Either<DomainError, EventBase> => {
-      const r = push(e, true);
+    const pushDecoded = (e: EventBase, vouched = false): E.Either<DomainError, EventBase> => {
+      const r = push(e, true, vouched);
       return E.isLeft(r) ? r : E.right(e);
     };
     return {
       push: (e) => push(e),
-      pushPacked: (packed) => pushDecoded(unpackEvent(packed)),
+      pushPacked: (packed, freshId = false) => pushDecoded(unpackEvent(packed), freshId),
       pushJson: (json) => {
         const decoded = decodeEvent(json);
         return E.isLeft(decoded) ? decoded : pushDecoded(decoded.right);
@@ -398,7 +410,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       // Planned from this very state, an expiry fails its check only on a bad id from the context.
       const r = check(d, e);
       if (E.isLeft(r)) return r;
-      apply(d, e);
+      apply(d, e, undefined, false);
     }
     // Decide on the state with the expiries folded (read through the draft, as every check does).
     const decided = def.decide(d, command, ctx);
@@ -412,14 +424,14 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       const rec = record([], refusal);
       const r = check(only, rec);
       if (E.isLeft(r)) return r;
-      apply(only, rec);
+      apply(only, rec, undefined, false);
       return E.right({ events: [rec], state: finishDraft(only), refusal });
     }
     if (decided.right.length === 0) return E.right({ events: [], state });
     for (const e of decided.right) {
       const r = check(d, e);
       if (E.isLeft(r)) return r;
-      apply(d, e);
+      apply(d, e, undefined, false);
       refusal = refusal ?? registry.get(e.type)?.refusal(e);
     }
     events = [...expiry, ...decided.right];
@@ -430,7 +442,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       );
       const r = check(d, rec);
       if (E.isLeft(r)) return r;
-      apply(d, rec);
+      apply(d, rec, undefined, false);
       events = [...events, rec];
     }
     const after = finishDraft(d);

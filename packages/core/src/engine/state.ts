@@ -5,7 +5,7 @@
  * turned back into an immutable state when the fold returns it.
  */
 import { Timestamp } from '../time/timestamp';
-import { Edit, PMap, openEdit } from '../collections';
+import { Edit, IdSet, PMap, openEdit } from '../collections';
 import { assert } from '../assert';
 import { LedgerDraft, LedgerState, draftLedger, emptyLedger, finishLedger } from '../ledger/state';
 import { OrgData, OrgDraft, draftOrg, emptyOrg, finishOrg } from '../org/state';
@@ -16,7 +16,8 @@ export interface OrgState {
   readonly version: number;
   /** Time of the last event folded. */
   readonly lastAt: Timestamp | undefined;
-  readonly eventIds: PMap<true>;
+  /** The ids of the events folded (indexed the first time one is looked up: see `IdSet`). */
+  readonly eventIds: IdSet;
   readonly org: OrgData;
   readonly ledger: LedgerState;
   /** Slices of other packages, by slice name (read them with `getSlice`). */
@@ -27,7 +28,7 @@ export interface OrgState {
 export interface Draft {
   version: number;
   lastAt: Timestamp | undefined;
-  eventIds: PMap<true>;
+  eventIds: IdSet;
   readonly org: OrgDraft;
   readonly ledger: LedgerDraft;
   readonly slices: Record<string, unknown>;
@@ -59,7 +60,7 @@ export const setSlice = <S>(d: Draft, def: SliceDef<S>, value: S): void => {
 export const initialState: OrgState = {
   version: 0,
   lastAt: undefined,
-  eventIds: PMap.empty(),
+  eventIds: IdSet.empty(),
   org: emptyOrg,
   ledger: emptyLedger,
   slices: {},
@@ -67,13 +68,14 @@ export const initialState: OrgState = {
 
 /**
  * Splits the persistent maps of a state that a bulk fold filled without splitting (`PMap.settle`): the
- * reference data, the ledger, the event ids and the maps each slice holds. The first command after
+ * reference data, the ledger, the event ids (and indexes those a fold listed: see `IdSet`) and the maps
+ * each slice holds. The first command after
  * a fold would otherwise do it (about 2 s after a million events); a server calls this once after
  * loading its history, so that no request pays for it. What the state holds does not change.
  */
 export const settleState = (s: OrgState): void => {
   const visit = (v: unknown, depth: number): void => {
-    if (v instanceof PMap) v.settle();
+    if (v instanceof PMap || v instanceof IdSet) v.settle();
     else if (depth > 0 && typeof v === 'object' && v !== null && !Array.isArray(v)) for (const x of Object.values(v)) visit(x, depth - 1);
   };
   visit(s, 3);

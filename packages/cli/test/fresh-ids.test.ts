@@ -1,0 +1,32 @@
+/**
+ * The decoding worker's memory of the ids it read (`FreshIds`, decision 104): it may call a fresh
+ * id "maybe seen" (a hash collision only costs a lookup in the main thread), never a repeated id fresh.
+ */
+import fc from 'fast-check';
+import { FreshIds } from '../src/store/fresh-ids';
+
+describe('FreshIds', () => {
+  test('never calls an id fresh that was added before, and calls every id fresh the first time it comes (no collision among these)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.stringMatching(/^[a-z]\d{1,7}$/)), { maxLength: 300 }), (ids) => {
+        const fresh = new FreshIds();
+        const model = new Set<string>();
+        for (const id of ids) {
+          expect(fresh.add(id)).toBe(!model.has(id));
+          model.add(id);
+        }
+        expect(fresh.size).toBe(model.size);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('keeps every id across its growth: 300,000 ids, each fresh once, then each seen', () => {
+    const fresh = new FreshIds();
+    let firstTime = 0;
+    for (let i = 0; i < 300_000; i++) if (fresh.add(`e${i}`)) firstTime++;
+    let again = 0;
+    for (let i = 0; i < 300_000; i++) if (fresh.add(`e${i}`)) again++;
+    expect([firstTime, again, fresh.size]).toEqual([300_000, 0, 300_000]);
+  });
+});

@@ -625,7 +625,10 @@ the bottleneck.
   (4.7), after decisions 100 to 102 took a lot map lookup, a wallet object and most copies out of the fold,
   and 3.8 s and 18.5 s on its third run (4.9), after decision 103, on a machine slower that evening: the
   reference fold took 6.1 us per event against 5.5 us in the run before; 5.2 s and 25.0 s on 2026-12-06
-  (4.8), the machine slower again, with no change to the fold.
+  (4.8), the machine slower again, with no change to the fold; 3.9 s and 20.2 s later that day (5.2), after
+  decision 104 took the map of event ids out of the replay's fold (its unchecked fold took 10.5 us an event
+  against 11.7 us in pairs run back to back, the replay no change the machine's noise lets us see: the
+  next lookup that misses the caches takes the time the id lookup gave back).
 - **Cost per event by size.** It grows with the history, though every size now has the same shape
   (two years, the second expiring the first). The same functions take longer per call in a larger heap
   (cache and TLB misses: the 3,000,000-event history folds in a heap of about 2 GB) and the collector's
@@ -635,9 +638,12 @@ the bottleneck.
   was 151% on the first run of 2026-12-05 (10.3, 15.1 and 25.7 us): reading lots from their account's queue
   instead of the lot map (decision 100), an entity's accounts as a list the map points into (decision 101)
   and lines and queues changed in place under the fold's edit (decision 102) removed misses and garbage
-  that grew with the heap. The spread moves from run to run with the machine: 63% on the second run of
+  that grew with the heap. The spread moved from run to run with the machine: 63% on the second run of
   2026-12-05 (9.6, 10.3 and 15.6 us), 111% on its third (8.4, 12.7 and 17.7 us), the largest history
-  always the slowest.
+  always the slowest. Since the second run of 2026-12-06 the sizes are folded in three interleaved rounds
+  and each figure is the median of its rounds: in that run every size's rounds stayed within 36% of each
+  other, and each round of the 3,000,000-event history took 1.5 to 2.2 times each round of the smaller
+  ones, so the growth is the heap's, not the machine's drift.
 - **Peak RSS** ${r.e2e.rssMb <= 1024 ? 'is within its goal' : `is over its goal by ${fmt(r.e2e.rssMb - 1024)} MiB`}: the state of this history (lines, lots,
   their expiries) is about 0.55 GB once folded; what the process holds beyond it is mostly garbage the
   old generation gathers between two full collections, and V8 times those by its own measures, so the

@@ -642,7 +642,7 @@ the bottleneck.
   2026-12-05 (9.6, 10.3 and 15.6 us), 111% on its third (8.4, 12.7 and 17.7 us), the largest history
   always the slowest. Since the second run of 2026-12-06 the sizes are folded in three interleaved rounds
   and each figure is the median of its rounds: in that run every size's rounds stayed within 36% of each
-  other, and each round of the 3,000,000-event history took 1.5 to 2.2 times each round of the smaller
+  other, and each round of the 3,000,000-event history took 1.4 to 2.4 times each round of the smaller
   ones, so the growth is the heap's, not the machine's drift.
 - **Peak RSS** ${r.e2e.rssMb <= 1024 ? 'is within its goal' : `is over its goal by ${fmt(r.e2e.rssMb - 1024)} MiB`}: the state of this history (lines, lots,
   their expiries) is about 0.55 GB once folded; what the process holds beyond it is mostly garbage the

@@ -19,6 +19,7 @@ import {
   PromisedPointsReleased,
   Timestamp,
   formatTimestamp,
+  lotById,
   pointsCategories,
   programOf,
 } from '@pointfold/core';
@@ -147,7 +148,7 @@ export const lotGatherer = (engine: Engine, option: EntityOption, programId: num
     for (const p of m.postings) {
       if (p.entityType !== option.kind || p.entityId !== target || p.programId !== programId || p.lotId === undefined || done.has(p.lotId)) continue;
       done.add(p.lotId);
-      const lot = s.ledger.lots.get(p.lotId);
+      const lot = lotById(s.ledger, p.lotId);
       if (lot === undefined) continue;
       const delta = Points.sub(lot.remaining, seen.get(p.lotId) ?? Points.zero);
       seen.set(p.lotId, lot.remaining);
@@ -171,7 +172,7 @@ export const explainReport = (
 ): ExplainReport => {
   const lots: (LotStory & { seq: number })[] = [];
   for (const [lotId, all] of stories) {
-    const lot = s.ledger.lots.get(lotId);
+    const lot = lotById(s.ledger, lotId);
     if (lot === undefined || lot.createdAt > at) continue;
     const movements = all.filter((m) => m.at <= at);
     const left = Points.sum(movements.map((m) => m.points));

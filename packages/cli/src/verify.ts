@@ -22,6 +22,7 @@ import {
   formatTimestamp,
   getSlice,
   pointsCategories,
+  systemBalances,
 } from '@pointfold/core';
 import { balanceViolations, watchInvariants } from '@pointfold/core/testing';
 import { groupsSlice } from '@pointfold/groups';
@@ -95,7 +96,7 @@ export const verifySummary = (s: OrgState, eventsRead: number, transferred: Read
   const add = (programId: number, f: Partial<Flows>): void => {
     flows.set(programId, addFlows(flows.get(programId) ?? zeroFlows, { ...zeroFlows, ...f }));
   };
-  for (const x of s.ledger.system) {
+  for (const x of systemBalances(s.ledger)) {
     if (x.entityId === 'ISSUED') add(x.programId, { issued: Points.negate(x.balance) });
     if (x.entityId === 'REDEEMED') add(x.programId, { redeemed: x.balance });
     if (x.entityId === 'EXPIRED') add(x.programId, { expired: x.balance });

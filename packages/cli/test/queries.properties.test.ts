@@ -25,6 +25,7 @@ import {
   pointsCategories,
   programOf,
   recordedBalanceAt,
+  systemBalances,
 } from '@pointfold/core';
 import { PointsTransferred } from '@pointfold/transfers';
 import {
@@ -105,7 +106,7 @@ describe('pointfold verify on generated histories', () => {
         const moved = h.events.filter((e): e is PointsTransferred => e.type === 'PointsTransferred');
         transfers += moved.length;
         for (const f of j.flows) {
-          const issued = h.state.ledger.system.filter((x) => x.entityId === 'ISSUED' && x.programId === f.programId).reduce((t, x) => t - Points.toMillis(x.balance), 0n);
+          const issued = systemBalances(h.state.ledger).filter((x) => x.entityId === 'ISSUED' && x.programId === f.programId).reduce((t, x) => t - Points.toMillis(x.balance), 0n);
           const transferred = moved.filter((t) => t.programId === f.programId).reduce((t, x) => t + Points.toMillis(x.points), 0n);
           expect([f.programId, Points.toMillis(Points.points(f.issued)), Points.toMillis(Points.points(f.transferred))]).toEqual([f.programId, issued, transferred]);
         }

@@ -14,6 +14,7 @@ import {
   Timestamp,
   balanceAt,
   coreEngine,
+  lotById,
 } from '@pointfold/core';
 import { TestClock, testClock, testEpoch } from '@pointfold/core/testing';
 import { cmd, customer, world } from './fixtures';
@@ -163,7 +164,7 @@ const agree = (m: Model, r: Real): void => {
     }
   }
   for (const l of m.lots) {
-    const lot = r.state.ledger.lots.get(l.id);
+    const lot = lotById(r.state.ledger, l.id);
     const live = l.expiresAt === undefined || l.expiresAt > m.now;
     if (live) expect([l.id, lot === undefined ? 'missing' : P.format(lot.remaining)]).toEqual([l.id, P.format(P.fromMillis(l.remaining))]);
   }

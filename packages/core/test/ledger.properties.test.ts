@@ -17,6 +17,7 @@ import {
   accountBalanceAt,
   accountKey,
   accountsOfEntity,
+  allLots,
   balanceAt,
   closingBalances,
   compareAccounts,
@@ -109,7 +110,7 @@ describe('bounds', () => {
             for (const [what, b] of [['recorded', a.balance], ['at the last event', accountBalanceAt(a, at)], ['400 days on', accountBalanceAt(a, later)]] as const)
               if (P.isNegative(b)) problems.push(`v${s.version}: ${a.key} ${what} is ${P.format(b)}`);
           }
-          for (const lot of s.ledger.lots.values())
+          for (const lot of allLots(s.ledger))
             if (P.isNegative(lot.remaining) || P.compare(lot.remaining, lot.original) > 0)
               problems.push(`v${s.version}: lot ${lot.id} holds ${P.format(lot.remaining)} of ${P.format(lot.original)}`);
           problems.push(...ledgerViolations(s.ledger).map((v) => `v${s.version}: ${v}`));
@@ -128,7 +129,7 @@ describe('bounds', () => {
 const naiveBalancesAt = (events: readonly EventBase[], d: Timestamp): Map<string, PointsAmount> => {
   const prefix = engine.fold(events.filter((e) => e.at <= d));
   const out = new Map<string, PointsAmount>();
-  for (const lot of prefix.ledger.lots.values()) {
+  for (const lot of allLots(prefix.ledger)) {
     const live = lot.expiresAt === undefined || lot.expiresAt > d;
     out.set(lot.account, P.add(out.get(lot.account) ?? P.zero, live ? lot.remaining : P.zero));
   }
@@ -144,7 +145,7 @@ describe('balances at a date', () => {
         const lastAt = h.state.lastAt as number;
         const moments = [
           ...h.events.map((e) => e.at as number),
-          ...[...h.state.ledger.lots.values()].flatMap((l) => (l.expiresAt === undefined ? [] : [l.expiresAt as number])),
+          ...[...allLots(h.state.ledger)].flatMap((l) => (l.expiresAt === undefined ? [] : [l.expiresAt as number])),
           lastAt + 90 * 86_400_000,
         ];
         for (const [pick, jitter] of picks) {
@@ -175,7 +176,7 @@ describe('balances at a date', () => {
         const h = runCoreSteps(engine, oneWallet, ss);
         const moments = [
           ...h.events.map((e) => e.at as number),
-          ...[...h.state.ledger.lots.values()].flatMap((l) => (l.expiresAt === undefined ? [] : [l.expiresAt as number])),
+          ...[...allLots(h.state.ledger)].flatMap((l) => (l.expiresAt === undefined ? [] : [l.expiresAt as number])),
         ].flatMap((t) => [t - 1, t, t + 1]);
         for (const a of accountsOf(oneWallet, h.state)) {
           for (const t of moments) {
@@ -199,7 +200,7 @@ describe('balances at a date', () => {
  */
 const naiveDebit = (events: readonly EventBase[], before: OrgState, account: string, amount: PointsAmount, at: Timestamp): [string, string][] => {
   const position = new Map(events.map((e, i) => [e.id, i]));
-  const open: Lot[] = [...before.ledger.lots.values()].filter(
+  const open: Lot[] = [...allLots(before.ledger)].filter(
     (l) => l.account === account && P.isPositive(l.remaining) && (l.expiresAt === undefined || l.expiresAt > at),
   );
   open.sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || (position.get(a.id) ?? -1) - (position.get(b.id) ?? -1));

@@ -4,7 +4,7 @@
  * included); the balances they lead to are checked through the public queries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAt, coreEngine } from '@pointfold/core';
+import { EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAt, coreEngine, lotById } from '@pointfold/core';
 import { assertBalanced, logOf, spec } from '@pointfold/core/testing';
 import { awarded, cmd, customer, customerRegistered, days, ev, minutes, points, programDefined, released, world } from './fixtures';
 
@@ -71,7 +71,7 @@ describe('AwardPoints', () => {
           notes: 'welcome',
         }),
       ]);
-    expect(state.ledger.lots.get('when-1')).toMatchObject({ id: 'when-1', original: points('10.5'), remaining: points('10.5'), expiresAt, createdAt: t1 });
+    expect(lotById(state.ledger, 'when-1')).toMatchObject({ id: 'when-1', original: points('10.5'), remaining: points('10.5'), expiresAt, createdAt: t1 });
     assertBalanced(state);
   });
 
@@ -123,7 +123,7 @@ describe('ReleasePromisedPoints', () => {
       .then([ev({ type: 'PromisedPointsReleased', id: 'when-1', at: minutes(2), lotId: 'p1' })]);
     expect(balanceAt(state.ledger, mainOf(), minutes(2))).toEqual(points('50'));
     expect(balanceAt(state.ledger, { ...mainOf(), pointsCategory: 'DelayedAccrualPointCategory' }, minutes(2))).toEqual(points('0'));
-    expect(state.ledger.lots.get('when-1')).toMatchObject({ remaining: points('50'), expiresAt: days(20) });
+    expect(lotById(state.ledger, 'when-1')).toMatchObject({ remaining: points('50'), expiresAt: days(20) });
     expect(balanceAt(state.ledger, mainOf(), days(20))).toEqual(points('0'));
   });
 
@@ -221,7 +221,7 @@ describe('balances at a date of a large account (its expiry correction indexed)'
     const { events } = logOf(coreEngine, many, [{ at: days(60), command: cmd({ type: 'ExpirePoints' }) }]);
     const s = coreEngine.fold(events);
     const at = (n: number, ms = 0): string => Points.format(balanceAt(s.ledger, mainOf(), (days(n) + ms) as Timestamp));
-    expect(s.ledger.wallets.CUSTOMER.get('c1')?.expiredLate.length).toBe(40);
+    expect(accountsOfEntity(s.ledger, 'CUSTOMER', 'c1')[0]?.expiredLate.length).toBe(40);
     expect([at(10, -1), at(10), at(25), at(49), at(60)]).toEqual(['400.000', '390.000', '240.000', '0.000', '0.000']);
   });
 });
@@ -308,9 +308,9 @@ describe('a debit of lots named by id (decision 103)', () => {
     if (E.isLeft(checked)) throw new Error(checked.left.error.message);
     const unchecked = coreEngine.fold(history);
     for (const state of [checked.right, unchecked]) {
-      expect(state.ledger.lots.get('e6')?.remaining).toEqual(points('6'));
-      expect(state.ledger.lots.get('e1')?.remaining).toEqual(points('9'));
-      expect(state.ledger.lots.get('e3')?.remaining).toEqual(points('10'));
+      expect(lotById(state.ledger, 'e6')?.remaining).toEqual(points('6'));
+      expect(lotById(state.ledger, 'e1')?.remaining).toEqual(points('9'));
+      expect(lotById(state.ledger, 'e3')?.remaining).toEqual(points('10'));
       expect(balanceAt(state.ledger, mainOf(), minutes(9))).toEqual(points('55'));
       assertBalanced(state);
     }
@@ -339,7 +339,7 @@ describe('tills', () => {
       awarded('t-3', t1, 'c1', '1', { till: till('T1') }),
       awarded('t-4', t1, 'c1', '1', { till: till('T1', 'S2') }),
     ]);
-    const lines = [...(s.ledger.wallets.CUSTOMER.get('c1')?.lines ?? [])].slice(-4);
+    const lines = [...(accountsOfEntity(s.ledger, 'CUSTOMER', 'c1')[0]?.lines ?? [])].slice(-4);
     const [a, b, c, d] = lines.map((l) => l.event.till);
     expect(lines.map((l) => l.event.eventId)).toEqual(['t-1', 't-2', 't-3', 't-4']);
     expect(a).toEqual({ code: 'T1', storeCode: 'S1' });
@@ -385,7 +385,7 @@ describe('a movement of many postings (a day of expiries)', () => {
         ['DelayedAccrualPointCategory', '0.000', 2, '-3.000'],
       ]);
       expect(balanceAt(state.ledger, { entityType: 'CUSTOMER', entityId: id, programId: 765, pointsCategory: 'Main' }, minutes(2))).toEqual(points('6'));
-      expect(['a', 'b', 'p'].map((l) => Points.format(state.ledger.lots.get(`${id}-${l}`)?.remaining ?? points('-1')))).toEqual(['6.000', '0.000', '0.000']);
+      expect(['a', 'b', 'p'].map((l) => Points.format(lotById(state.ledger, `${id}-${l}`)?.remaining ?? points('-1')))).toEqual(['6.000', '0.000', '0.000']);
     }
     expect(() => assertBalanced(state)).not.toThrow();
   });

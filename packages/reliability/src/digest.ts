@@ -6,7 +6,7 @@
  * so that neither the host's time zone nor the order in which a map was filled can change it.
  */
 import { createHash } from 'node:crypto';
-import { Engine, OrgState, Points, PointsAmount, allAccounts, canonicalValue, closingBalances, coreModule, createEngine, formatTimestamp } from '@pointfold/core';
+import { Engine, OrgState, Points, PointsAmount, allAccounts, allLots, canonicalValue, closingBalances, coreModule, createEngine, formatTimestamp, systemBalances } from '@pointfold/core';
 import { groupsModule } from '@pointfold/groups';
 import { rewardsModule } from '@pointfold/rewards';
 import { transfersModule } from '@pointfold/transfers';
@@ -45,7 +45,7 @@ export const stateDigest = (s: OrgState): StateDigest => {
     at === undefined
       ? []
       : closingBalances(s.ledger, at).map((b) => `${b.entityType}|${b.entityId}|${b.programId}|${b.pointsCategory}|${amount(b.closingBalance)}`);
-  const lots = [...s.ledger.lots.values()]
+  const lots = [...allLots(s.ledger)]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map(
       (l) =>
@@ -56,7 +56,7 @@ export const stateDigest = (s: OrgState): StateDigest => {
   const lines = [...allAccounts(s.ledger)]
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .flatMap((a) => a.lines.toArray().map((l) => `${a.key}|${l.event.eventId}|${formatTimestamp(l.at)}|${amount(l.delta)}|${amount(l.balance)}`));
-  const system = s.ledger.system.map((x) => `${x.entityId}|${x.programId}|${x.pointsCategory}|${amount(x.balance)}`).sort();
+  const system = systemBalances(s.ledger).map((x) => `${x.entityId}|${x.programId}|${x.pointsCategory}|${amount(x.balance)}`).sort();
   const eventIds = [...s.eventIds.keys()].sort();
   const slices: Record<string, string> = {};
   for (const name of Object.keys(s.slices).sort()) slices[name] = JSON.stringify(canonicalValue(s.slices[name]));

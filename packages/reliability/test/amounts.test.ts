@@ -34,6 +34,7 @@ import {
   Points,
   ReleasePromisedPoints,
   Timestamp,
+  allLots,
 } from '@pointfold/core';
 import { arbInvalidAmount, arbWorldHistory, defaultWorld, kitClock, testEpoch, worldSetup } from '@pointfold/testing';
 import { IsRedeemable, RedeemPoints } from '@pointfold/groups';
@@ -224,7 +225,7 @@ describe('amounts in commands', () => {
       }),
       { numRuns: 2_000 },
     );
-    const promised = [...base.ledger.lots.values()].find((l) => l.pointsCategory !== 'Main');
+    const promised = [...allLots(base.ledger)].find((l) => l.pointsCategory !== 'Main');
     for (const p of [Points.zero, Points.points('-1'), Points.points('-0.001')]) {
       const award: AwardPoints = { type: 'AwardPoints', entity: { type: 'CUSTOMER', id: 'c1' }, points: p };
       const deduct: DeductPoints = { type: 'DeductPoints', entity: { type: 'CUSTOMER', id: 'c1' }, points: p };

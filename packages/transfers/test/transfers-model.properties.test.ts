@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { CommandBase, DomainError, EventBase, Execution, OrgState, Points as P, PointsAwarded, PointsExpired, Posting, Timestamp, spendableAt } from '@pointfold/core';
+import { CommandBase, DomainError, EventBase, Execution, OrgState, Points as P, PointsAwarded, PointsExpired, Posting, Timestamp, lotById, spendableAt } from '@pointfold/core';
 import { assertBalanced, testEpoch } from '@pointfold/core/testing';
 import { PointsRedeemed } from '@pointfold/groups';
 import { PointsRedemptionReversed, PointsTransferred } from '@pointfold/transfers';
@@ -131,7 +131,7 @@ const eventOf = <T extends EventBase>(x: E.Either<DomainError, Execution>, type:
 
 /** Every lot, every spendable balance and the ledger's invariants agree with the model. */
 const agree = (m: Model, r: Real): void => {
-  for (const l of m.lots.values()) same(`lot ${l.id}`, P.toMillis(r.state.ledger.lots.get(l.id)?.remaining ?? P.fromMillis(-1n)), l.remaining);
+  for (const l of m.lots.values()) same(`lot ${l.id}`, P.toMillis(lotById(r.state.ledger, l.id)?.remaining ?? P.fromMillis(-1n)), l.remaining);
   for (const e of entities)
     for (const program of programs)
       same(`spendable ${keyOf(e)} in ${program}`, P.toMillis(spendableAt(r.state.ledger, { entityType: e.type, entityId: e.id, programId: program, pointsCategory: 'Main' }, m.now as Timestamp)), spendable(m, keyOf(e), program));

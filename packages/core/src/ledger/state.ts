@@ -548,6 +548,18 @@ export function* accountList(first: AccountState | undefined): Generator<Account
   for (let a = first; a !== undefined; a = a.next) yield a;
 }
 
+/** The lot `id`, if a posting ever created it (its current version). */
+export const lotById = (s: LedgerState, id: string): Lot | undefined => s.lots.get(id);
+
+/** Every lot ever created (current versions, in no particular order). */
+export const allLots = (s: LedgerState): IterableIterator<Lot> => s.lots.values();
+
+/** The number of lots ever created. */
+export const lotCount = (s: LedgerState): number => s.lots.size;
+
+/** The balances of the system accounts, one per system account, program and category that had a posting. */
+export const systemBalances = (s: LedgerState): readonly SystemBalance[] => s.system;
+
 /** The account of a reference, if it ever had a posting. */
 export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined =>
   ref.entityType === 'SYSTEM' ? undefined : accountInList(s.wallets[ref.entityType].get(ref.entityId), ref);

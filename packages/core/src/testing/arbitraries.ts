@@ -12,6 +12,7 @@ import { Engine } from '../engine/engine';
 import { CommandBase, EventBase } from '../engine/module';
 import { OrgState } from '../engine/state';
 import { PointsCategory, pointsCategories } from '../ledger/accounts';
+import { allLots } from '../ledger/state';
 import { CustomerRegistered, ProgramDefined } from '../org/events';
 import { TestClock, testClock, testEpoch } from './context';
 
@@ -121,7 +122,7 @@ export const arbCoreStep = (w: World): fc.Arbitrary<CoreStep> =>
 /** Open promised lots of a state, oldest first (what a release step picks from). */
 export const promisedLots = (s: OrgState): { id: string; remaining: P.Points }[] => {
   const out: { id: string; remaining: P.Points; seq: number }[] = [];
-  for (const lot of s.ledger.lots.values()) {
+  for (const lot of allLots(s.ledger)) {
     if (lot.pointsCategory !== 'Main' && P.isPositive(lot.remaining) && (lot.expiresAt === undefined || lot.expiresAt > (s.lastAt ?? 0)))
       out.push({ id: lot.id, remaining: lot.remaining, seq: lot.seq });
   }

@@ -11,3 +11,4 @@ export * from './history';
 export * from './hostile';
 export * from './canonical';
 export * from './invariants';
+export * from './faults';

@@ -10,7 +10,7 @@ import { OrgState } from '../engine/state';
 import { Movement } from '../ledger/postings';
 import { ledgerViolations } from '../ledger/invariants';
 import { AccountRef, accountKey } from '../ledger/accounts';
-import { LedgerState, accountOf, allAccounts } from '../ledger/state';
+import { LedgerState, accountOf, allAccounts, allLots, lotById, systemBalances } from '../ledger/state';
 
 /** The sum of every account's balance (system accounts included) per program. */
 const sumsPerProgram = (l: LedgerState): Map<number, P.Points> => {
@@ -42,7 +42,7 @@ export const nothingRedeemableNegative = (s: OrgState): boolean => {
  */
 export const lotsWithinBounds = (s: OrgState): boolean => {
   const held = new Map<string, P.Points>();
-  for (const lot of s.ledger.lots.values()) {
+  for (const lot of allLots(s.ledger)) {
     if (P.isNegative(lot.remaining) || P.compare(lot.remaining, lot.original) > 0) return false;
     if (accountOf(s.ledger, lot) === undefined) return false;
     held.set(lot.account, P.add(held.get(lot.account) ?? P.zero, lot.remaining));
@@ -116,7 +116,7 @@ export const watchInvariants = (engine: Engine, from?: OrgState): InvariantWatch
     m.set(k, P.add(m.get(k) ?? P.zero, x));
   };
   if (from !== undefined) {
-    for (const lot of from.ledger.lots.values()) {
+    for (const lot of allLots(from.ledger)) {
       lots.set(lot.id, lot.remaining);
       addTo(lotSums, lot.account, lot.remaining);
     }
@@ -138,7 +138,7 @@ export const watchInvariants = (engine: Engine, from?: OrgState): InvariantWatch
         const lotId = p.lotId;
         if (lotId === undefined || seenLots.has(lotId)) continue;
         seenLots.add(lotId);
-        const lot = s.ledger.lots.get(lotId);
+        const lot = lotById(s.ledger, lotId);
         if (lot === undefined) {
           out.push(`lot ${lotId} that event ${e.id} moves does not exist`);
           continue;
@@ -165,7 +165,7 @@ export const watchInvariants = (engine: Engine, from?: OrgState): InvariantWatch
     }
     // Every program, every event: a bug anywhere in the system accounts shows at once.
     const sums = new Map(walletTotals);
-    for (const x of s.ledger.system) addTo(sums, x.programId, x.balance);
+    for (const x of systemBalances(s.ledger)) addTo(sums, x.programId, x.balance);
     for (const [programId, sum] of sums) if (!P.isZero(sum)) out.push(`program ${programId}'s balances sum to ${P.format(sum)}, not zero`);
     return out;
   };

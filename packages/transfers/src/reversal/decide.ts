@@ -18,6 +18,7 @@ import {
   defineCommand,
   findCustomer,
   getSlice,
+  lotById,
   planRestore,
 } from '@pointfold/core';
 import { Redemption, redemptionOf, redemptionsByTransaction } from '@pointfold/groups';
@@ -60,7 +61,7 @@ export const restorationsOf = (s: OrgState, r: Redemption, amount: PointsAmount)
       at.left = Points.add(at.left, l.points);
       return;
     }
-    const lot = s.ledger.lots.get(l.lotId);
+    const lot = lotById(s.ledger, l.lotId);
     assert(lot !== undefined, () => `redemption ${r.redemptionId} names missing lot ${l.lotId}`);
     lots.push({ lotId: l.lotId, left: Points.sub(l.points, restoredFrom(done, l.lotId)), expiresAt: lot.expiresAt ?? Number.POSITIVE_INFINITY, order });
   });

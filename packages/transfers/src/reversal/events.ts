@@ -24,6 +24,7 @@ import {
   eventCodec,
   formatTimestamp,
   getSlice,
+  lotById,
   planRestore,
   struct,
 } from '@pointfold/core';
@@ -82,7 +83,7 @@ const checkLots = (s: OrgState, r: Redemption, e: PointsRedemptionReversed): Dom
     const restorable = Points.sub(consumed, restoredFrom(done, l.lotId));
     if (Points.compare(l.points, restorable) > 0)
       return reversalMismatch(`${Points.format(l.points)} to lot ${l.lotId}`, Points.format(restorable));
-    if (!s.ledger.lots.has(l.lotId)) return invalidPosting(`lot ${l.lotId} does not exist`);
+    if (lotById(s.ledger, l.lotId) === undefined) return invalidPosting(`lot ${l.lotId} does not exist`);
     total = Points.add(total, l.points);
   }
   if (!Points.equals(total, e.points)) return invalidPosting(`a reversal of ${Points.format(e.points)} names lots for ${Points.format(total)}`);

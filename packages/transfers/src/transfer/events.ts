@@ -22,6 +22,7 @@ import {
   defineEvent,
   eventCodec,
   getSlice,
+  lotById,
   programOf,
 } from '@pointfold/core';
 import { activeMember, groupOf } from '@pointfold/groups';
@@ -103,9 +104,9 @@ const checkPostings = (s: OrgState, e: PointsTransferred): DomainError | undefin
       return invalidPosting(`posting ${i + 1} of a transfer gives ${e.to.type} ${e.to.id} Main points in program ${e.programId}`);
     if (!Points.equals(into.points, Points.negate(out.points)))
       return invalidPosting(`posting ${i + 1} of a transfer gives ${Points.format(into.points)}, not the ${Points.format(Points.negate(out.points))} taken`);
-    if (s.ledger.lots.has(into.lotId) || created.has(into.lotId)) return invalidPosting(`a transfer creates new lots at the receiver (${into.lotId} exists)`);
+    if (lotById(s.ledger, into.lotId) !== undefined || created.has(into.lotId)) return invalidPosting(`a transfer creates new lots at the receiver (${into.lotId} exists)`);
     created.add(into.lotId);
-    const source = s.ledger.lots.get(out.lotId);
+    const source = lotById(s.ledger, out.lotId);
     // An unknown source lot is the engine's 9903/9905 on the movement; the expiry rule needs the lot.
     if (source !== undefined && source.expiresAt !== into.expiresAt)
       return invalidPosting(`lot ${into.lotId} must keep the expiry of lot ${out.lotId} it was made from`);

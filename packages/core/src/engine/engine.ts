@@ -332,9 +332,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     const found: Found = { movement: undefined, lots: [], wallets: [] };
     // A decoder vouches for an id against the events pushed here, not those of the state begun from.
     const vouchable = from.eventIds.size === 0;
-    const push = (e: EventBase, decoded = false, vouched = false): E.Either<DomainError, void> => {
+    const push = (e: EventBase, decoded = false, freshId = false): E.Either<DomainError, void> => {
       assert(!finished, 'replayer used after finish');
-      const freshId = vouched && vouchable;
       const r = checkEvent(d, e, decoded, found, freshId);
       if (E.isLeft(r)) return r;
       apply(d, e, found, freshId);
@@ -342,13 +341,13 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       return ok;
     };
     /** Checks and folds an event the codec just built (its shape is not checked again). */
-    const pushDecoded = (e: EventBase, vouched = false): E.Either<DomainError, EventBase> => {
-      const r = push(e, true, vouched);
+    const pushDecoded = (e: EventBase, freshId = false): E.Either<DomainError, EventBase> => {
+      const r = push(e, true, freshId);
       return E.isLeft(r) ? r : E.right(e);
     };
     return {
       push: (e) => push(e),
-      pushPacked: (packed, freshId = false) => pushDecoded(unpackEvent(packed), freshId),
+      pushPacked: (packed, freshId = false) => pushDecoded(unpackEvent(packed), freshId && vouchable),
       pushJson: (json) => {
         const decoded = decodeEvent(json);
         return E.isLeft(decoded) ? decoded : pushDecoded(decoded.right);

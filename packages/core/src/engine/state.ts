@@ -69,9 +69,9 @@ export const initialState: OrgState = {
 /**
  * Splits the persistent maps of a state that a bulk fold filled without splitting (`PMap.settle`): the
  * reference data, the ledger, the event ids (and indexes those a fold listed: see `IdSet`) and the maps
- * each slice holds. The first command after
- * a fold would otherwise do it (about 2 s after a million events); a server calls this once after
- * loading its history, so that no request pays for it. What the state holds does not change.
+ * each slice holds. The first command after a fold would otherwise do it (about 2 s after a million
+ * events); a server calls this once after loading its history, so that no request pays for it. What
+ * the state holds does not change.
  */
 export const settleState = (s: OrgState): void => {
   const visit = (v: unknown, depth: number): void => {

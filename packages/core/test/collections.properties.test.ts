@@ -4,7 +4,7 @@
  * an open edit's own must read exactly as its model, however the later versions were made.
  */
 import fc from 'fast-check';
-import { Edit, IdSet, PMap, SortedQueue, Vec, canonicalValue, openEdit } from '@pointfold/core';
+import { Column, ColumnKind, Edit, IdSet, PMap, SortedQueue, Vec, canonicalValue, columnKinds, openEdit, pageRows } from '@pointfold/core';
 
 /** The steps every property below takes besides its structure's own: edits opened and closed, forks from older versions. */
 type SessionOp = { readonly kind: 'open' } | { readonly kind: 'close' } | { readonly kind: 'fork'; readonly pick: number };
@@ -198,5 +198,74 @@ describe('SortedQueue and Vec against arrays', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+type ColumnOp =
+  | { readonly kind: 'push'; readonly value: number }
+  | { readonly kind: 'set'; readonly row: number; readonly value: number }
+  | { readonly kind: 'bulk'; readonly count: number; readonly value: number };
+
+const arbColumnOp: fc.Arbitrary<ColumnOp | SessionOp> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('push' as const), value: fc.integer({ min: -1000, max: 1000 }) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), row: fc.nat(), value: fc.integer({ min: -1000, max: 1000 }) }) },
+  // Pushes that cross a page (or several) from wherever the version ends.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bulk' as const), count: fc.integer({ min: 1, max: pageRows * 2 + 3 }), value: fc.integer({ min: -1000, max: 1000 }) }) },
+  ...sessionOps,
+);
+
+/** Where a column differs from its model, or undefined. */
+const columnDifferences = <T>(c: Column<T>, model: readonly T[]): string | undefined => {
+  if (c.length !== model.length) return `length ${c.length}, model ${model.length}`;
+  let i = 0;
+  for (const v of c.values()) {
+    if (!Object.is(v, model[i])) return `row ${i} iterates as ${String(v)}, model ${String(model[i])}`;
+    i++;
+  }
+  for (let r = 0; r < model.length; r++) if (!Object.is(c.get(r), model[r])) return `row ${r} is ${String(c.get(r))}, model ${String(model[r])}`;
+  return undefined;
+};
+
+describe.each([
+  ['float64', columnKinds.float64, (v: number): number => v * 1000.5],
+  ['int32', columnKinds.int32, (v: number): number => v * 65536],
+  ['uint8', columnKinds.uint8, (v: number): number => v & 0xff],
+  ['objects', columnKinds.objects<string | number>(), (v: number): string | number => (v % 2 === 0 ? `s${v}` : v)],
+] as [string, ColumnKind<unknown>, (v: number) => unknown][])('Column of %s against an array', (_name, kind, valueOf) => {
+  test('every version not owned by an open edit reads as its model, rows pushed or set by any later version unseen', () => {
+    fc.assert(
+      fc.property(fc.array(arbColumnOp, { maxLength: 60 }), (ops) => {
+        const versions = runVersions(ops, Column.empty<unknown>(kind, valueOf(0)), [] as unknown[], (m) => m.slice(), (cur, model, op: ColumnOp, edit) => {
+          switch (op.kind) {
+            case 'push':
+              model.push(valueOf(op.value));
+              return cur.push(valueOf(op.value), edit);
+            case 'set': {
+              if (model.length === 0) return cur;
+              const row = op.row % model.length;
+              model[row] = valueOf(op.value);
+              return cur.set(row, valueOf(op.value), edit);
+            }
+            case 'bulk': {
+              let c = cur;
+              for (let i = 0; i < op.count; i++) {
+                model.push(valueOf(op.value + i));
+                c = c.push(valueOf(op.value + i), edit);
+              }
+              return c;
+            }
+          }
+        });
+        expect(versions.map(([c, m], i) => [i, columnDifferences(c, m)]).filter(([, d]) => d !== undefined)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('a row out of the version is refused, never read', () => {
+    const c = Column.empty<unknown>(kind, valueOf(0)).push(valueOf(1));
+    expect(() => c.get(1)).toThrow(RangeError);
+    expect(() => c.get(-1)).toThrow(RangeError);
+    expect(() => c.set(1, valueOf(2))).toThrow(RangeError);
   });
 });

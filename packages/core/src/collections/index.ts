@@ -1,5 +1,6 @@
-/** Persistent collections for the fold: a hash map with transient edits, a set of ids indexed lazily, and append-mostly views. */
+/** Persistent collections for the fold: a hash map with transient edits, a set of ids indexed lazily, append-mostly views, and paged columns. */
 export * from './pmap';
 export * from './vec';
 export * from './idset';
+export * from './column';
 export * from './canonical';

@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as P from '../points/points';
-import { Timestamp, formatTimestamp } from '../time/timestamp';
+import { formatTimestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { JsonObject, PackBuffer, PackReader, decodeFast, describeErrors, packingOf } from '../codec';
 import {
@@ -26,7 +26,22 @@ import {
 } from '../errors';
 import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
 import { LedgerEventMeta, Movement, Posting, unbalancedPrograms } from '../ledger/postings';
-import { Known, LedgerState, applyMovement, internTill, lotOfDebit } from '../ledger/state';
+import {
+  Known,
+  applyMovement,
+  firstAccountRow,
+  internTill,
+  issuedTotal,
+  lotAt,
+  lotBelongsTo,
+  lotExpiresAt,
+  lotIdAt,
+  lotOriginalAt,
+  lotRemainingAt,
+  lotRowById,
+  lotRowOfDebit,
+  noRow,
+} from '../ledger/state';
 import { decideExpiry } from '../ledger/decide';
 import { CommandRecorded, RequestRecord, fingerprint, requestIdReused, requestRecord } from '../idempotency/idempotency';
 import { idLengthMax } from '../limits';
@@ -121,13 +136,6 @@ export interface Engine {
 
 const ok: E.Either<DomainError, void> = E.right(undefined);
 
-/** The points issued so far, all programs and categories together (ISSUED's balances are negative). */
-const issuedTotal = (l: LedgerState): P.Points => {
-  let total = P.zero;
-  for (const x of l.system) if (x.entityId === 'ISSUED') total = P.add(total, P.abs(x.balance));
-  return total;
-};
-
 /** Composes modules into an engine. Module names, event types and command types must be unique. */
 export const createEngine = (modules: readonly EngineModule[]): Engine => {
   const registry = new Map<string, RegisteredEvent>();
@@ -190,15 +198,15 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       }
       // A wallet is only ever made for an entity that existed, and no entity is ever removed: an entity
       // with a wallet exists, and the one lookup serves both the check and the fold.
-      const wallet = s.ledger.wallets[p.entityType].get(p.entityId);
-      if (wallet === undefined && !entityExists(s, p.entityType, p.entityId))
+      const wallet = firstAccountRow(s.ledger, p.entityType, p.entityId);
+      if (wallet === noRow && !entityExists(s, p.entityType, p.entityId))
         return E.left(p.entityType === 'CUSTOMER' ? customerNotFound(`id ${p.entityId}`) : invalidGroup(p.entityId));
-      if (found !== undefined) found.wallets[i] = wallet ?? null;
+      if (found !== undefined) found.wallets[i] = wallet;
       const lotId = p.lotId;
       if (lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
       // A debit's or an expiry's lot is read from the front of its account's queues when it is there.
-      const lot = P.isNegative(p.points) ? lotOfDebit(s.ledger, wallet, p, lotId) : s.ledger.lots.get(lotId);
-      let before: P.Points | undefined = lot?.remaining;
+      const lot = P.isNegative(p.points) ? lotRowOfDebit(s.ledger, wallet, p, lotId) : lotRowById(s.ledger, lotId);
+      let before: P.Points | undefined = lot === noRow ? undefined : lotRemainingAt(s.ledger, lot);
       let repeated = false;
       if (pending !== undefined) {
         const p0 = pending.get(lotId);
@@ -212,25 +220,25 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
             repeated = true;
           }
         }
-      if (found !== undefined) found.lots[i] = repeated ? undefined : (lot ?? null);
-      if (lot === undefined && before === undefined) {
+      if (found !== undefined) found.lots[i] = repeated ? undefined : lot;
+      if (lot === noRow && before === undefined) {
         if (!P.isPositive(p.points)) return E.left(lotOverdrawn(lotId, '0.000', P.format(P.negate(p.points))));
         if (m.expiry === true) return E.left(invalidPosting('an expiry creates no lot'));
         pending?.set(lotId, p.points);
         continue;
       }
-      if (lot === undefined) return E.left(invalidPosting(`lot ${lotId} is created and changed by the same event`));
-      if (lot.entityType !== p.entityType || lot.entityId !== p.entityId || lot.programId !== p.programId || lot.pointsCategory !== p.pointsCategory)
-        return E.left(invalidPosting(`lot ${lot.id} belongs to ${lot.account}, not ${accountKey(p)}`));
-      if (p.expiresAt !== undefined) return E.left(invalidPosting(`lot ${lot.id} exists: only a new lot takes an expiry`));
-      const expired = lot.expiresAt !== undefined && lot.expiresAt <= e.at;
-      if (m.expiry !== true && expired)
-        return E.left(invalidPosting(`lot ${lot.id} expired at ${formatTimestamp(lot.expiresAt as Timestamp)}`));
+      if (lot === noRow) return E.left(invalidPosting(`lot ${lotId} is created and changed by the same event`));
+      if (!lotBelongsTo(s.ledger, lot, p)) return E.left(invalidPosting(`lot ${lotId} belongs to ${lotAt(s.ledger, lot).account}, not ${accountKey(p)}`));
+      if (p.expiresAt !== undefined) return E.left(invalidPosting(`lot ${lotId} exists: only a new lot takes an expiry`));
+      const expiresAt = lotExpiresAt(s.ledger, lot);
+      const expired = expiresAt !== undefined && expiresAt <= e.at;
+      if (m.expiry !== true && expired) return E.left(invalidPosting(`lot ${lotId} expired at ${formatTimestamp(expiresAt)}`));
       if (m.expiry === true && P.isPositive(p.points)) return E.left(invalidPosting('an expiry gives nothing back to a lot'));
-      const held = before ?? lot.remaining;
+      const held = before ?? lotRemainingAt(s.ledger, lot);
       const after = P.add(held, p.points);
-      if (P.isNegative(after)) return E.left(lotOverdrawn(lot.id, P.format(held), P.format(P.negate(p.points))));
-      if (P.compare(after, lot.original) > 0) return E.left(invalidPosting(`lot ${lot.id} would hold more than its original ${P.format(lot.original)}`));
+      if (P.isNegative(after)) return E.left(lotOverdrawn(lotIdAt(s.ledger, lot), P.format(held), P.format(P.negate(p.points))));
+      const original = lotOriginalAt(s.ledger, lot);
+      if (P.compare(after, original) > 0) return E.left(invalidPosting(`lot ${lotId} would hold more than its original ${P.format(original)}`));
       pending?.set(lotId, after);
     }
     return ok;

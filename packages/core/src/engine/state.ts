@@ -7,7 +7,7 @@
 import { Timestamp } from '../time/timestamp';
 import { Edit, IdSet, PMap, openEdit } from '../collections';
 import { assert } from '../assert';
-import { LedgerDraft, LedgerState, draftLedger, emptyLedger, finishLedger } from '../ledger/state';
+import { LedgerDraft, LedgerState, draftLedger, emptyLedger, finishLedger, settleLedger } from '../ledger/state';
 import { OrgData, OrgDraft, draftOrg, emptyOrg, finishOrg } from '../org/state';
 
 /** The folded state of an organisation. */
@@ -68,17 +68,20 @@ export const initialState: OrgState = {
 
 /**
  * Splits the persistent maps of a state that a bulk fold filled without splitting (`PMap.settle`): the
- * reference data, the ledger, the event ids (and indexes those a fold listed: see `IdSet`) and the maps
- * each slice holds. The first command after a fold would otherwise do it (about 2 s after a million
- * events); a server calls this once after loading its history, so that no request pays for it. What
- * the state holds does not change.
+ * reference data, the ledger (and indexes its lots by id: see `LotIndex`), the event ids (and indexes
+ * those a fold listed: see `IdSet`) and the maps each slice holds. The first command after a fold
+ * would otherwise do it (about 2 s after a million events); a server calls this once after loading its
+ * history, so that no request pays for it. What the state holds does not change.
  */
 export const settleState = (s: OrgState): void => {
   const visit = (v: unknown, depth: number): void => {
     if (v instanceof PMap || v instanceof IdSet) v.settle();
     else if (depth > 0 && typeof v === 'object' && v !== null && !Array.isArray(v)) for (const x of Object.values(v)) visit(x, depth - 1);
   };
-  visit(s, 3);
+  visit(s.org, 2);
+  visit(s.slices, 2);
+  s.eventIds.settle();
+  settleLedger(s.ledger);
 };
 
 /** Opens a draft over a state. */

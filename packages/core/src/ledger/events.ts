@@ -15,7 +15,7 @@ import { OrgState } from '../engine/state';
 import { domainError, lotOverdrawn, unknownLot } from '../errors';
 import { EntityType, entityTypes, isRedeemable } from './accounts';
 import { Movement, PointsCategoryCodec, PostingCodec, TillCodec, TransactionRefCodec, systemPosting } from './postings';
-import { Lot, accountOfLot } from './state';
+import { Lot, accountOfLot, firstAccountRow, lotById, lotExpiresAt, lotRemainingAt, lotRowOfDebit, noRow } from './state';
 
 export const EntityRefCodec = struct({ type: oneOf<EntityType>('EntityType', entityTypes), id: Id }, {}, {}, 'Entity');
 
@@ -74,7 +74,7 @@ export const pointsAwardedEvent = defineEvent<PointsAwarded>({
 });
 
 const releasedLot = (s: OrgState, e: PromisedPointsReleased): E.Either<ReturnType<typeof unknownLot>, Lot> => {
-  const lot = s.ledger.lots.get(e.lotId);
+  const lot = lotById(s.ledger, e.lotId);
   if (lot === undefined) return E.left(unknownLot(e.lotId));
   const account = accountOfLot(s.ledger, lot);
   if (isRedeemable(account.pointsCategory)) return E.left(domainError(9908, `lot ${lot.id} is not in a promised points category`));
@@ -91,7 +91,7 @@ export const promisedPointsReleasedEvent = defineEvent<PromisedPointsReleased>({
   codec: PromisedPointsReleased,
   check: (s, e) => E.map(() => undefined)(releasedLot(s, e)),
   movement: (e, s) => {
-    const lot = s.ledger.lots.get(e.lotId);
+    const lot = lotById(s.ledger, e.lotId);
     assert(lot !== undefined, () => `release of unknown lot ${e.lotId}`);
     const account = accountOfLot(s.ledger, lot);
     const amount = e.points ?? lot.remaining;
@@ -121,12 +121,15 @@ export const pointsExpiredEvent = defineEvent<PointsExpired>({
         if (p.entityId !== 'EXPIRED') return E.left(domainError(9906, `an expiry posts only to EXPIRED, not ${p.entityId}`));
         continue;
       }
-      const lot = p.lotId === undefined ? undefined : s.ledger.lots.get(p.lotId);
-      if (lot === undefined) return E.left(unknownLot(p.lotId ?? '(none)'));
-      if (lot.expiresAt === undefined || lot.expiresAt > e.at)
-        return E.left(domainError(9906, `lot ${lot.id} is not due to expire at ${formatTimestamp(e.at)}`));
-      if (!P.equals(P.negate(p.points), lot.remaining))
-        return E.left(domainError(9906, `an expiry takes all of lot ${lot.id} (${P.format(lot.remaining)}), not ${P.format(P.negate(p.points))}`));
+      // Read by row from the front of the lot's account queue, mostly (no lot is copied out).
+      const lot = p.lotId === undefined ? noRow : lotRowOfDebit(s.ledger, firstAccountRow(s.ledger, p.entityType, p.entityId), p, p.lotId);
+      if (lot === noRow) return E.left(unknownLot(p.lotId ?? '(none)'));
+      const expiresAt = lotExpiresAt(s.ledger, lot);
+      if (expiresAt === undefined || expiresAt > e.at)
+        return E.left(domainError(9906, `lot ${p.lotId ?? ''} is not due to expire at ${formatTimestamp(e.at)}`));
+      const remaining = lotRemainingAt(s.ledger, lot);
+      if (!P.equals(P.negate(p.points), remaining))
+        return E.left(domainError(9906, `an expiry takes all of lot ${p.lotId ?? ''} (${P.format(remaining)}), not ${P.format(P.negate(p.points))}`));
     }
     return ok;
   },

@@ -12,7 +12,7 @@ import { assert } from '../assert';
 import { dayMillis } from '../limits';
 import { AccountRef, PointsCategory, SystemAccountId } from './accounts';
 import { Posting, systemPosting } from './postings';
-import { LedgerState, Lot, accountOf, accountOfLot, openLotsInOrder } from './state';
+import { LedgerState, Lot, accountOf, accountOfLot, agendaRowsUntil, lotAt, lotById, openLotsInOrder } from './state';
 
 /** Points an account can spend at `now`: its open lots not yet expired. */
 export const spendableAt = (s: LedgerState, ref: AccountRef, now: Timestamp): P.Points => {
@@ -120,7 +120,7 @@ export const planRestore = (
   const systemSums = new Map<string, { programId: number; category: PointsCategory; points: P.Points }>();
   for (const part of parts) {
     if (!P.isPositive(part.points)) continue;
-    const lot = s.lots.get(part.lotId);
+    const lot = lotById(s, part.lotId);
     assert(lot !== undefined, () => `restoration names missing lot ${part.lotId}`);
     const account = accountOfLot(s, lot);
     const k = `${account.programId}|${account.pointsCategory}`;
@@ -141,22 +141,11 @@ export const planRestore = (
  * to EXPIRED. Empty when nothing is due. Cost: the agenda days up to `now`.
  */
 export const planExpiry = (s: LedgerState, now: Timestamp): readonly Posting[] => {
-  const lastDay = Math.floor(now / dayMillis);
-  const seen = new Set<string>();
   const due: Lot[] = [];
-  for (const day of s.agendaDays) {
-    if (day > lastDay) break;
-    const bucket = s.agenda.get(String(day));
-    assert(bucket !== undefined, () => `agenda day ${day} has no bucket`);
-    for (const id of bucket.lots) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const lot = s.lots.get(id);
-      assert(lot !== undefined, () => `agenda names missing lot ${id}`);
-      if (lot.expiresAt !== undefined && lot.expiresAt <= now && P.isPositive(lot.remaining)) due.push(lot);
-    }
+  for (const row of agendaRowsUntil(s, Math.floor(now / dayMillis))) {
+    const lot = lotAt(s, row);
+    if (lot.expiresAt !== undefined && lot.expiresAt <= now && P.isPositive(lot.remaining)) due.push(lot);
   }
-  due.sort((a, b) => a.seq - b.seq);
   const out: Posting[] = [];
   const systemSums = new Map<string, Posting>();
   for (const lot of due) {

@@ -12,7 +12,7 @@ import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from 
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
 import { accountBalanceAt } from './balances';
-import { AccountState, LedgerState, accountList, accountsOfEntity } from './state';
+import { AccountState, LedgerState, accountList, accountsOfEntity, entitiesOf } from './state';
 import { LedgerLine } from './lines';
 
 /** The `ledgerEntryType` filter of seed 004. */
@@ -306,9 +306,10 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
   const out: ClosingBalance[] = [];
   // The order of compareAccounts, sorting entities rather than accounts: a few accounts per entity.
   for (const type of walletTypesInOrder) {
-    const firsts = [...s.wallets[type].values()].sort(compareEntityIds);
-    for (const first of firsts) {
-      const accounts = first.next === undefined ? [first] : [...accountList(first)].sort(compareAccounts);
+    const firsts = [...entitiesOf(s, type)].sort(compareEntityIds);
+    for (const [, first] of firsts) {
+      const accounts = [...accountList(s, first)];
+      if (accounts.length > 1) accounts.sort(compareAccounts);
       for (const a of accounts) {
         out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(a, at) });
       }
@@ -319,4 +320,4 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
 
 const walletTypesInOrder = (['CUSTOMER', 'USERGROUP2'] as const).slice().sort();
 
-const compareEntityIds = (a: AccountState, b: AccountState): number => (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0);
+const compareEntityIds = ([a]: readonly [string, number], [b]: readonly [string, number]): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,52 +1,57 @@
 /**
- * The ledger's folded state and how a movement changes it. Accounts keep their balance, a line
- * per event (running balance: the balance at any date is a binary search away), and their open
- * lots in consumption order. Lots keep what they hold; the agenda finds the lots due to expire.
- * `applyMovement` records a movement that was already decided and checked: it only asserts.
+ * The ledger's folded state and how a movement changes it, over integer rows (docs/handles.md).
+ * Accounts and lots are rows of persistent columns (`Column`): numbers in typed arrays, so a fold
+ * writes a row where the object ledger made an object, and the collector has nothing to trace. A
+ * lot's row is its sequence number; an account's queues of open lots are lists linked through the
+ * lots' rows. Accounts keep their balance, a line per event (running balance: the balance at any
+ * date is a binary search away) and the windows of late expiries; the agenda finds the lots due
+ * to expire. Other packages read the ledger through the functions below, which hand out `Lot` and
+ * `AccountState` views; the rows are the core's own. `applyMovement` records a movement that was
+ * already decided and checked: it only asserts.
  */
 import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { fail } from '../assert';
 import { dayMillis } from '../limits';
-import { Edit, PMap, SortedQueue, Vec, owns } from '../collections';
-import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey } from './accounts';
+import { Column, Edit, HasCanonicalForm, PMap, Vec, columnKinds, openEdit, owns } from '../collections';
+import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey, entityTypes, pointsCategories } from './accounts';
 import { LedgerEventMeta, Movement, Posting, Till } from './postings';
 import { Lines } from './lines';
 import { ExpiryWindows } from './windows';
 
-/** A customer's or group's account in one program and category. */
+/** No row (the end of a list, an absent lot or account). */
+export const noRow = -1;
+
+/** The open lots of one of an account's queues, in consumption order (a lot emptied may stay until a debit trims the front). */
+export interface LotQueue extends Iterable<Lot> {
+  /** The number of lots in the queue. */
+  readonly size: number;
+  /** The lot at the front, if any. */
+  first(): Lot | undefined;
+}
+
+/** A customer's or group's account in one program and category (a view of its row). */
 export interface AccountState extends AccountRef {
-  readonly entityType: Exclude<LedgerEntityType, 'SYSTEM'>;
+  readonly entityType: EntityType;
   readonly key: string;
   readonly balance: P.Points;
   /** A line per event that changed the account (see `Lines`). */
   readonly lines: Lines;
-  /**
-   * Open lots that expire, earliest expiry first, then oldest. The queue holds each lot's current
-   * version (the one in the lot map), so what a lot holds is read here without a lookup. A lot that
-   * was emptied may stay in the queue until a debit of the account trims the queue's front.
-   */
-  readonly expiring: SortedQueue<Lot>;
-  /** Open lots that never expire, oldest first (current versions, as `expiring`). */
-  readonly perpetual: SortedQueue<Lot>;
+  /** Open lots that expire, earliest expiry first, then oldest. */
+  readonly expiring: LotQueue;
+  /** Open lots that never expire, oldest first. */
+  readonly perpetual: LotQueue;
   readonly expiredLate: ExpiryWindows;
-  /**
-   * The entity's next account, in creation order: an entity's accounts are a list, and the ledger's map
-   * holds the first (one object to read, not a wallet and an array, before the account a posting names).
-   */
+  /** The entity's next account, in creation order. */
   readonly next: AccountState | undefined;
-  /**
-   * The fold's edit that created this version of the account: under that edit (and only while it is
-   * open) the fold changes it in place, since nobody else can hold it yet. Internal to the fold.
-   */
-  readonly owner: Edit | null;
 }
 
-/** A lot: points credited together, with one expiry, in one account (the lot names its account). */
+/** A lot: points credited together, with one expiry, in one account (a copy of its row, made when read). */
 export interface Lot extends AccountRef {
   readonly id: string;
   /** The key of its account (`CUSTOMER:42|765|Main`). */
   readonly account: string;
+  /** Its sequence number: lots are numbered in the order they were created. */
   readonly seq: number;
   readonly createdAt: Timestamp;
   readonly expiresAt?: Timestamp;
@@ -54,12 +59,6 @@ export interface Lot extends AccountRef {
   readonly remaining: P.Points;
   /** When the lot's expiry was recorded, and how many points expired. */
   readonly expired?: { readonly at: Timestamp; readonly points: P.Points };
-  /**
-   * The fold's edit that created this version of the lot: under that edit (and only while it is
-   * open) the fold changes it in place, since nobody else can hold it yet (so its account's queue and
-   * the lot map share one object). Internal to the fold.
-   */
-  readonly owner: Edit | null;
 }
 
 /** The balance of a system account. */
@@ -70,10 +69,17 @@ export interface SystemBalance {
   readonly balance: P.Points;
 }
 
-/** Lots due to expire on one day (UTC). `live` counts those still holding points. */
+/** A system account: one per system account id, program and category that had a posting. */
+export interface SystemKey {
+  readonly entityId: SystemAccountId;
+  readonly programId: number;
+  readonly pointsCategory: PointsCategory;
+}
+
+/** Lots due to expire on one day (UTC), by row. `live` counts those still holding points. */
 export interface AgendaBucket {
   readonly day: number;
-  readonly lots: Vec<string>;
+  readonly lots: Vec<number>;
   readonly live: number;
   /**
    * The fold's edit that created this version of the bucket: under that edit (and only while it is
@@ -82,63 +88,243 @@ export interface AgendaBucket {
   readonly owner: Edit | null;
 }
 
+/** The accounts' columns: a row per customer or group account, in the order they were opened. */
+export interface AccountColumns {
+  /** The index of the entity type in `entityTypes`. */
+  readonly entityType: Column<number>;
+  readonly entityId: Column<string>;
+  readonly programId: Column<number>;
+  /** The index of the category in `pointsCategories`. */
+  readonly category: Column<number>;
+  /** The entity's next account (`noRow` for its last). */
+  readonly next: Column<number>;
+  /** In thousandths of a point. */
+  readonly balance: Column<number>;
+  readonly lines: Column<Lines>;
+  readonly windows: Column<ExpiryWindows>;
+  /** The expiring queue: first and last lot rows (`noRow` when empty), and how many lots it holds. */
+  readonly expiringHead: Column<number>;
+  readonly expiringTail: Column<number>;
+  readonly expiringSize: Column<number>;
+  /** The never-expiring queue, as the expiring one. */
+  readonly perpetualHead: Column<number>;
+  readonly perpetualTail: Column<number>;
+  readonly perpetualSize: Column<number>;
+}
+
+/** The lots' columns: a row per lot, in the order they were created (the row is the lot's `seq`). */
+export interface LotColumns {
+  readonly id: Column<string>;
+  /** The row of its account. */
+  readonly account: Column<number>;
+  readonly createdAt: Column<number>;
+  /** NaN for a lot that never expires. */
+  readonly expiresAt: Column<number>;
+  /** In thousandths of a point, as `remaining` and `expiredPoints`. */
+  readonly original: Column<number>;
+  readonly remaining: Column<number>;
+  /** When its expiry was recorded (NaN: not recorded). */
+  readonly expiredAt: Column<number>;
+  readonly expiredPoints: Column<number>;
+  /** The next lot in its account's queue (`noRow` for the last). */
+  readonly next: Column<number>;
+  /** 1 while the lot is in its account's queue. */
+  readonly queued: Column<number>;
+}
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The ledger part of an organisation's state. */
-export interface LedgerState {
-  /**
-   * Each entity's first account (the others follow by `next`), by entity type, then entity id (no key is
-   * built per posting: ids come from the events).
-   */
-  readonly wallets: Readonly<Record<EntityType, PMap<AccountState>>>;
-  /** Balances of the system accounts (a handful: one per system account, program and category). */
-  readonly system: readonly SystemBalance[];
-  readonly lots: PMap<Lot>;
+/** The ledger part of an organisation's state. Read it through the functions of this module. */
+export interface LedgerState extends HasCanonicalForm {
+  readonly accounts: AccountColumns;
+  /** Each entity's first account row (the others follow by `next`), by entity type, then entity id. */
+  readonly firsts: Readonly<Record<EntityType, PMap<number>>>;
+  readonly lots: LotColumns;
+  /** Lot rows by id, built from the id column when first asked (see `LotIndex`). */
+  readonly lotIndex: LotIndex;
+  /** The system accounts that had a posting, in order of their first posting; `systemAmounts` holds their balances (thousandths). */
+  readonly systemKeys: readonly SystemKey[];
+  readonly systemAmounts: readonly number[];
   readonly agenda: PMap<AgendaBucket>;
   /** The days of the agenda, ascending. */
   readonly agendaDays: readonly number[];
-  readonly lotSeq: number;
 }
 
 /** The ledger while a fold changes it: the same fields, writable, and the fold's transient edit. */
-export interface LedgerDraft {
-  wallets: Record<EntityType, PMap<AccountState>>;
-  /** A copy the draft owns: changed in place. */
-  system: SystemBalance[];
-  lots: PMap<Lot>;
+export interface LedgerDraft extends LedgerState {
+  readonly accounts: Writable<AccountColumns>;
+  firsts: Record<EntityType, PMap<number>>;
+  readonly lots: Writable<LotColumns>;
+  lotIndex: LotIndex;
+  /** Copies the draft owns: changed in place. */
+  systemKeys: SystemKey[];
+  systemAmounts: number[];
   agenda: PMap<AgendaBucket>;
   agendaDays: readonly number[];
-  lotSeq: number;
   readonly edit: Edit;
   /** The tills the fold has seen, one object each: the events' metas share them (see `internTill`). */
   readonly tills: Map<string, Till>;
   /** The till the fold interned last. */
   lastTill: Till | undefined;
   /**
-   * An array `applyMovement` empties and fills at each movement (the accounts it touched), kept from one
-   * movement to the next so that a fold of a million events does not allocate a million.
+   * Arrays `applyMovement` empties and fills at each movement (the account rows it touched, and
+   * whether a lot of each gave points), kept from one movement to the next.
    */
-  readonly scratch: { readonly touched: AccountWork[] };
+  readonly scratch: { readonly touched: number[]; readonly consumed: boolean[] };
 }
 
-export const emptyLedger: LedgerState = {
-  wallets: { CUSTOMER: PMap.empty(), USERGROUP2: PMap.empty() },
-  system: [],
-  lots: PMap.empty(),
-  agenda: PMap.empty(),
-  agendaDays: [],
-  lotSeq: 0,
+/**
+ * Lot rows by lot id, indexed lazily from the id column (as `IdSet` indexes listed ids): a fold whose
+ * lots are found by their rows (or never looked up by id) never builds it. Each ledger version has its
+ * own index object over a persistent map, so catching up is a change of layout only: a version's
+ * index never holds another version's rows.
+ */
+export class LotIndex {
+  private constructor(
+    private map: PMap<number>,
+    /** The rows indexed: the first `count` of the id column. */
+    private count: number,
+    private readonly owner: Edit | null,
+  ) {}
+
+  private static readonly EMPTY = new LotIndex(PMap.empty<number>(), 0, null);
+
+  static empty(): LotIndex {
+    return LotIndex.EMPTY;
+  }
+
+  /** This index for a draft under `edit`: its own object, sharing the map. */
+  forEdit(edit: Edit): LotIndex {
+    return owns(this.owner, edit) ? this : new LotIndex(this.map, this.count, edit);
+  }
+
+  /** The row of lot `id` in `ids` (this version's id column), or `noRow`. */
+  find(ids: Column<string>, id: string): number {
+    if (this.count < ids.length) this.catchUp(ids);
+    const row = this.map.get(id);
+    return row === undefined ? noRow : row;
+  }
+
+  /** Indexes every row of `ids` and splits the map's shards (see `PMap.settle`): what the index holds does not change. */
+  settle(ids: Column<string>): void {
+    if (this.count < ids.length) this.catchUp(ids);
+    this.map.settle();
+  }
+
+  private catchUp(ids: Column<string>): void {
+    const edit = this.owner !== null && this.owner.open ? this.owner : openEdit();
+    let map = this.map;
+    for (let row = this.count; row < ids.length; row++) map = map.set(ids.get(row), row, edit);
+    if (edit !== this.owner) edit.open = false;
+    this.map = map;
+    this.count = ids.length;
+  }
+}
+
+const int32 = columnKinds.int32;
+const float64 = columnKinds.float64;
+const uint8 = columnKinds.uint8;
+
+const emptyAccounts: AccountColumns = {
+  entityType: Column.empty(uint8, 0),
+  entityId: Column.empty(columnKinds.objects<string>(), ''),
+  programId: Column.empty(float64, 0),
+  category: Column.empty(uint8, 0),
+  next: Column.empty(int32, noRow),
+  balance: Column.empty(float64, 0),
+  lines: Column.empty(columnKinds.objects<Lines>(), Lines.empty()),
+  windows: Column.empty(columnKinds.objects<ExpiryWindows>(), ExpiryWindows.empty()),
+  expiringHead: Column.empty(int32, noRow),
+  expiringTail: Column.empty(int32, noRow),
+  expiringSize: Column.empty(int32, 0),
+  perpetualHead: Column.empty(int32, noRow),
+  perpetualTail: Column.empty(int32, noRow),
+  perpetualSize: Column.empty(int32, 0),
 };
 
+const emptyLots: LotColumns = {
+  id: Column.empty(columnKinds.objects<string>(), ''),
+  account: Column.empty(int32, noRow),
+  createdAt: Column.empty(float64, 0),
+  expiresAt: Column.empty(float64, Number.NaN),
+  original: Column.empty(float64, 0),
+  remaining: Column.empty(float64, 0),
+  expiredAt: Column.empty(float64, Number.NaN),
+  expiredPoints: Column.empty(float64, 0),
+  next: Column.empty(int32, noRow),
+  queued: Column.empty(uint8, 0),
+};
+
+/** What a ledger holds, as plain values: every account (its queues as lot ids), lot, system balance and agenda day. */
+function ledgerCanonicalForm(this: LedgerState): unknown {
+  return {
+    accounts: [...allAccounts(this)].map((a) => ({
+      key: a.key,
+      balance: a.balance,
+      lines: a.lines,
+      expiring: [...a.expiring].map((l) => l.id),
+      perpetual: [...a.perpetual].map((l) => l.id),
+      expiredLate: a.expiredLate,
+    })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    lots: [...allLots(this)],
+    system: systemBalances(this),
+    agenda: this.agendaDays.map((day) => {
+      const b = this.agenda.get(String(day));
+      return { day, live: b?.live, lots: b?.lots.toArray() };
+    }),
+  };
+}
+
+const finished = (x: Omit<LedgerState, 'canonicalForm'>): LedgerState => ({ ...x, canonicalForm: ledgerCanonicalForm });
+
+export const emptyLedger: LedgerState = finished({
+  accounts: emptyAccounts,
+  firsts: { CUSTOMER: PMap.empty(), USERGROUP2: PMap.empty() },
+  lots: emptyLots,
+  lotIndex: LotIndex.empty(),
+  systemKeys: [],
+  systemAmounts: [],
+  agenda: PMap.empty(),
+  agendaDays: [],
+});
+
 export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
-  ...s,
-  wallets: { ...s.wallets },
-  system: s.system.slice(),
+  accounts: { ...s.accounts },
+  firsts: { ...s.firsts },
+  lots: { ...s.lots },
+  lotIndex: s.lotIndex.forEdit(edit),
+  systemKeys: s.systemKeys.slice(),
+  systemAmounts: s.systemAmounts.slice(),
+  agenda: s.agenda,
+  agendaDays: s.agendaDays,
+  canonicalForm: ledgerCanonicalForm,
   edit,
   tills: new Map(),
   lastTill: undefined,
-  scratch: { touched: [] },
+  scratch: { touched: [], consumed: [] },
 });
+
+export const finishLedger = (d: LedgerDraft): LedgerState =>
+  finished({
+    accounts: { ...d.accounts },
+    firsts: { ...d.firsts },
+    lots: { ...d.lots },
+    lotIndex: d.lotIndex,
+    systemKeys: d.systemKeys,
+    systemAmounts: d.systemAmounts,
+    agenda: d.agenda,
+    agendaDays: d.agendaDays,
+  });
+
+/**
+ * Splits the ledger's persistent maps that a bulk fold filled without splitting, and indexes its lots
+ * by id (see `settleState`): what the ledger holds does not change.
+ */
+export const settleLedger = (s: LedgerState): void => {
+  for (const type of entityTypes) s.firsts[type].settle();
+  s.lotIndex.settle(s.lots.id);
+  s.agenda.settle();
+};
 
 /**
  * The one object the fold keeps for a till: a history names a few tills a million times, and each
@@ -160,34 +346,270 @@ const internTillByKey = (d: LedgerDraft, till: Till): Till => {
   return till;
 };
 
-export const finishLedger = (d: LedgerDraft): LedgerState => ({
-  wallets: d.wallets,
-  system: d.system,
-  lots: d.lots,
-  agenda: d.agenda,
-  agendaDays: d.agendaDays,
-  lotSeq: d.lotSeq,
-});
+// ---- Rows: reading ----
 
-/** The order of lots by which fields never change: earliest expiry first, then oldest. */
-export const compareExpiring = (a: Lot, b: Lot): number =>
-  (a.expiresAt ?? Number.POSITIVE_INFINITY) - (b.expiresAt ?? Number.POSITIVE_INFINITY) || a.seq - b.seq;
-export const compareSeq = (a: Lot, b: Lot): number => a.seq - b.seq;
+const entityTypeCode = (t: EntityType): number => (t === 'CUSTOMER' ? 0 : 1);
+const categoryCode = (c: PointsCategory): number => (c === 'Main' ? 0 : c === 'DelayedAccrualPointCategory' ? 1 : 2);
 
-/** A mutable working copy of an account while one event changes it. Internal to the fold. */
-export interface AccountWork {
-  key: string;
-  ref: AccountRef & { entityType: EntityType };
-  base: AccountState | undefined;
-  balance: P.Points;
-  expiring: SortedQueue<Lot>;
-  perpetual: SortedQueue<Lot>;
-  expiredLate: ExpiryWindows;
-  /** Some lot of the account gave points in this event (its queues may need trimming). */
-  consumed: boolean;
-  /** The entity's first account when it was read (undefined for a new entity). */
-  first: AccountState | undefined;
+/** True when account `row` is the account of program `programId` and category `category` (of whichever entity). */
+const isAccountOf = (a: AccountColumns, row: number, programId: number, category: number): boolean =>
+  a.programId.get(row) === programId && a.category.get(row) === category;
+
+/** The row of an entity's account of a program and category, from the entity's first account row; `noRow` if none. */
+const accountInList = (a: AccountColumns, first: number, programId: number, pointsCategory: PointsCategory): number => {
+  const category = categoryCode(pointsCategory);
+  let row = first;
+  while (row !== noRow && !isAccountOf(a, row, programId, category)) row = a.next.get(row);
+  return row;
+};
+
+/** The first account row of an entity, or `noRow` for an entity that never had a posting. */
+export const firstAccountRow = (s: LedgerState, type: EntityType, id: string): number => s.firsts[type].get(id) ?? noRow;
+
+/** The account row of a reference, or `noRow`. */
+export const accountRowOf = (s: LedgerState, ref: AccountRef): number =>
+  ref.entityType === 'SYSTEM' ? noRow : accountInList(s.accounts, firstAccountRow(s, ref.entityType, ref.entityId), ref.programId, ref.pointsCategory);
+
+/** The row of lot `id`, or `noRow` if no posting ever created it. */
+export const lotRowById = (s: LedgerState, id: string): number => s.lotIndex.find(s.lots.id, id);
+
+/** How many lots from the front of each of an account's queues `lotRowAtFront` reads (debits and expiries take lots from there). */
+const frontProbe = 4;
+
+/**
+ * The row of lot `lotId` when it is among the first lots of account `row`'s queues (`frontProbe` of
+ * each), where debits and expiries take points from; `noRow` otherwise (the caller then asks the index).
+ */
+const lotRowAtFront = (s: LedgerState, row: number, lotId: string): number => {
+  const ids = s.lots.id;
+  const next = s.lots.next;
+  for (let head = s.accounts.expiringHead.get(row), i = 0; head !== noRow && i < frontProbe; head = next.get(head), i++) if (ids.get(head) === lotId) return head;
+  for (let head = s.accounts.perpetualHead.get(row), i = 0; head !== noRow && i < frontProbe; head = next.get(head), i++) if (ids.get(head) === lotId) return head;
+  return noRow;
+};
+
+/**
+ * The row of the lot a posting takes points from: read from the front of its account's queues when it
+ * is there, else from the index. `first` is the first account row of the posting's entity.
+ */
+export const lotRowOfDebit = (s: LedgerState, first: number, ref: AccountRef, lotId: string): number => {
+  const account = accountInList(s.accounts, first, ref.programId, ref.pointsCategory);
+  const front = account === noRow ? noRow : lotRowAtFront(s, account, lotId);
+  return front !== noRow ? front : lotRowById(s, lotId);
+};
+
+/** True when lot `row` belongs to account `ref` (same entity, program and category). */
+export const lotBelongsTo = (s: LedgerState, row: number, ref: AccountRef): boolean => {
+  const a = s.lots.account.get(row);
+  const accounts = s.accounts;
+  return (
+    ref.entityType !== 'SYSTEM' &&
+    accounts.entityId.get(a) === ref.entityId &&
+    accounts.entityType.get(a) === entityTypeCode(ref.entityType) &&
+    isAccountOf(accounts, a, ref.programId, categoryCode(ref.pointsCategory))
+  );
+};
+
+/** What lot `row` holds. */
+export const lotRemainingAt = (s: LedgerState, row: number): P.Points => P.fromThousandths(s.lots.remaining.get(row));
+/** What lot `row` was created with. */
+export const lotOriginalAt = (s: LedgerState, row: number): P.Points => P.fromThousandths(s.lots.original.get(row));
+/** When lot `row` expires (undefined: never). */
+export const lotExpiresAt = (s: LedgerState, row: number): Timestamp | undefined => {
+  const t = s.lots.expiresAt.get(row);
+  return Number.isNaN(t) ? undefined : (t as Timestamp);
+};
+/** The id of lot `row`. */
+export const lotIdAt = (s: LedgerState, row: number): string => s.lots.id.get(row);
+
+// ---- Views ----
+
+/** The key of account `row`. */
+const accountKeyAt = (s: LedgerState, row: number): string =>
+  accountKey({
+    entityType: entityTypes[s.accounts.entityType.get(row)] as EntityType,
+    entityId: s.accounts.entityId.get(row),
+    programId: s.accounts.programId.get(row),
+    pointsCategory: pointsCategories[s.accounts.category.get(row)] as PointsCategory,
+  });
+
+/** Lot `row` as a `Lot` (a copy: it does not change with the ledger). */
+export const lotAt = (s: LedgerState, row: number): Lot => {
+  const l = s.lots;
+  const account = l.account.get(row);
+  const expiresAt = l.expiresAt.get(row);
+  const expiredAt = l.expiredAt.get(row);
+  return {
+    id: l.id.get(row),
+    account: accountKeyAt(s, account),
+    entityType: entityTypes[s.accounts.entityType.get(account)] as EntityType,
+    entityId: s.accounts.entityId.get(account),
+    programId: s.accounts.programId.get(account),
+    pointsCategory: pointsCategories[s.accounts.category.get(account)] as PointsCategory,
+    seq: row,
+    createdAt: l.createdAt.get(row) as Timestamp,
+    ...(Number.isNaN(expiresAt) ? {} : { expiresAt: expiresAt as Timestamp }),
+    original: P.fromThousandths(l.original.get(row)),
+    remaining: P.fromThousandths(l.remaining.get(row)),
+    ...(Number.isNaN(expiredAt) ? {} : { expired: { at: expiredAt as Timestamp, points: P.fromThousandths(l.expiredPoints.get(row)) } }),
+  };
+};
+
+/** One of an account's queues, read from a ledger version. */
+class QueueView implements LotQueue {
+  constructor(
+    private readonly s: LedgerState,
+    private readonly head: number,
+    readonly size: number,
+  ) {}
+
+  first(): Lot | undefined {
+    return this.head === noRow ? undefined : lotAt(this.s, this.head);
+  }
+
+  *[Symbol.iterator](): IterableIterator<Lot> {
+    for (let row = this.head; row !== noRow; row = this.s.lots.next.get(row)) yield lotAt(this.s, row);
+  }
 }
+
+/** Account `row` of a ledger version, read when asked. */
+class AccountView implements AccountState {
+  private keyMemo: string | undefined = undefined;
+
+  constructor(
+    private readonly s: LedgerState,
+    readonly row: number,
+  ) {}
+
+  get entityType(): EntityType {
+    return entityTypes[this.s.accounts.entityType.get(this.row)] as EntityType;
+  }
+
+  get entityId(): string {
+    return this.s.accounts.entityId.get(this.row);
+  }
+
+  get programId(): number {
+    return this.s.accounts.programId.get(this.row);
+  }
+
+  get pointsCategory(): PointsCategory {
+    return pointsCategories[this.s.accounts.category.get(this.row)] as PointsCategory;
+  }
+
+  get key(): string {
+    this.keyMemo ??= accountKeyAt(this.s, this.row);
+    return this.keyMemo;
+  }
+
+  get balance(): P.Points {
+    return P.fromThousandths(this.s.accounts.balance.get(this.row));
+  }
+
+  get lines(): Lines {
+    return this.s.accounts.lines.get(this.row);
+  }
+
+  get expiring(): LotQueue {
+    return new QueueView(this.s, this.s.accounts.expiringHead.get(this.row), this.s.accounts.expiringSize.get(this.row));
+  }
+
+  get perpetual(): LotQueue {
+    return new QueueView(this.s, this.s.accounts.perpetualHead.get(this.row), this.s.accounts.perpetualSize.get(this.row));
+  }
+
+  get expiredLate(): ExpiryWindows {
+    return this.s.accounts.windows.get(this.row);
+  }
+
+  get next(): AccountState | undefined {
+    const next = this.s.accounts.next.get(this.row);
+    return next === noRow ? undefined : new AccountView(this.s, next);
+  }
+}
+
+/** Account `row` as an `AccountState` (read from this ledger version when asked). */
+export const accountAt = (s: LedgerState, row: number): AccountState => new AccountView(s, row);
+
+/** The lot `id`, if a posting ever created it. */
+export const lotById = (s: LedgerState, id: string): Lot | undefined => {
+  const row = lotRowById(s, id);
+  return row === noRow ? undefined : lotAt(s, row);
+};
+
+/** Every lot ever created, in the order they were created. */
+export function* allLots(s: LedgerState): Generator<Lot> {
+  for (let row = 0; row < s.lots.id.length; row++) yield lotAt(s, row);
+}
+
+/** The number of lots ever created. */
+export const lotCount = (s: LedgerState): number => s.lots.id.length;
+
+/** The balances of the system accounts, one per system account, program and category that had a posting. */
+export const systemBalances = (s: LedgerState): readonly SystemBalance[] =>
+  s.systemKeys.map((k, i) => ({ entityId: k.entityId, programId: k.programId, pointsCategory: k.pointsCategory, balance: P.fromThousandths(s.systemAmounts[i] as number) }));
+
+/** The account of a reference, if it ever had a posting. */
+export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined => {
+  const row = accountRowOf(s, ref);
+  return row === noRow ? undefined : accountAt(s, row);
+};
+
+/** The account a lot is in. */
+export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {
+  const a = accountOf(s, lot);
+  if (a === undefined) fail(`lot ${lot.id} names missing account ${lot.account}`);
+  return a;
+};
+
+/** The accounts of an entity from its first account row, in creation order. */
+export function* accountList(s: LedgerState, first: number): Generator<AccountState> {
+  for (let row = first; row !== noRow; row = s.accounts.next.get(row)) yield accountAt(s, row);
+}
+
+/** The accounts of an entity, in creation order. */
+export const accountsOfEntity = (s: LedgerState, type: LedgerEntityType, id: string): readonly AccountState[] =>
+  type === 'SYSTEM' ? [] : [...accountList(s, firstAccountRow(s, type, id))];
+
+/** Every customer and group account, in the order they were opened. */
+export function* allAccounts(s: LedgerState): Generator<AccountState> {
+  for (let row = 0; row < s.accounts.entityId.length; row++) yield accountAt(s, row);
+}
+
+/** Every entity of a type that had a posting, with its first account row (in no particular order). */
+export const entitiesOf = (s: LedgerState, type: EntityType): IterableIterator<[string, number]> => s.firsts[type].entries();
+
+/** The open lots of an account in the order a debit consumes them (earliest expiry, oldest, then never-expiring). */
+export function* openLotsInOrder(account: AccountState): Generator<Lot> {
+  for (const q of [account.expiring, account.perpetual]) for (const lot of q) if (!P.isZero(lot.remaining)) yield lot;
+}
+
+/** The balance of a system account. */
+export const systemBalance = (s: LedgerState, id: SystemAccountId, programId: number, category: PointsCategory): P.Points => {
+  const i = s.systemKeys.findIndex((x) => x.entityId === id && x.programId === programId && x.pointsCategory === category);
+  return i < 0 ? P.zero : P.fromThousandths(s.systemAmounts[i] as number);
+};
+
+/** The points issued so far, all programs and categories together (ISSUED's balances are negative). */
+export const issuedTotal = (s: LedgerState): P.Points => {
+  let total = 0;
+  for (let i = 0; i < s.systemKeys.length; i++) if ((s.systemKeys[i] as SystemKey).entityId === 'ISSUED') total += Math.abs(s.systemAmounts[i] as number);
+  return P.fromThousandths(total);
+};
+
+/** The rows of the lots due to expire by the end of `lastDay` (the agenda's days up to it), each once, in the order they were created. */
+export const agendaRowsUntil = (s: LedgerState, lastDay: number): number[] => {
+  const rows = new Set<number>();
+  for (const day of s.agendaDays) {
+    if (day > lastDay) break;
+    const bucket = s.agenda.get(String(day));
+    if (bucket === undefined) fail(`agenda day ${day} has no bucket`);
+    for (const row of bucket.lots) rows.add(row);
+  }
+  return [...rows].sort((a, b) => a - b);
+};
+
+// ---- Rows: writing (the fold) ----
 
 const dayOf = (t: number): number => Math.floor(t / dayMillis);
 
@@ -205,25 +627,25 @@ const insertDay = (days: readonly number[], day: number): readonly number[] => {
   return out;
 };
 
-const agendaAdd = (d: LedgerDraft, lot: Lot, expiresAt: Timestamp): void => {
+const agendaAdd = (d: LedgerDraft, row: number, expiresAt: number): void => {
   const day = dayOf(expiresAt);
   const k = String(day);
   const b = d.agenda.get(k);
   if (b === undefined) {
-    d.agenda = d.agenda.set(k, { day, lots: Vec.empty<string>().push(lot.id), live: 1, owner: d.edit }, d.edit);
+    d.agenda = d.agenda.set(k, { day, lots: Vec.empty<number>().push(row), live: 1, owner: d.edit }, d.edit);
     d.agendaDays = insertDay(d.agendaDays, day);
   } else if (owns(b.owner, d.edit)) {
     // The fold's own bucket: changed in place, already in the map.
     const own = b as Writable<AgendaBucket>;
-    own.lots = b.lots.push(lot.id);
+    own.lots = b.lots.push(row);
     own.live = b.live + 1;
   } else {
-    d.agenda = d.agenda.set(k, { day, lots: b.lots.push(lot.id), live: b.live + 1, owner: d.edit }, d.edit);
+    d.agenda = d.agenda.set(k, { day, lots: b.lots.push(row), live: b.live + 1, owner: d.edit }, d.edit);
   }
 };
 
 /** A lot stopped holding points: one fewer live lot on its day; an empty day leaves the agenda. */
-const agendaDead = (d: LedgerDraft, expiresAt: Timestamp): void => {
+const agendaDead = (d: LedgerDraft, expiresAt: number): void => {
   const day = dayOf(expiresAt);
   const k = String(day);
   const b = d.agenda.get(k);
@@ -235,131 +657,198 @@ const agendaDead = (d: LedgerDraft, expiresAt: Timestamp): void => {
   else d.agenda = d.agenda.set(k, { day, lots: b.lots, live: b.live - 1, owner: d.edit }, d.edit);
 };
 
-const isEmptyLot = (lot: Lot): boolean => P.isZero(lot.remaining);
+/** True when lot `a` comes before lot `b` in an expiring queue: earlier expiry, then older. */
+const expiresBefore = (l: LotColumns, a: number, b: number): boolean => {
+  const x = l.expiresAt.get(a);
+  const y = l.expiresAt.get(b);
+  return x < y || (x === y && a < b);
+};
 
-const trimFront = (q: SortedQueue<Lot>, edit: Edit): SortedQueue<Lot> => q.dropWhile(isEmptyLot, edit);
+/** True when lot `a` comes before lot `b` in a queue: the expiring one's order, or the never-expiring one's (older first). */
+const precedes = (l: LotColumns, expiring: boolean, a: number, b: number): boolean => (expiring ? expiresBefore(l, a, b) : a < b);
 
-/**
- * A lot, built field by field: every lot has the same fields in the same order (absent ones
- * undefined), so the fold's code sees one object shape (spreads and optional fields make many).
- */
-const lotOf = (
-  id: string,
-  account: string,
-  ref: AccountRef,
-  seq: number,
-  createdAt: Timestamp,
-  expiresAt: Timestamp | undefined,
-  original: P.Points,
-  remaining: P.Points,
-  expired: Lot['expired'],
-  owner: Edit,
-): Lot => ({
-  id,
-  account,
-  entityType: ref.entityType,
-  entityId: ref.entityId,
-  programId: ref.programId,
-  pointsCategory: ref.pointsCategory,
-  seq,
-  createdAt,
-  expiresAt,
-  original,
-  remaining,
-  expired,
-  owner,
-});
-
-const applyLotPosting = (d: LedgerDraft, w: AccountWork, p: Posting, lotId: string, meta: LedgerEventMeta, expiry: boolean, known: Lot | null | undefined): void => {
-  // A debit or an expiry takes its lot from the front of the account's queues, mostly (see `lotAtFront`).
-  const lot =
-    known !== undefined ? (known ?? undefined) : ((P.isNegative(p.points) ? lotAtFront(w.expiring, w.perpetual, lotId) : undefined) ?? d.lots.get(lotId));
-  if (lot === undefined) {
-    if (!P.isPositive(p.points)) fail(`posting creates lot ${lotId} with ${P.format(p.points)} points`);
-    const created = lotOf(lotId, w.key, w.ref, d.lotSeq, meta.at, p.expiresAt, p.points, p.points, undefined, d.edit);
-    d.lotSeq += 1;
-    d.lots = d.lots.set(lotId, created, d.edit);
-    if (p.expiresAt === undefined) w.perpetual = w.perpetual.insert(created, compareSeq, d.edit);
-    else {
-      w.expiring = w.expiring.insert(created, compareExpiring, d.edit);
-      agendaAdd(d, created, p.expiresAt);
-    }
-    return;
-  }
-  if (!sameAccount(lot, w.ref)) fail(`lot ${lotId} belongs to ${lot.account}, not ${w.key}`);
-  const remaining = P.add(lot.remaining, p.points);
-  if (P.isNegative(remaining)) fail(`lot ${lotId} would hold ${P.format(remaining)} points`);
-  if (P.compare(remaining, lot.original) > 0) fail(`lot ${lotId} would hold more than its original ${P.format(lot.original)}`);
-  if (P.isNegative(p.points)) w.consumed = true;
-  let expired = lot.expired;
-  if (P.isNegative(p.points) && expiry) {
-    const consumed = P.negate(p.points);
-    expired = { at: meta.at, points: consumed };
-    const from = Math.max(lot.expiresAt ?? meta.at, lot.createdAt) as Timestamp;
-    if (meta.at > from) w.expiredLate = w.expiredLate.push({ from, to: meta.at, points: consumed });
-  }
-  // Read before an owned lot is changed in place.
-  const wasEmpty = P.isZero(lot.remaining);
-  let next: Lot;
-  if (owns(lot.owner, d.edit)) {
-    // The fold's own lot (created or copied under this edit): changed in place, already in the map.
-    const own = lot as Writable<Lot>;
-    own.remaining = remaining;
-    own.expired = expired;
-    next = own;
+/** Puts lot `row` into account `account`'s queue (expiring or not) in its place; the lot is in no queue. */
+const enqueue = (d: LedgerDraft, account: number, row: number, expiring: boolean): void => {
+  const a = d.accounts;
+  const l = d.lots;
+  const e = d.edit;
+  const head = (expiring ? a.expiringHead : a.perpetualHead).get(account);
+  const tail = (expiring ? a.expiringTail : a.perpetualTail).get(account);
+  let setHead = false;
+  let setTail = false;
+  if (head === noRow) {
+    l.next = l.next.set(row, noRow, e);
+    setHead = setTail = true;
+  } else if (precedes(l, expiring, tail, row)) {
+    // Nearly always: a new lot expires after the account's others (or never), and is the newest.
+    l.next = l.next.set(tail, row, e).set(row, noRow, e);
+    setTail = true;
   } else {
-    next = lotOf(lot.id, lot.account, lot, lot.seq, lot.createdAt, lot.expiresAt, lot.original, remaining, expired, d.edit);
-    d.lots = d.lots.set(lotId, next, d.edit);
-    // The account's queue holds the lot's current version too (the one the fold will change in place).
-    if (lot.expiresAt === undefined) w.perpetual = w.perpetual.replace(lot, next, compareSeq, d.edit);
-    else w.expiring = w.expiring.replace(lot, next, compareExpiring, d.edit);
-  }
-  const isEmpty = P.isZero(remaining);
-  if (!wasEmpty && isEmpty && lot.expiresAt !== undefined) agendaDead(d, lot.expiresAt);
-  if (wasEmpty && !isEmpty) {
-    // A restoration into a lot that had been emptied: back into its queue and the agenda.
-    if (lot.expiresAt === undefined) {
-      if (!w.perpetual.includes(next, compareSeq)) w.perpetual = w.perpetual.insert(next, compareSeq, d.edit);
-    } else {
-      if (!w.expiring.includes(next, compareExpiring)) w.expiring = w.expiring.insert(next, compareExpiring, d.edit);
-      agendaAdd(d, next, lot.expiresAt);
+    let prev = noRow;
+    let cur = head;
+    while (cur !== noRow && precedes(l, expiring, cur, row)) {
+      prev = cur;
+      cur = l.next.get(cur);
     }
+    l.next = l.next.set(row, cur, e);
+    if (prev === noRow) setHead = true;
+    else l.next = l.next.set(prev, row, e);
+  }
+  if (expiring) {
+    if (setHead) a.expiringHead = a.expiringHead.set(account, row, e);
+    if (setTail) a.expiringTail = a.expiringTail.set(account, row, e);
+    a.expiringSize = a.expiringSize.set(account, a.expiringSize.get(account) + 1, e);
+  } else {
+    if (setHead) a.perpetualHead = a.perpetualHead.set(account, row, e);
+    if (setTail) a.perpetualTail = a.perpetualTail.set(account, row, e);
+    a.perpetualSize = a.perpetualSize.set(account, a.perpetualSize.get(account) + 1, e);
+  }
+  l.queued = l.queued.set(row, 1, e);
+};
+
+/** Takes the emptied lots off the front of account `account`'s queue (expiring or not). */
+const trimFront = (d: LedgerDraft, account: number, expiring: boolean): void => {
+  const a = d.accounts;
+  const l = d.lots;
+  const e = d.edit;
+  let head = (expiring ? a.expiringHead : a.perpetualHead).get(account);
+  let dropped = 0;
+  while (head !== noRow && l.remaining.get(head) === 0) {
+    l.queued = l.queued.set(head, 0, e);
+    head = l.next.get(head);
+    dropped++;
+  }
+  if (dropped === 0) return;
+  if (expiring) {
+    a.expiringHead = a.expiringHead.set(account, head, e);
+    if (head === noRow) a.expiringTail = a.expiringTail.set(account, noRow, e);
+    a.expiringSize = a.expiringSize.set(account, a.expiringSize.get(account) - dropped, e);
+  } else {
+    a.perpetualHead = a.perpetualHead.set(account, head, e);
+    if (head === noRow) a.perpetualTail = a.perpetualTail.set(account, noRow, e);
+    a.perpetualSize = a.perpetualSize.set(account, a.perpetualSize.get(account) - dropped, e);
   }
 };
 
-const sameAccount = (a: AccountRef, b: AccountRef): boolean =>
-  a.programId === b.programId && a.pointsCategory === b.pointsCategory && a.entityType === b.entityType && a.entityId === b.entityId;
+/** Opens an account for a posting's reference, last in its entity's list (`first`: the entity's first account row, or `noRow`). */
+const openAccount = (d: LedgerDraft, p: Posting & { entityType: EntityType }, first: number): number => {
+  const a = d.accounts;
+  const e = d.edit;
+  const row = a.entityId.length;
+  a.entityType = a.entityType.push(entityTypeCode(p.entityType), e);
+  a.entityId = a.entityId.push(p.entityId, e);
+  a.programId = a.programId.push(p.programId, e);
+  a.category = a.category.push(categoryCode(p.pointsCategory), e);
+  a.next = a.next.push(noRow, e);
+  a.balance = a.balance.push(0, e);
+  a.lines = a.lines.push(Lines.empty(), e);
+  a.windows = a.windows.push(ExpiryWindows.empty(), e);
+  a.expiringHead = a.expiringHead.push(noRow, e);
+  a.expiringTail = a.expiringTail.push(noRow, e);
+  a.expiringSize = a.expiringSize.push(0, e);
+  a.perpetualHead = a.perpetualHead.push(noRow, e);
+  a.perpetualTail = a.perpetualTail.push(noRow, e);
+  a.perpetualSize = a.perpetualSize.push(0, e);
+  if (first === noRow) d.firsts[p.entityType] = d.firsts[p.entityType].set(p.entityId, row, e);
+  else {
+    let last = first;
+    for (let next = a.next.get(last); next !== noRow; next = a.next.get(last)) last = next;
+    a.next = a.next.set(last, row, e);
+  }
+  return row;
+};
+
+/** Creates a lot in account `account`: its row, its place in the account's queue and, if it expires, in the agenda. */
+const createLot = (d: LedgerDraft, account: number, lotId: string, points: number, at: number, expiresAt: Timestamp | undefined): void => {
+  const l = d.lots;
+  const e = d.edit;
+  const row = l.id.length;
+  l.id = l.id.push(lotId, e);
+  l.account = l.account.push(account, e);
+  l.createdAt = l.createdAt.push(at, e);
+  l.expiresAt = l.expiresAt.push(expiresAt ?? Number.NaN, e);
+  l.original = l.original.push(points, e);
+  l.remaining = l.remaining.push(points, e);
+  l.expiredAt = l.expiredAt.push(Number.NaN, e);
+  l.expiredPoints = l.expiredPoints.push(0, e);
+  l.next = l.next.push(noRow, e);
+  l.queued = l.queued.push(0, e);
+  enqueue(d, account, row, expiresAt !== undefined);
+  if (expiresAt !== undefined) agendaAdd(d, row, expiresAt);
+};
+
+/**
+ * Applies posting `p` of `points` (thousandths) to its lot in account `account`. `known`: the lot's row
+ * as the check found it (`noRow`: the posting creates it), or undefined to look it up. Returns true when
+ * a lot gave points (its account's queues may need trimming).
+ */
+const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: string, points: number, meta: LedgerEventMeta, expiry: boolean, known: number | undefined): boolean => {
+  let row = known;
+  if (row === undefined) {
+    // A debit or an expiry takes its lot from the front of the account's queues, mostly. Only a posting
+    // that creates its lot names an expiry (the check refuses one on an existing lot): no lookup then.
+    row = points < 0 ? lotRowAtFront(d, account, lotId) : noRow;
+    if (row === noRow && p.expiresAt === undefined) row = d.lotIndex.find(d.lots.id, lotId);
+  }
+  if (row === noRow) {
+    if (points <= 0) fail(`posting creates lot ${lotId} with ${P.format(P.fromThousandths(points))} points`);
+    createLot(d, account, lotId, points, meta.at, p.expiresAt);
+    return false;
+  }
+  const l = d.lots;
+  const e = d.edit;
+  if (l.account.get(row) !== account) fail(`lot ${lotId} belongs to account row ${l.account.get(row)}, not ${account}`);
+  const held = l.remaining.get(row);
+  const remaining = held + points;
+  if (remaining < 0) fail(`lot ${lotId} would hold ${P.format(P.fromThousandths(remaining))} points`);
+  if (remaining > l.original.get(row)) fail(`lot ${lotId} would hold more than its original ${P.format(P.fromThousandths(l.original.get(row)))}`);
+  const expiresAt = l.expiresAt.get(row);
+  const expires = !Number.isNaN(expiresAt);
+  if (points < 0 && expiry) {
+    l.expiredAt = l.expiredAt.set(row, meta.at, e);
+    l.expiredPoints = l.expiredPoints.set(row, -points, e);
+    const from = Math.max(expires ? expiresAt : meta.at, l.createdAt.get(row));
+    if (meta.at > from) {
+      const windows = d.accounts.windows;
+      d.accounts.windows = windows.set(account, windows.get(account).push({ from: from as Timestamp, to: meta.at, points: P.fromThousandths(-points) }), e);
+    }
+  }
+  l.remaining = l.remaining.set(row, remaining, e);
+  if (held !== 0 && remaining === 0 && expires) agendaDead(d, expiresAt);
+  if (held === 0 && remaining !== 0) {
+    // A restoration into a lot that had been emptied: back into its queue (unless a debit has not trimmed it yet) and the agenda.
+    if (l.queued.get(row) === 0) enqueue(d, account, row, expires);
+    if (expires) agendaAdd(d, row, expiresAt);
+  }
+  return points < 0;
+};
 
 const addSystem = (d: LedgerDraft, p: Posting): void => {
-  const system = d.system;
-  for (let i = 0; i < system.length; i++) {
-    const x = system[i] as SystemBalance;
+  const keys = d.systemKeys;
+  for (let i = 0; i < keys.length; i++) {
+    const x = keys[i] as SystemKey;
     if (x.entityId === p.entityId && x.programId === p.programId && x.pointsCategory === p.pointsCategory) {
-      system[i] = { entityId: x.entityId, programId: x.programId, pointsCategory: x.pointsCategory, balance: P.add(x.balance, p.points) };
+      d.systemAmounts[i] = (d.systemAmounts[i] as number) + P.toThousandths(p.points);
       return;
     }
   }
-  {
-    d.system.push({ entityId: p.entityId as SystemAccountId, programId: p.programId, pointsCategory: p.pointsCategory, balance: p.points });
-  }
+  keys.push({ entityId: p.entityId as SystemAccountId, programId: p.programId, pointsCategory: p.pointsCategory });
+  d.systemAmounts.push(P.toThousandths(p.points));
 };
 
 /**
  * What the check of an event found on the state the event is folded into, so that the fold does not
- * look it up again. `lots[i]` is posting i's lot (`null`: the posting creates it); `wallets[i]` is
- * the first account of posting i's entity (`null`: the entity has none yet). `undefined` (or a missing
- * entry): look it up.
+ * look it up again. `lots[i]` is posting i's lot row (`noRow`: the posting creates it); `wallets[i]` is
+ * the first account row of posting i's entity (`noRow`: the entity has none yet). `undefined` (or a
+ * missing entry): look it up.
  */
 export interface Known {
-  readonly lots: (Lot | null | undefined)[];
-  readonly wallets: (AccountState | null | undefined)[];
+  readonly lots: (number | undefined)[];
+  readonly wallets: (number | undefined)[];
 }
 
 /** Above this many postings a movement indexes the accounts it touches (see `applyMovement`). */
 const smallMovement = 16;
-
-/** The key of an entity within one movement. */
-const entityOf = (type: EntityType, id: string): string => `${type}\u0000${id}`;
 
 /**
  * Records a movement in the draft: system balances, lots, account balances, one line per account
@@ -368,223 +857,61 @@ const entityOf = (type: EntityType, id: string): string => `${type}\u0000${id}`;
  */
 export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: Known): void => {
   const touched = d.scratch.touched;
+  const consumed = d.scratch.consumed;
   touched.length = 0;
+  consumed.length = 0;
   const postings = m.postings;
-  // A movement of many postings (a day's expiry) finds its accounts and entities by key; a small one
-  // scans what it touched, which is cheaper than building maps.
-  const index = postings.length > smallMovement ? { accounts: new Map<string, AccountWork>(), firsts: new Map<string, AccountState | undefined>() } : undefined;
+  const accounts = d.accounts;
+  // A movement of many postings (a day's expiry) finds its accounts by key; a small one scans what it
+  // touched, which is cheaper than building a map.
+  const index = postings.length > smallMovement ? new Map<string, number>() : undefined;
   for (let i = 0; i < postings.length; i++) {
     const p = postings[i] as Posting;
     if (p.entityType === 'SYSTEM') {
       addSystem(d, p);
       continue;
     }
-    let w: AccountWork | undefined;
-    let first: AccountState | undefined;
-    let firstSeen = false;
-    const entity = index === undefined ? '' : entityOf(p.entityType, p.entityId);
-    const accountId = index === undefined ? '' : `${entity}\u0000${p.programId}\u0000${p.pointsCategory}`;
-    if (index !== undefined) {
-      w = index.accounts.get(accountId);
-      if (w === undefined && index.firsts.has(entity)) {
-        first = index.firsts.get(entity);
-        firstSeen = true;
-      }
-    } else
-      for (const x of touched) {
-        if (sameAccount(x.ref, p)) w = x;
-        else if (x.ref.entityType === p.entityType && x.ref.entityId === p.entityId) {
-          first = x.first;
-          firstSeen = true;
+    const category = categoryCode(p.pointsCategory);
+    const typeCode = entityTypeCode(p.entityType);
+    let t = -1;
+    const key = index === undefined ? '' : `${p.entityType}\u0000${p.entityId}\u0000${p.programId}\u0000${p.pointsCategory}`;
+    if (index !== undefined) t = index.get(key) ?? -1;
+    else
+      for (let j = 0; j < touched.length; j++) {
+        const r = touched[j] as number;
+        if (accounts.entityId.get(r) === p.entityId && accounts.entityType.get(r) === typeCode && isAccountOf(accounts, r, p.programId, category)) {
+          t = j;
+          break;
         }
       }
-    if (w === undefined) {
-      if (!firstSeen) {
-        const k = known?.wallets[i];
-        first = k === undefined ? d.wallets[p.entityType].get(p.entityId) : (k ?? undefined);
-      }
-      const base = accountInList(first, p);
-      const ref = base ?? { entityType: p.entityType, entityId: p.entityId, programId: p.programId, pointsCategory: p.pointsCategory };
-      w = {
-        key: base?.key ?? accountKey(ref),
-        ref,
-        base,
-        balance: base?.balance ?? P.zero,
-        expiring: base?.expiring ?? SortedQueue.empty(),
-        perpetual: base?.perpetual ?? SortedQueue.empty(),
-        expiredLate: base?.expiredLate ?? ExpiryWindows.empty(),
-        consumed: false,
-        first,
-      };
-      touched.push(w);
-      if (index !== undefined) {
-        index.accounts.set(accountId, w);
-        if (!firstSeen) index.firsts.set(entity, first);
-      }
+    if (t < 0) {
+      const k = known?.wallets[i];
+      // An earlier posting of this movement may have opened the entity's first account: the draft has it.
+      const first = k === undefined || k === noRow ? firstAccountRow(d, p.entityType, p.entityId) : k;
+      let row = accountInList(accounts, first, p.programId, p.pointsCategory);
+      if (row === noRow) row = openAccount(d, p as Posting & { entityType: EntityType }, first);
+      t = touched.length;
+      touched.push(row);
+      consumed.push(false);
+      index?.set(key, t);
     }
-    if (p.lotId === undefined) fail(`posting to ${w?.key ?? ''} names no lot`);
-    applyLotPosting(d, w, p, p.lotId, meta, m.expiry === true, known?.lots[i]);
-    w.balance = P.add(w.balance, p.points);
+    const row = touched[t] as number;
+    if (p.lotId === undefined) fail(`posting to ${accountKeyAt(d, row)} names no lot`);
+    const points = P.toThousandths(p.points);
+    if (applyLotPosting(d, row, p, p.lotId, points, meta, m.expiry === true, known?.lots[i])) consumed[t] = true;
+    // Through `Points`, which asserts that the sum stays exact.
+    accounts.balance = accounts.balance.set(row, P.toThousandths(P.add(P.fromThousandths(accounts.balance.get(row)), p.points)), d.edit);
   }
-  for (const w of touched) {
-    if (w.ref.pointsCategory === 'Main' && P.isNegative(w.balance)) fail(`redeemable balance of ${w.key} is negative`);
-    const lines = (w.base?.lines ?? Lines.empty()).push(w.balance, meta, d.edit);
-    const expiring = w.consumed ? trimFront(w.expiring, d.edit) : w.expiring;
-    const perpetual = w.consumed ? trimFront(w.perpetual, d.edit) : w.perpetual;
-    const base = w.base;
-    if (base !== undefined && owns(base.owner, d.edit)) {
-      // The fold's own account (created under this edit): changed in place, already in its entity's list.
-      setAccount(base, w.balance, lines, expiring, perpetual, w.expiredLate);
-      continue;
+  for (let t = 0; t < touched.length; t++) {
+    const row = touched[t] as number;
+    const balance = accounts.balance.get(row);
+    if (balance < 0 && accounts.category.get(row) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);
+    const lines = accounts.lines.get(row);
+    const pushed = lines.push(P.fromThousandths(balance), meta, d.edit);
+    if (pushed !== lines) accounts.lines = accounts.lines.set(row, pushed, d.edit);
+    if (consumed[t] === true) {
+      trimFront(d, row, true);
+      trimFront(d, row, false);
     }
-    writeAccount(d, w.ref, {
-      entityType: w.ref.entityType,
-      entityId: w.ref.entityId,
-      programId: w.ref.programId,
-      pointsCategory: w.ref.pointsCategory,
-      key: w.key,
-      balance: w.balance,
-      lines,
-      expiring,
-      perpetual,
-      expiredLate: w.expiredLate,
-      next: undefined,
-      owner: d.edit,
-    });
   }
 };
-
-/**
- * Puts a new version of an account (made under the draft's edit) into its entity's list, in the place
- * of the account of the same program and category (or last, for a new account). The list is read from
- * the draft, which holds what earlier accounts of the same event wrote. The accounts before it that
- * the edit owns are relinked in place; the others are copied (at most the entity's few accounts).
- */
-const writeAccount = (d: LedgerDraft, ref: AccountRef & { entityType: EntityType }, account: Writable<AccountState>): void => {
-  const map = d.wallets[ref.entityType];
-  const before: AccountState[] = [];
-  let at = map.get(ref.entityId);
-  while (at !== undefined && (at.programId !== ref.programId || at.pointsCategory !== ref.pointsCategory)) {
-    before.push(at);
-    at = at.next;
-  }
-  if (at !== undefined && owns(at.owner, d.edit)) {
-    // A copy this event already made (as a predecessor of another account): it takes the new fields.
-    setAccount(at, account.balance, account.lines, account.expiring, account.perpetual, account.expiredLate);
-    return;
-  }
-  account.next = at?.next;
-  let next: AccountState = account;
-  for (let i = before.length - 1; i >= 0; i--) {
-    const prev = before[i] as AccountState;
-    if (owns(prev.owner, d.edit)) {
-      (prev as Writable<AccountState>).next = next;
-      return;
-    }
-    next = { ...prev, next, owner: d.edit };
-  }
-  d.wallets[ref.entityType] = map.set(ref.entityId, next, d.edit);
-};
-
-/** What an event changes in an account the fold owns, changed in place. */
-const setAccount = (
-  account: AccountState,
-  balance: P.Points,
-  lines: Lines,
-  expiring: SortedQueue<Lot>,
-  perpetual: SortedQueue<Lot>,
-  expiredLate: ExpiryWindows,
-): void => {
-  const own = account as Writable<AccountState>;
-  own.balance = balance;
-  own.lines = lines;
-  own.expiring = expiring;
-  own.perpetual = perpetual;
-  own.expiredLate = expiredLate;
-};
-
-/** The account of a program and category in an entity's list (from its first account), if any. */
-const accountInList = (first: AccountState | undefined, ref: Pick<AccountRef, 'programId' | 'pointsCategory'>): AccountState | undefined => {
-  let a = first;
-  while (a !== undefined && (a.programId !== ref.programId || a.pointsCategory !== ref.pointsCategory)) a = a.next;
-  return a;
-};
-
-/**
- * How many lots from the front of each of an account's queues `lotAtFront` reads: debits and expiries
- * take lots from there (earliest expiry first), and each lot read may be a cache miss.
- */
-const frontProbe = 4;
-
-/**
- * The lot `lotId` when it is among the first lots of an account's queues (`frontProbe` of each), where
- * debits and expiries take points from; undefined otherwise (the caller then asks the lot map). The queues
- * hold each lot's current version (decision 100), so what is found here is what the lot map holds: a
- * debit of the lots a plan chose reads its account, which it reads anyway, instead of a map that holds
- * every lot ever created (decision 103).
- */
-export const lotAtFront = (expiring: SortedQueue<Lot>, perpetual: SortedQueue<Lot>, lotId: string): Lot | undefined =>
-  lotAtFrontOf(expiring, lotId) ?? lotAtFrontOf(perpetual, lotId);
-
-const lotAtFrontOf = (q: SortedQueue<Lot>, lotId: string): Lot | undefined => {
-  for (let i = 0; i < frontProbe; i++) {
-    const lot = q.nth(i);
-    if (lot === undefined || lot.id === lotId) return lot;
-  }
-  return undefined;
-};
-
-/**
- * The lot a posting takes points from, read from the front of its account's queues when it is there
- * (see `lotAtFront`), else from the lot map. `first` is the posting's entity's first account.
- */
-export const lotOfDebit = (s: LedgerState, first: AccountState | undefined, ref: AccountRef, lotId: string): Lot | undefined => {
-  const account = accountInList(first, ref);
-  return (account === undefined ? undefined : lotAtFront(account.expiring, account.perpetual, lotId)) ?? s.lots.get(lotId);
-};
-
-/** The accounts of an entity from its first one (the ledger's map holds it), in creation order. */
-export function* accountList(first: AccountState | undefined): Generator<AccountState> {
-  for (let a = first; a !== undefined; a = a.next) yield a;
-}
-
-/** The lot `id`, if a posting ever created it (its current version). */
-export const lotById = (s: LedgerState, id: string): Lot | undefined => s.lots.get(id);
-
-/** Every lot ever created (current versions, in no particular order). */
-export const allLots = (s: LedgerState): IterableIterator<Lot> => s.lots.values();
-
-/** The number of lots ever created. */
-export const lotCount = (s: LedgerState): number => s.lots.size;
-
-/** The balances of the system accounts, one per system account, program and category that had a posting. */
-export const systemBalances = (s: LedgerState): readonly SystemBalance[] => s.system;
-
-/** The account of a reference, if it ever had a posting. */
-export const accountOf = (s: LedgerState, ref: AccountRef): AccountState | undefined =>
-  ref.entityType === 'SYSTEM' ? undefined : accountInList(s.wallets[ref.entityType].get(ref.entityId), ref);
-
-/** The account a lot is in. */
-export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {
-  const a = accountOf(s, lot);
-  if (a === undefined) fail(`lot ${lot.id} names missing account ${lot.account}`);
-  return a;
-};
-
-/** The accounts of an entity, in creation order. */
-export const accountsOfEntity = (s: LedgerState, type: LedgerEntityType, id: string): readonly AccountState[] =>
-  type === 'SYSTEM' ? [] : [...accountList(s.wallets[type].get(id))];
-
-/** Every customer and group account (in no particular order). */
-export function* allAccounts(s: LedgerState): Generator<AccountState> {
-  for (const type of ['CUSTOMER', 'USERGROUP2'] as const) for (const first of s.wallets[type].values()) yield* accountList(first);
-}
-
-/** The open lots of an account in the order a debit consumes them (earliest expiry, oldest, then never-expiring). */
-export function* openLotsInOrder(account: AccountState): Generator<Lot> {
-  for (const q of [account.expiring, account.perpetual]) for (const lot of q) if (!P.isZero(lot.remaining)) yield lot;
-}
-
-/** The balance of a system account. */
-export const systemBalance = (s: LedgerState, id: SystemAccountId, programId: number, category: PointsCategory): P.Points =>
-  s.system.find((x) => x.entityId === id && x.programId === programId && x.pointsCategory === category)?.balance ?? P.zero;

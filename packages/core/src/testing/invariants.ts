@@ -18,7 +18,7 @@ const sumsPerProgram = (l: LedgerState): Map<number, P.Points> => {
   const add = (programId: number, x: P.Points): void => {
     sums.set(programId, P.add(sums.get(programId) ?? P.zero, x));
   };
-  for (const x of l.system) add(x.programId, x.balance);
+  for (const x of systemBalances(l)) add(x.programId, x.balance);
   for (const a of allAccounts(l)) add(a.programId, a.balance);
   return sums;
 };

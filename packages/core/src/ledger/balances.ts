@@ -76,8 +76,8 @@ export const pendingExpirySummed = (a: AccountState, at: Timestamp): P.Points =>
 /** Points of an account that had expired by `at` without their expiry being recorded by then. */
 export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
   // Nothing recorded late, and no open lot due by `at` (the queue is earliest expiry first): nothing to take off.
-  const front = a.expiring.first();
-  if (a.expiredLate.length === 0 && (front === undefined || (front.expiresAt as Timestamp) > at)) return P.zero;
+  const front = a.expiring.firstExpiresAt();
+  if (a.expiredLate.length === 0 && (front === undefined || front > at)) return P.zero;
   return a.expiredLate.length + a.expiring.size <= indexedFrom ? pendingExpirySummed(a, at) : pendingExpiryIndexed(a, at);
 };
 

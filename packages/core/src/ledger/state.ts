@@ -28,6 +28,8 @@ export interface LotQueue extends Iterable<Lot> {
   readonly size: number;
   /** The lot at the front, if any. */
   first(): Lot | undefined;
+  /** When the lot at the front expires (undefined: no lot, or one that never expires). */
+  firstExpiresAt(): Timestamp | undefined;
 }
 
 /** A customer's or group's account in one program and category (a view of its row). */
@@ -96,6 +98,8 @@ export interface AccountColumns {
   readonly programId: Column<number>;
   /** The index of the category in `pointsCategories`. */
   readonly category: Column<number>;
+  /** The account's key (`CUSTOMER:42|765|Main`), made once when it is opened. */
+  readonly key: Column<string>;
   /** The entity's next account (`noRow` for its last). */
   readonly next: Column<number>;
   /** In thousandths of a point. */
@@ -230,6 +234,7 @@ const emptyAccounts: AccountColumns = {
   entityId: Column.empty(columnKinds.objects<string>(), ''),
   programId: Column.empty(float64, 0),
   category: Column.empty(uint8, 0),
+  key: Column.empty(columnKinds.objects<string>(), ''),
   next: Column.empty(int32, noRow),
   balance: Column.empty(float64, 0),
   lines: Column.empty(columnKinds.objects<Lines>(), Lines.empty()),
@@ -425,13 +430,7 @@ export const lotIdAt = (s: LedgerState, row: number): string => s.lots.id.get(ro
 // ---- Views ----
 
 /** The key of account `row`. */
-const accountKeyAt = (s: LedgerState, row: number): string =>
-  accountKey({
-    entityType: entityTypes[s.accounts.entityType.get(row)] as EntityType,
-    entityId: s.accounts.entityId.get(row),
-    programId: s.accounts.programId.get(row),
-    pointsCategory: pointsCategories[s.accounts.category.get(row)] as PointsCategory,
-  });
+const accountKeyAt = (s: LedgerState, row: number): string => s.accounts.key.get(row);
 
 /** Lot `row` as a `Lot` (a copy: it does not change with the ledger). */
 export const lotAt = (s: LedgerState, row: number): Lot => {
@@ -467,6 +466,10 @@ class QueueView implements LotQueue {
     return this.head === noRow ? undefined : lotAt(this.s, this.head);
   }
 
+  firstExpiresAt(): Timestamp | undefined {
+    return this.head === noRow ? undefined : lotExpiresAt(this.s, this.head);
+  }
+
   *[Symbol.iterator](): IterableIterator<Lot> {
     for (let row = this.head; row !== noRow; row = this.s.lots.next.get(row)) yield lotAt(this.s, row);
   }
@@ -474,8 +477,6 @@ class QueueView implements LotQueue {
 
 /** Account `row` of a ledger version, read when asked. */
 class AccountView implements AccountState {
-  private keyMemo: string | undefined = undefined;
-
   constructor(
     private readonly s: LedgerState,
     readonly row: number,
@@ -498,8 +499,7 @@ class AccountView implements AccountState {
   }
 
   get key(): string {
-    this.keyMemo ??= accountKeyAt(this.s, this.row);
-    return this.keyMemo;
+    return accountKeyAt(this.s, this.row);
   }
 
   get balance(): P.Points {
@@ -739,6 +739,7 @@ const openAccount = (d: LedgerDraft, p: Posting & { entityType: EntityType }, fi
   a.entityId = a.entityId.push(p.entityId, e);
   a.programId = a.programId.push(p.programId, e);
   a.category = a.category.push(categoryCode(p.pointsCategory), e);
+  a.key = a.key.push(accountKey(p), e);
   a.next = a.next.push(noRow, e);
   a.balance = a.balance.push(0, e);
   a.lines = a.lines.push(Lines.empty(), e);

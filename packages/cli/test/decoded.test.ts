@@ -31,7 +31,8 @@ type Damage =
   | { readonly kind: 'cut'; readonly bytes: number }
   | { readonly kind: 'append'; readonly at: number; readonly size: number }
   | { readonly kind: 'escape'; readonly at: number }
-  | { readonly kind: 'repeat'; readonly at: number; readonly later: number; readonly appended: boolean };
+  | { readonly kind: 'repeat'; readonly at: number; readonly later: number; readonly appended: boolean }
+  | { readonly kind: 'lotName'; readonly at: number; readonly later: number };
 
 const arbDamage: fc.Arbitrary<Damage> = fc.oneof(
   fc.constant<Damage>({ kind: 'none' }),
@@ -41,7 +42,11 @@ const arbDamage: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('append' as const), at: fc.nat(), size: fc.integer({ min: 2, max: 4 }) }),
   fc.record({ kind: fc.constant('escape' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('repeat' as const), at: fc.nat(), later: fc.integer({ min: 1, max: 30 }), appended: fc.boolean() }),
+  fc.record({ kind: fc.constant('lotName' as const), at: fc.nat(), later: fc.integer({ min: 1, max: 30 }) }),
 );
+
+/** The lot ids a line names under a `lotId` key (its postings', a released lot, a reversal's lots). */
+const lotIdsIn = (line: string): string[] => [...line.matchAll(/"lotId":("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1] as string) as string);
 
 /** The lines of a history with the damage done. */
 const damaged = (lines: readonly string[], d: Damage): string => {
@@ -68,6 +73,17 @@ const damaged = (lines: readonly string[], d: Damage): string => {
       const first = JSON.parse(out[i] as string) as Record<string, unknown>;
       out[j] = JSON.stringify({ ...(JSON.parse(out[j] as string) as object), id: first.id });
       if (d.appended && i + 1 < j) for (let k = 0; k < 2; k++) out[i + k] = JSON.stringify({ ...(JSON.parse(out[i + k] as string) as object), batch: batchMarker(k, 2) });
+      break;
+    }
+    case 'lotName': {
+      // An award after a line that names a lot (one it moves or creates) takes that lot's id as its own: it
+      // then creates a lot that exists (or credits it), which the decoding worker must not vouch for as new.
+      const naming = out.flatMap((l, k) => lotIdsIn(l).map((lotId) => [k, lotId] as const));
+      const [k, named] = naming[(d.at + d.later) % Math.max(1, naming.length)] ?? [0, undefined];
+      const awards = out.flatMap((l, j) => (j > k && l.includes('"type":"PointsAwarded"') ? [j] : []));
+      const j = awards[d.later % Math.max(1, awards.length)];
+      if (named === undefined || j === undefined) break;
+      out[j] = JSON.stringify({ ...(JSON.parse(out[j] as string) as object), id: named });
       break;
     }
     case 'escape':

@@ -1,9 +1,10 @@
 /**
- * The decoding worker's memory of the ids it read (`FreshIds`, decision 104): it may call a fresh
- * id "maybe seen" (a hash collision only costs a lookup in the main thread), never a repeated id fresh.
+ * The decoding worker's memory of the ids it read (`FreshIds`, decisions 104 and 106): it may call a
+ * fresh id "maybe seen" (a hash collision only costs a lookup in the main thread), never a repeated id
+ * fresh; and the lot ids it remembers of each line (`forEachLotId`).
  */
 import fc from 'fast-check';
-import { FreshIds } from '../src/store/fresh-ids';
+import { FreshIds, forEachLotId } from '../src/store/fresh-ids';
 
 describe('FreshIds', () => {
   test('never calls an id fresh that was added before, and calls every id fresh the first time it comes (no collision among these)', () => {
@@ -28,5 +29,30 @@ describe('FreshIds', () => {
     let again = 0;
     for (let i = 0; i < 300_000; i++) if (fresh.add(`e${i}`)) again++;
     expect([firstTime, again, fresh.size]).toEqual([300_000, 0, 300_000]);
+  });
+});
+
+describe('forEachLotId', () => {
+  test('finds every text under a lotId key of an event: postings, a released lot, lists of lots; nothing else', () => {
+    const found: string[] = [];
+    forEachLotId(
+      {
+        type: 'PointsRedemptionReversed',
+        id: 'x1',
+        lotId: 'released',
+        postings: [{ entityType: 'CUSTOMER', lotId: 'p1' }, { entityType: 'SYSTEM' }, { lotId: 'p2', note: { lotId: 'deep' } }],
+        lots: [{ lotId: 'l1', points: '1.000' }],
+        other: { id: 'not-a-lot', lotIds: ['nor-these'], lot: 'nor-this' },
+        numeric: { lotId: 7 },
+      },
+      (x) => found.push(x),
+    );
+    expect(found).toEqual(['released', 'p1', 'p2', 'deep', 'l1']);
+  });
+
+  test('stops at its depth, and reads nothing from a value that is not an object', () => {
+    const found: string[] = [];
+    for (const json of [null, 'lotId', 3, [['x']], { a: { b: { c: { d: { lotId: 'too-deep' } } } } }]) forEachLotId(json, (x) => found.push(x));
+    expect(found).toEqual([]);
   });
 });

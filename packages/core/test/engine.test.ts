@@ -19,6 +19,7 @@ import {
   coreModule,
   createEngine,
   defineEvent,
+  lotById,
   packBuffer,
   packReader,
   settleState,
@@ -204,7 +205,7 @@ describe('the replayer', () => {
     expect(canonicalState(state)).toBe(canonicalState(engine.fold([...world, awarded('a1', t1, 'c1', '10')])));
   });
 
-  it('takes the word of a decoder that an id is fresh (decision 104) only from a state without events, and finds an id it listed', () => {
+  it('takes the word of a decoder that an id is fresh (decisions 104, 106) only from a state without events, and finds an id and a lot it listed', () => {
     /** The packed form of events, as a decoding thread hands them over. */
     const packed = (...es: EventBase[]) => {
       const out = packBuffer();
@@ -219,6 +220,8 @@ describe('the replayer', () => {
     expect(fromEmpty.pushPacked(packed(awarded('a1', t1, 'c1', '5')))).toEqual(E.left(expect.objectContaining({ code: 9901 })));
     const state = fromEmpty.finish();
     expect([state.version, state.eventIds.size, state.eventIds.has('a1')]).toEqual([world.length + 1, world.length + 1, true]);
+    // Its lot, created without a lookup (decision 106), is found by id: the index catches up when asked.
+    expect(lotById(state.ledger, 'a1')?.remaining).toEqual(points('10'));
     expect(canonicalState(state)).toBe(canonicalState(engine.fold([...world, awarded('a1', t1, 'c1', '10')])));
     // Begun from a state with events, a replayer checks every id: a decoder vouches only for the ids it read.
     const fromState = engine.replayer(state);

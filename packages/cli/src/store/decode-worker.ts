@@ -5,8 +5,9 @@
  * line of a multi-event append, an event without packing) is posted as it was read: the main thread
  * then reads it as it reads any line, and says what is wrong with it. At most `batchesAhead` batches
  * wait in the main thread: the worker waits for it to take one before it posts another. It packs an
- * event only when its id is surely on no earlier line (`FreshIds`), and says so in every batch
- * (`freshIds`): the main thread then does not look the id up (decision 104).
+ * event only when its id is surely on no earlier line, as an event's id or as a lot's (`FreshIds`), and
+ * says so in every batch (`freshIds`): the main thread then looks up neither the id nor the lot the
+ * event creates under its own id (decisions 104 and 106).
  */
 import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -15,7 +16,7 @@ import { packBuffer } from '@pointfold/core';
 import { createPointfoldEngine } from '../engine';
 import { parseJsonLine, takeBatchMarker } from './history';
 import { JsonlItem, JsonlSplitter, isInvalid, isTorn } from './jsonl';
-import { FreshIds } from './fresh-ids';
+import { FreshIds, forEachLotId } from './fresh-ids';
 import { DecodedBatch, DecodeWorkerData, WorkerMessage, batchesAhead, batchLines } from './decoded';
 
 const port = parentPort;
@@ -54,8 +55,12 @@ const flush = async (): Promise<void> => {
   bytes = 0;
 };
 
-/** The ids of the events on the lines read so far, packed or not. */
+/** The ids of the events on the lines read so far, packed or not, and the ids of the lots they name. */
 const seen = new FreshIds();
+
+const remember = (lotId: string): void => {
+  seen.add(lotId);
+};
 
 /** The `id` an event's JSON names, if it is a text (as the codecs take it). */
 const idOf = (event: unknown): string | undefined => {
@@ -66,7 +71,8 @@ const idOf = (event: unknown): string | undefined => {
 
 /**
  * Takes one item: packed when it is a line that decodes to an event with a packing and an id surely on
- * no earlier line, as read otherwise. Every id read is remembered, whether its line is packed or not.
+ * no earlier line, as read otherwise. Every id read is remembered, whether its line is packed or not,
+ * and so is every lot id the line names (after its own id: an event may name a lot after itself).
  */
 const take = (item: JsonlItem): void => {
   if (!isTorn(item) && !isInvalid(item)) {
@@ -75,6 +81,7 @@ const take = (item: JsonlItem): void => {
     if (marked !== undefined && E.isRight(marked)) {
       const id = idOf(marked.right.event);
       const fresh = id !== undefined && seen.add(id);
+      forEachLotId(marked.right.event, remember);
       if (fresh && marked.right.batch === undefined) {
         const decoded = engine.decodeEvent(marked.right.event);
         if (E.isRight(decoded) && decoded.right.id === id && engine.packEvent(decoded.right, buffer)) {

@@ -1,6 +1,7 @@
 /**
- * What the decoding worker remembers of the ids it has read, to vouch that an event's id is on no
- * earlier line (`Replayer.pushPacked`'s `freshId`, decision 104): a 53-bit hash per id in an open
+ * What the decoding worker remembers of the ids it has read (events' ids, and the lot ids events name),
+ * to vouch that an event's id is on no earlier line as either (`Replayer.pushPacked`'s `freshId`,
+ * decisions 104 and 106): a 53-bit hash per id in an open
  * addressing table of numbers, not the ids themselves. Two ids with the same hash make the second
  * one "maybe seen": its line then goes to the main thread as read, which looks the id up itself. So a
  * collision costs a lookup and never lets a repeated id through.
@@ -76,3 +77,25 @@ export class FreshIds {
     }
   }
 }
+
+/** How deep `forEachLotId` looks into an event (an event's lot ids are in its postings or lists of lots: two or three levels down). */
+const lotIdDepth = 4;
+
+/**
+ * Calls `f` with every text an event's JSON holds under a `lotId` key, at any depth up to `lotIdDepth`
+ * (a posting's lot, a released lot, a reversal's lots): every lot an event can name that is not named
+ * after the event itself. Every module names lots so (`lotId`); a lot created under another key would
+ * not be remembered, which the decoding property (`decoded.test.ts`) would show.
+ */
+export const forEachLotId = (json: unknown, f: (lotId: string) => void, depth = lotIdDepth): void => {
+  if (typeof json !== 'object' || json === null || depth === 0) return;
+  if (Array.isArray(json)) {
+    for (const x of json) forEachLotId(x, f, depth - 1);
+    return;
+  }
+  for (const key of Object.keys(json)) {
+    const v = (json as Record<string, unknown>)[key];
+    if (key === 'lotId' && typeof v === 'string') f(v);
+    else if (typeof v === 'object') forEachLotId(v, f, depth - 1);
+  }
+};

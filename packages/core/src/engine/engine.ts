@@ -86,10 +86,12 @@ export interface Replayer {
   /**
    * Rebuilds the next event `Engine.packEvent` packed (by an engine of the same modules: a decoder in
    * another thread), then checks and folds it like `pushJson`. A refusal leaves the replayer as it was.
-   * `freshId`: the decoder vouches that the event's id is on no event pushed to this replayer before
-   * (it saw every line of the history: see `readDecoded`); a replayer that started from a state
-   * without events then neither looks the id up nor indexes it (decision 104). Only say so of an id
-   * that was checked: a duplicate id vouched for would be folded.
+   * `freshId`: the decoder vouches that the event's id is on no event pushed to this replayer before,
+   * neither as an event's id nor as a lot id an event named (it saw every line of the history: see
+   * `readDecoded`); a replayer that started from a state without events then neither looks the id up
+   * nor indexes it (decision 104), and takes a lot the event creates under its own id (an award's, a
+   * release's) as new without looking it up (decision 106). Only say so of an id that was checked: a
+   * duplicate id vouched for would be folded.
    */
   pushPacked(packed: PackReader, freshId?: boolean): E.Either<DomainError, EventBase>;
   /** Checks and folds one event. A refusal leaves the replayer as it was. */
@@ -168,7 +170,11 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     movement: Movement | undefined;
   }
 
-  const checkMovement = (s: OrgState, e: EventBase, m: Movement, found?: Found): E.Either<DomainError, void> => {
+  /**
+   * The double-entry checks of an event's movement. `freshId`: the event's id is on no earlier event as
+   * an event's id or as a lot's (see `Replayer.pushPacked`), so a lot named after the event is new.
+   */
+  const checkMovement = (s: OrgState, e: EventBase, m: Movement, found?: Found, freshId = false): E.Either<DomainError, void> => {
     const postings = m.postings;
     const n = postings.length;
     if (n === 0) return E.left(invalidPosting('a movement has at least one posting'));
@@ -205,7 +211,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       const lotId = p.lotId;
       if (lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
       // A debit's or an expiry's lot is read from the front of its account's queues when it is there.
-      const lot = P.isNegative(p.points) ? lotRowOfDebit(s.ledger, wallet, p, lotId) : lotRowById(s.ledger, lotId);
+      const lot = P.isNegative(p.points) ? lotRowOfDebit(s.ledger, wallet, p, lotId) : freshId && lotId === e.id ? noRow : lotRowById(s.ledger, lotId);
       let before: P.Points | undefined = lot === noRow ? undefined : lotRemainingAt(s.ledger, lot);
       let repeated = false;
       if (pending !== undefined) {
@@ -259,7 +265,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     if (E.isLeft(own)) return own;
     const m = def.movement(e, s);
     if (found !== undefined) found.movement = m;
-    return m === undefined ? ok : checkMovement(s, e, m, found);
+    return m === undefined ? ok : checkMovement(s, e, m, found, freshId);
   };
 
   const check = (s: OrgState, e: EventBase): E.Either<DomainError, void> => checkEvent(s, e, false);

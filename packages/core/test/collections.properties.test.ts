@@ -4,7 +4,7 @@
  * an open edit's own must read exactly as its model, however the later versions were made.
  */
 import fc from 'fast-check';
-import { Column, ColumnKind, Edit, IdSet, PMap, SortedQueue, Vec, canonicalValue, columnKinds, openEdit, pageRows } from '@pointfold/core';
+import { Column, ColumnKind, Edit, IdSet, PMap, Records, SortedQueue, Vec, canonicalValue, columnKinds, openEdit, pageRows } from '@pointfold/core';
 
 /** The steps every property below takes besides its structure's own: edits opened and closed, forks from older versions. */
 type SessionOp = { readonly kind: 'open' } | { readonly kind: 'close' } | { readonly kind: 'fork'; readonly pick: number };
@@ -267,5 +267,68 @@ describe.each([
     expect(() => c.get(1)).toThrow(RangeError);
     expect(() => c.get(-1)).toThrow(RangeError);
     expect(() => c.set(1, valueOf(2))).toThrow(RangeError);
+  });
+});
+
+type RecordOp =
+  | { readonly kind: 'push'; readonly value: number }
+  | { readonly kind: 'set'; readonly row: number; readonly field: number; readonly value: number }
+  | { readonly kind: 'bulk'; readonly count: number; readonly value: number };
+
+const arbRecordOp: fc.Arbitrary<RecordOp | SessionOp> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('push' as const), value: fc.integer({ min: -1000, max: 1000 }) }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), row: fc.nat(), field: fc.nat(), value: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.constant(Number.NaN)) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bulk' as const), count: fc.integer({ min: 1, max: pageRows * 2 + 3 }), value: fc.integer({ min: -1000, max: 1000 }) }) },
+  ...sessionOps,
+);
+
+describe('Records against an array of arrays', () => {
+  test('every version not owned by an open edit reads as its model, fields set and rows pushed by any later version unseen', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.array(arbRecordOp, { maxLength: 60 }), (stride, ops) => {
+        const recordOf = (v: number): number[] => Array.from({ length: stride }, (_, f) => v * 10 + f);
+        const versions = runVersions(ops, Records.empty(stride), [] as number[][], (m) => m.map((r) => r.slice()), (cur, model, op: RecordOp, edit) => {
+          switch (op.kind) {
+            case 'push':
+              model.push(recordOf(op.value));
+              return cur.push(recordOf(op.value), edit);
+            case 'set': {
+              if (model.length === 0) return cur;
+              const row = op.row % model.length;
+              const field = op.field % stride;
+              (model[row] as number[])[field] = op.value;
+              return cur.set(row, field, op.value, edit);
+            }
+            case 'bulk': {
+              let t = cur;
+              for (let i = 0; i < op.count; i++) {
+                model.push(recordOf(op.value + i));
+                t = t.push(recordOf(op.value + i), edit);
+              }
+              return t;
+            }
+          }
+        });
+        const differences = versions
+          .map(([t, m], i): [number, string | undefined] => {
+            if (t.length !== m.length) return [i, `length ${t.length}, model ${m.length}`];
+            for (let r = 0; r < m.length; r++)
+              for (let f = 0; f < stride; f++) if (!Object.is(t.get(r, f), (m[r] as number[])[f])) return [i, `row ${r} field ${f} is ${t.get(r, f)}, model ${String((m[r] as number[])[f])}`];
+            return [i, undefined];
+          })
+          .filter(([, d]) => d !== undefined);
+        expect(differences).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('a row, a field or a record out of the table is refused, never read or written', () => {
+    const t = Records.empty(2).push([1, 2]);
+    expect(() => t.get(1, 0)).toThrow(RangeError);
+    expect(() => t.set(0, 2, 5)).toThrow(RangeError);
+    expect(() => t.push([1])).toThrow(RangeError);
+    expect(() => Records.empty(0)).toThrow(RangeError);
+    expect([t.get(0, 0), t.get(0, 1), t.length]).toEqual([1, 2, 1]);
   });
 });

@@ -140,3 +140,91 @@ export class Column<T> {
     return copy;
   }
 }
+
+/**
+ * A persistent table of numeric records: every row has `stride` fields, stored side by side in pages
+ * of `pageRows` rows (one `Float64Array` of `pageRows * stride` numbers each), so that reading a row's
+ * fields costs one or two cache lines, not one per field as separate columns would. Persistent as
+ * `Column` is: a page is copied once per edit, a page the edit made or copied changed in place, and a
+ * version fixes its own length.
+ * @example
+ * const a = Records.empty(2).push([1, 2]);
+ * const b = a.set(0, 1, 5); // a.get(0, 1) === 2, b.get(0, 1) === 5
+ */
+export class Records {
+  private constructor(
+    /** Fields per row. */
+    readonly stride: number,
+    private pages: Float64Array[],
+    /** Which pages the owner edit created or copied (it may change those in place). */
+    private pageOwners: (Edit | null)[],
+    private count: number,
+    private readonly owner: Edit | null,
+  ) {}
+
+  /** A table without rows, of `stride` fields per row. */
+  static empty(stride: number): Records {
+    if (!Number.isInteger(stride) || stride < 1) throw new RangeError(`a record has at least one field, not ${stride}`);
+    return new Records(stride, [], [], 0, null);
+  }
+
+  /** The number of rows in this version. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** Field `field` (0 <= field < stride) of row `row` (0 <= row < length). */
+  get(row: number, field: number): number {
+    if (!(row >= 0 && row < this.count)) throw new RangeError(`row ${row} out of 0..${this.count - 1}`);
+    return (this.pages[row >>> pageShift] as Float64Array)[(row & pageMask) * this.stride + field] as number;
+  }
+
+  /**
+   * This version with field `field` of row `row` set to `value`. Under an open `edit` that made this
+   * version, it changes in place: the previous version is no longer to be read.
+   */
+  set(row: number, field: number, value: number, edit: Edit | null = null): Records {
+    if (!(row >= 0 && row < this.count)) throw new RangeError(`row ${row} out of 0..${this.count - 1}`);
+    if (!(field >= 0 && field < this.stride)) throw new RangeError(`field ${field} out of 0..${this.stride - 1}`);
+    const p = row >>> pageShift;
+    const at = (row & pageMask) * this.stride + field;
+    if (Object.is((this.pages[p] as Float64Array)[at], value)) return this;
+    const t = this.writable(edit);
+    t.writablePage(p, edit)[at] = value;
+    return t;
+  }
+
+  /** This version with a row appended (its index is the old length), its fields `values` (stride of them). In place under the edit that made it, as `set`. */
+  push(values: readonly number[], edit: Edit | null = null): Records {
+    if (values.length !== this.stride) throw new RangeError(`a record has ${this.stride} fields, not ${values.length}`);
+    const t = this.writable(edit);
+    const row = t.count;
+    const p = row >>> pageShift;
+    let page: Float64Array;
+    if (p === t.pages.length) {
+      // A new page: no other version reads it.
+      page = new Float64Array(pageRows * t.stride);
+      t.pages.push(page);
+      t.pageOwners.push(edit);
+    } else page = t.writablePage(p, edit);
+    page.set(values, (row & pageMask) * t.stride);
+    t.count = row + 1;
+    return t;
+  }
+
+  /** A version of this table that `edit` may change in place (this one, if the edit owns it). */
+  private writable(edit: Edit | null): Records {
+    if (owns(this.owner, edit)) return this;
+    return new Records(this.stride, this.pages.slice(), this.pages.map(() => null), this.count, edit);
+  }
+
+  /** Page `p` of a writable table, made the edit's own (copied if another version may read it). */
+  private writablePage(p: number, edit: Edit | null): Float64Array {
+    const page = this.pages[p] as Float64Array;
+    if (owns(this.pageOwners[p] ?? null, edit)) return page;
+    const copy = page.slice();
+    this.pages[p] = copy;
+    this.pageOwners[p] = edit;
+    return copy;
+  }
+}

@@ -13,7 +13,7 @@ import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { fail } from '../assert';
 import { dayMillis } from '../limits';
-import { Column, Edit, HasCanonicalForm, PMap, Vec, columnKinds, openEdit, owns } from '../collections';
+import { Column, Edit, HasCanonicalForm, PMap, Records, Vec, columnKinds, openEdit, owns } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey, entityTypes, pointsCategories } from './accounts';
 import { LedgerEventMeta, Movement, Posting, Till } from './postings';
 import { Lines } from './lines';
@@ -90,50 +90,64 @@ export interface AgendaBucket {
   readonly owner: Edit | null;
 }
 
+/** The numeric fields of an account's record (see `AccountColumns.fields`). */
+export const accountField = {
+  /** The index of the entity type in `entityTypes`. */
+  entityType: 0,
+  programId: 1,
+  /** The index of the category in `pointsCategories`. */
+  category: 2,
+  /** The entity's next account (`noRow` for its last). */
+  next: 3,
+  /** In thousandths of a point. */
+  balance: 4,
+  /** The expiring queue: first and last lot rows (`noRow` when empty), and how many lots it holds. */
+  expiringHead: 5,
+  expiringTail: 6,
+  expiringSize: 7,
+  /** The never-expiring queue, as the expiring one. */
+  perpetualHead: 8,
+  perpetualTail: 9,
+  perpetualSize: 10,
+} as const;
+const accountStride = 11;
+
 /** The accounts' columns: a row per customer or group account, in the order they were opened. */
 export interface AccountColumns {
-  /** The index of the entity type in `entityTypes`. */
-  readonly entityType: Column<number>;
+  /** The numeric fields, side by side (`accountField`): an account's are read in one or two cache lines. */
+  readonly fields: Records;
   readonly entityId: Column<string>;
-  readonly programId: Column<number>;
-  /** The index of the category in `pointsCategories`. */
-  readonly category: Column<number>;
   /** The account's key (`CUSTOMER:42|765|Main`), made once when it is opened. */
   readonly key: Column<string>;
-  /** The entity's next account (`noRow` for its last). */
-  readonly next: Column<number>;
-  /** In thousandths of a point. */
-  readonly balance: Column<number>;
   readonly lines: Column<Lines>;
   readonly windows: Column<ExpiryWindows>;
-  /** The expiring queue: first and last lot rows (`noRow` when empty), and how many lots it holds. */
-  readonly expiringHead: Column<number>;
-  readonly expiringTail: Column<number>;
-  readonly expiringSize: Column<number>;
-  /** The never-expiring queue, as the expiring one. */
-  readonly perpetualHead: Column<number>;
-  readonly perpetualTail: Column<number>;
-  readonly perpetualSize: Column<number>;
 }
+
+/** The numeric fields of a lot's record (see `LotColumns.fields`). */
+export const lotField = {
+  /** The row of its account. */
+  account: 0,
+  createdAt: 1,
+  /** NaN for a lot that never expires. */
+  expiresAt: 2,
+  /** In thousandths of a point, as `remaining` and `expiredPoints`. */
+  original: 3,
+  remaining: 4,
+  /** When its expiry was recorded (NaN: not recorded). */
+  expiredAt: 5,
+  expiredPoints: 6,
+  /** The next lot in its account's queue (`noRow` for the last). */
+  next: 7,
+  /** 1 while the lot is in its account's queue. */
+  queued: 8,
+} as const;
+const lotStride = 9;
 
 /** The lots' columns: a row per lot, in the order they were created (the row is the lot's `seq`). */
 export interface LotColumns {
   readonly id: Column<string>;
-  /** The row of its account. */
-  readonly account: Column<number>;
-  readonly createdAt: Column<number>;
-  /** NaN for a lot that never expires. */
-  readonly expiresAt: Column<number>;
-  /** In thousandths of a point, as `remaining` and `expiredPoints`. */
-  readonly original: Column<number>;
-  readonly remaining: Column<number>;
-  /** When its expiry was recorded (NaN: not recorded). */
-  readonly expiredAt: Column<number>;
-  readonly expiredPoints: Column<number>;
-  /** The next lot in its account's queue (`noRow` for the last). */
-  readonly next: Column<number>;
-  /** 1 while the lot is in its account's queue. */
-  readonly queued: Column<number>;
+  /** The numeric fields, side by side (`lotField`). */
+  readonly fields: Records;
 }
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -225,39 +239,17 @@ export class LotIndex {
   }
 }
 
-const int32 = columnKinds.int32;
-const float64 = columnKinds.float64;
-const uint8 = columnKinds.uint8;
-
 const emptyAccounts: AccountColumns = {
-  entityType: Column.empty(uint8, 0),
+  fields: Records.empty(accountStride),
   entityId: Column.empty(columnKinds.objects<string>(), ''),
-  programId: Column.empty(float64, 0),
-  category: Column.empty(uint8, 0),
   key: Column.empty(columnKinds.objects<string>(), ''),
-  next: Column.empty(int32, noRow),
-  balance: Column.empty(float64, 0),
   lines: Column.empty(columnKinds.objects<Lines>(), Lines.empty()),
   windows: Column.empty(columnKinds.objects<ExpiryWindows>(), ExpiryWindows.empty()),
-  expiringHead: Column.empty(int32, noRow),
-  expiringTail: Column.empty(int32, noRow),
-  expiringSize: Column.empty(int32, 0),
-  perpetualHead: Column.empty(int32, noRow),
-  perpetualTail: Column.empty(int32, noRow),
-  perpetualSize: Column.empty(int32, 0),
 };
 
 const emptyLots: LotColumns = {
   id: Column.empty(columnKinds.objects<string>(), ''),
-  account: Column.empty(int32, noRow),
-  createdAt: Column.empty(float64, 0),
-  expiresAt: Column.empty(float64, Number.NaN),
-  original: Column.empty(float64, 0),
-  remaining: Column.empty(float64, 0),
-  expiredAt: Column.empty(float64, Number.NaN),
-  expiredPoints: Column.empty(float64, 0),
-  next: Column.empty(int32, noRow),
-  queued: Column.empty(uint8, 0),
+  fields: Records.empty(lotStride),
 };
 
 /** What a ledger holds, as plain values: every account (its queues as lot ids), lot, system balance and agenda day. */
@@ -353,18 +345,21 @@ const internTillByKey = (d: LedgerDraft, till: Till): Till => {
 
 // ---- Rows: reading ----
 
+const AF = accountField;
+const LF = lotField;
+
 const entityTypeCode = (t: EntityType): number => (t === 'CUSTOMER' ? 0 : 1);
 const categoryCode = (c: PointsCategory): number => (c === 'Main' ? 0 : c === 'DelayedAccrualPointCategory' ? 1 : 2);
 
 /** True when account `row` is the account of program `programId` and category `category` (of whichever entity). */
 const isAccountOf = (a: AccountColumns, row: number, programId: number, category: number): boolean =>
-  a.programId.get(row) === programId && a.category.get(row) === category;
+  a.fields.get(row, AF.programId) === programId && a.fields.get(row, AF.category) === category;
 
 /** The row of an entity's account of a program and category, from the entity's first account row; `noRow` if none. */
 const accountInList = (a: AccountColumns, first: number, programId: number, pointsCategory: PointsCategory): number => {
   const category = categoryCode(pointsCategory);
   let row = first;
-  while (row !== noRow && !isAccountOf(a, row, programId, category)) row = a.next.get(row);
+  while (row !== noRow && !isAccountOf(a, row, programId, category)) row = a.fields.get(row, AF.next);
   return row;
 };
 
@@ -387,9 +382,9 @@ const frontProbe = 4;
  */
 const lotRowAtFront = (s: LedgerState, row: number, lotId: string): number => {
   const ids = s.lots.id;
-  const next = s.lots.next;
-  for (let head = s.accounts.expiringHead.get(row), i = 0; head !== noRow && i < frontProbe; head = next.get(head), i++) if (ids.get(head) === lotId) return head;
-  for (let head = s.accounts.perpetualHead.get(row), i = 0; head !== noRow && i < frontProbe; head = next.get(head), i++) if (ids.get(head) === lotId) return head;
+  const lots = s.lots.fields;
+  for (let head = s.accounts.fields.get(row, AF.expiringHead), i = 0; head !== noRow && i < frontProbe; head = lots.get(head, LF.next), i++) if (ids.get(head) === lotId) return head;
+  for (let head = s.accounts.fields.get(row, AF.perpetualHead), i = 0; head !== noRow && i < frontProbe; head = lots.get(head, LF.next), i++) if (ids.get(head) === lotId) return head;
   return noRow;
 };
 
@@ -405,23 +400,23 @@ export const lotRowOfDebit = (s: LedgerState, first: number, ref: AccountRef, lo
 
 /** True when lot `row` belongs to account `ref` (same entity, program and category). */
 export const lotBelongsTo = (s: LedgerState, row: number, ref: AccountRef): boolean => {
-  const a = s.lots.account.get(row);
+  const a = s.lots.fields.get(row, LF.account);
   const accounts = s.accounts;
   return (
     ref.entityType !== 'SYSTEM' &&
     accounts.entityId.get(a) === ref.entityId &&
-    accounts.entityType.get(a) === entityTypeCode(ref.entityType) &&
+    accounts.fields.get(a, AF.entityType) === entityTypeCode(ref.entityType) &&
     isAccountOf(accounts, a, ref.programId, categoryCode(ref.pointsCategory))
   );
 };
 
 /** What lot `row` holds. */
-export const lotRemainingAt = (s: LedgerState, row: number): P.Points => P.fromThousandths(s.lots.remaining.get(row));
+export const lotRemainingAt = (s: LedgerState, row: number): P.Points => P.fromThousandths(s.lots.fields.get(row, LF.remaining));
 /** What lot `row` was created with. */
-export const lotOriginalAt = (s: LedgerState, row: number): P.Points => P.fromThousandths(s.lots.original.get(row));
+export const lotOriginalAt = (s: LedgerState, row: number): P.Points => P.fromThousandths(s.lots.fields.get(row, LF.original));
 /** When lot `row` expires (undefined: never). */
 export const lotExpiresAt = (s: LedgerState, row: number): Timestamp | undefined => {
-  const t = s.lots.expiresAt.get(row);
+  const t = s.lots.fields.get(row, LF.expiresAt);
   return Number.isNaN(t) ? undefined : (t as Timestamp);
 };
 /** The id of lot `row`. */
@@ -435,22 +430,22 @@ const accountKeyAt = (s: LedgerState, row: number): string => s.accounts.key.get
 /** Lot `row` as a `Lot` (a copy: it does not change with the ledger). */
 export const lotAt = (s: LedgerState, row: number): Lot => {
   const l = s.lots;
-  const account = l.account.get(row);
-  const expiresAt = l.expiresAt.get(row);
-  const expiredAt = l.expiredAt.get(row);
+  const account = l.fields.get(row, LF.account);
+  const expiresAt = l.fields.get(row, LF.expiresAt);
+  const expiredAt = l.fields.get(row, LF.expiredAt);
   return {
     id: l.id.get(row),
     account: accountKeyAt(s, account),
-    entityType: entityTypes[s.accounts.entityType.get(account)] as EntityType,
+    entityType: entityTypes[s.accounts.fields.get(account, AF.entityType)] as EntityType,
     entityId: s.accounts.entityId.get(account),
-    programId: s.accounts.programId.get(account),
-    pointsCategory: pointsCategories[s.accounts.category.get(account)] as PointsCategory,
+    programId: s.accounts.fields.get(account, AF.programId),
+    pointsCategory: pointsCategories[s.accounts.fields.get(account, AF.category)] as PointsCategory,
     seq: row,
-    createdAt: l.createdAt.get(row) as Timestamp,
+    createdAt: l.fields.get(row, LF.createdAt) as Timestamp,
     ...(Number.isNaN(expiresAt) ? {} : { expiresAt: expiresAt as Timestamp }),
-    original: P.fromThousandths(l.original.get(row)),
-    remaining: P.fromThousandths(l.remaining.get(row)),
-    ...(Number.isNaN(expiredAt) ? {} : { expired: { at: expiredAt as Timestamp, points: P.fromThousandths(l.expiredPoints.get(row)) } }),
+    original: P.fromThousandths(l.fields.get(row, LF.original)),
+    remaining: P.fromThousandths(l.fields.get(row, LF.remaining)),
+    ...(Number.isNaN(expiredAt) ? {} : { expired: { at: expiredAt as Timestamp, points: P.fromThousandths(l.fields.get(row, LF.expiredPoints)) } }),
   };
 };
 
@@ -471,7 +466,7 @@ class QueueView implements LotQueue {
   }
 
   *[Symbol.iterator](): IterableIterator<Lot> {
-    for (let row = this.head; row !== noRow; row = this.s.lots.next.get(row)) yield lotAt(this.s, row);
+    for (let row = this.head; row !== noRow; row = this.s.lots.fields.get(row, LF.next)) yield lotAt(this.s, row);
   }
 }
 
@@ -483,7 +478,7 @@ class AccountView implements AccountState {
   ) {}
 
   get entityType(): EntityType {
-    return entityTypes[this.s.accounts.entityType.get(this.row)] as EntityType;
+    return entityTypes[this.s.accounts.fields.get(this.row, AF.entityType)] as EntityType;
   }
 
   get entityId(): string {
@@ -491,11 +486,11 @@ class AccountView implements AccountState {
   }
 
   get programId(): number {
-    return this.s.accounts.programId.get(this.row);
+    return this.s.accounts.fields.get(this.row, AF.programId);
   }
 
   get pointsCategory(): PointsCategory {
-    return pointsCategories[this.s.accounts.category.get(this.row)] as PointsCategory;
+    return pointsCategories[this.s.accounts.fields.get(this.row, AF.category)] as PointsCategory;
   }
 
   get key(): string {
@@ -503,7 +498,7 @@ class AccountView implements AccountState {
   }
 
   get balance(): P.Points {
-    return P.fromThousandths(this.s.accounts.balance.get(this.row));
+    return P.fromThousandths(this.s.accounts.fields.get(this.row, AF.balance));
   }
 
   get lines(): Lines {
@@ -511,11 +506,11 @@ class AccountView implements AccountState {
   }
 
   get expiring(): LotQueue {
-    return new QueueView(this.s, this.s.accounts.expiringHead.get(this.row), this.s.accounts.expiringSize.get(this.row));
+    return new QueueView(this.s, this.s.accounts.fields.get(this.row, AF.expiringHead), this.s.accounts.fields.get(this.row, AF.expiringSize));
   }
 
   get perpetual(): LotQueue {
-    return new QueueView(this.s, this.s.accounts.perpetualHead.get(this.row), this.s.accounts.perpetualSize.get(this.row));
+    return new QueueView(this.s, this.s.accounts.fields.get(this.row, AF.perpetualHead), this.s.accounts.fields.get(this.row, AF.perpetualSize));
   }
 
   get expiredLate(): ExpiryWindows {
@@ -523,7 +518,7 @@ class AccountView implements AccountState {
   }
 
   get next(): AccountState | undefined {
-    const next = this.s.accounts.next.get(this.row);
+    const next = this.s.accounts.fields.get(this.row, AF.next);
     return next === noRow ? undefined : new AccountView(this.s, next);
   }
 }
@@ -564,7 +559,7 @@ export const accountOfLot = (s: LedgerState, lot: Lot): AccountState => {
 
 /** The accounts of an entity from its first account row, in creation order. */
 export function* accountList(s: LedgerState, first: number): Generator<AccountState> {
-  for (let row = first; row !== noRow; row = s.accounts.next.get(row)) yield accountAt(s, row);
+  for (let row = first; row !== noRow; row = s.accounts.fields.get(row, AF.next)) yield accountAt(s, row);
 }
 
 /** The accounts of an entity, in creation order. */
@@ -659,51 +654,51 @@ const agendaDead = (d: LedgerDraft, expiresAt: number): void => {
 
 /** True when lot `a` comes before lot `b` in an expiring queue: earlier expiry, then older. */
 const expiresBefore = (l: LotColumns, a: number, b: number): boolean => {
-  const x = l.expiresAt.get(a);
-  const y = l.expiresAt.get(b);
+  const x = l.fields.get(a, LF.expiresAt);
+  const y = l.fields.get(b, LF.expiresAt);
   return x < y || (x === y && a < b);
 };
 
 /** True when lot `a` comes before lot `b` in a queue: the expiring one's order, or the never-expiring one's (older first). */
 const precedes = (l: LotColumns, expiring: boolean, a: number, b: number): boolean => (expiring ? expiresBefore(l, a, b) : a < b);
 
+/** The fields of an account's queue: its first lot, its last, its size. */
+const queueFields = (expiring: boolean): readonly [number, number, number] => (expiring ? expiringQueue : perpetualQueue);
+const expiringQueue = [AF.expiringHead, AF.expiringTail, AF.expiringSize] as const;
+const perpetualQueue = [AF.perpetualHead, AF.perpetualTail, AF.perpetualSize] as const;
+
 /** Puts lot `row` into account `account`'s queue (expiring or not) in its place; the lot is in no queue. */
 const enqueue = (d: LedgerDraft, account: number, row: number, expiring: boolean): void => {
   const a = d.accounts;
   const l = d.lots;
   const e = d.edit;
-  const head = (expiring ? a.expiringHead : a.perpetualHead).get(account);
-  const tail = (expiring ? a.expiringTail : a.perpetualTail).get(account);
+  const [headField, tailField, sizeField] = queueFields(expiring);
+  const head = a.fields.get(account, headField);
+  const tail = a.fields.get(account, tailField);
   let setHead = false;
   let setTail = false;
   if (head === noRow) {
-    l.next = l.next.set(row, noRow, e);
+    l.fields = l.fields.set(row, LF.next, noRow, e);
     setHead = setTail = true;
   } else if (precedes(l, expiring, tail, row)) {
     // Nearly always: a new lot expires after the account's others (or never), and is the newest.
-    l.next = l.next.set(tail, row, e).set(row, noRow, e);
+    l.fields = l.fields.set(tail, LF.next, row, e).set(row, LF.next, noRow, e);
     setTail = true;
   } else {
     let prev = noRow;
     let cur = head;
     while (cur !== noRow && precedes(l, expiring, cur, row)) {
       prev = cur;
-      cur = l.next.get(cur);
+      cur = l.fields.get(cur, LF.next);
     }
-    l.next = l.next.set(row, cur, e);
+    l.fields = l.fields.set(row, LF.next, cur, e);
     if (prev === noRow) setHead = true;
-    else l.next = l.next.set(prev, row, e);
+    else l.fields = l.fields.set(prev, LF.next, row, e);
   }
-  if (expiring) {
-    if (setHead) a.expiringHead = a.expiringHead.set(account, row, e);
-    if (setTail) a.expiringTail = a.expiringTail.set(account, row, e);
-    a.expiringSize = a.expiringSize.set(account, a.expiringSize.get(account) + 1, e);
-  } else {
-    if (setHead) a.perpetualHead = a.perpetualHead.set(account, row, e);
-    if (setTail) a.perpetualTail = a.perpetualTail.set(account, row, e);
-    a.perpetualSize = a.perpetualSize.set(account, a.perpetualSize.get(account) + 1, e);
-  }
-  l.queued = l.queued.set(row, 1, e);
+  if (setHead) a.fields = a.fields.set(account, headField, row, e);
+  if (setTail) a.fields = a.fields.set(account, tailField, row, e);
+  a.fields = a.fields.set(account, sizeField, a.fields.get(account, sizeField) + 1, e);
+  l.fields = l.fields.set(row, LF.queued, 1, e);
 };
 
 /** Takes the emptied lots off the front of account `account`'s queue (expiring or not). */
@@ -711,23 +706,18 @@ const trimFront = (d: LedgerDraft, account: number, expiring: boolean): void => 
   const a = d.accounts;
   const l = d.lots;
   const e = d.edit;
-  let head = (expiring ? a.expiringHead : a.perpetualHead).get(account);
+  const [headField, tailField, sizeField] = queueFields(expiring);
+  let head = a.fields.get(account, headField);
   let dropped = 0;
-  while (head !== noRow && l.remaining.get(head) === 0) {
-    l.queued = l.queued.set(head, 0, e);
-    head = l.next.get(head);
+  while (head !== noRow && l.fields.get(head, LF.remaining) === 0) {
+    l.fields = l.fields.set(head, LF.queued, 0, e);
+    head = l.fields.get(head, LF.next);
     dropped++;
   }
   if (dropped === 0) return;
-  if (expiring) {
-    a.expiringHead = a.expiringHead.set(account, head, e);
-    if (head === noRow) a.expiringTail = a.expiringTail.set(account, noRow, e);
-    a.expiringSize = a.expiringSize.set(account, a.expiringSize.get(account) - dropped, e);
-  } else {
-    a.perpetualHead = a.perpetualHead.set(account, head, e);
-    if (head === noRow) a.perpetualTail = a.perpetualTail.set(account, noRow, e);
-    a.perpetualSize = a.perpetualSize.set(account, a.perpetualSize.get(account) - dropped, e);
-  }
+  a.fields = a.fields.set(account, headField, head, e);
+  if (head === noRow) a.fields = a.fields.set(account, tailField, noRow, e);
+  a.fields = a.fields.set(account, sizeField, a.fields.get(account, sizeField) - dropped, e);
 };
 
 /** Opens an account for a posting's reference, last in its entity's list (`first`: the entity's first account row, or `noRow`). */
@@ -735,26 +725,16 @@ const openAccount = (d: LedgerDraft, p: Posting & { entityType: EntityType }, fi
   const a = d.accounts;
   const e = d.edit;
   const row = a.entityId.length;
-  a.entityType = a.entityType.push(entityTypeCode(p.entityType), e);
+  a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0], e);
   a.entityId = a.entityId.push(p.entityId, e);
-  a.programId = a.programId.push(p.programId, e);
-  a.category = a.category.push(categoryCode(p.pointsCategory), e);
   a.key = a.key.push(accountKey(p), e);
-  a.next = a.next.push(noRow, e);
-  a.balance = a.balance.push(0, e);
   a.lines = a.lines.push(Lines.empty(), e);
   a.windows = a.windows.push(ExpiryWindows.empty(), e);
-  a.expiringHead = a.expiringHead.push(noRow, e);
-  a.expiringTail = a.expiringTail.push(noRow, e);
-  a.expiringSize = a.expiringSize.push(0, e);
-  a.perpetualHead = a.perpetualHead.push(noRow, e);
-  a.perpetualTail = a.perpetualTail.push(noRow, e);
-  a.perpetualSize = a.perpetualSize.push(0, e);
   if (first === noRow) d.firsts[p.entityType] = d.firsts[p.entityType].set(p.entityId, row, e);
   else {
     let last = first;
-    for (let next = a.next.get(last); next !== noRow; next = a.next.get(last)) last = next;
-    a.next = a.next.set(last, row, e);
+    for (let next = a.fields.get(last, AF.next); next !== noRow; next = a.fields.get(last, AF.next)) last = next;
+    a.fields = a.fields.set(last, AF.next, row, e);
   }
   return row;
 };
@@ -765,15 +745,7 @@ const createLot = (d: LedgerDraft, account: number, lotId: string, points: numbe
   const e = d.edit;
   const row = l.id.length;
   l.id = l.id.push(lotId, e);
-  l.account = l.account.push(account, e);
-  l.createdAt = l.createdAt.push(at, e);
-  l.expiresAt = l.expiresAt.push(expiresAt ?? Number.NaN, e);
-  l.original = l.original.push(points, e);
-  l.remaining = l.remaining.push(points, e);
-  l.expiredAt = l.expiredAt.push(Number.NaN, e);
-  l.expiredPoints = l.expiredPoints.push(0, e);
-  l.next = l.next.push(noRow, e);
-  l.queued = l.queued.push(0, e);
+  l.fields = l.fields.push([account, at, expiresAt ?? Number.NaN, points, points, Number.NaN, 0, noRow, 0], e);
   enqueue(d, account, row, expiresAt !== undefined);
   if (expiresAt !== undefined) agendaAdd(d, row, expiresAt);
 };
@@ -798,27 +770,27 @@ const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: str
   }
   const l = d.lots;
   const e = d.edit;
-  if (l.account.get(row) !== account) fail(`lot ${lotId} belongs to account row ${l.account.get(row)}, not ${account}`);
-  const held = l.remaining.get(row);
+  if (l.fields.get(row, LF.account) !== account) fail(`lot ${lotId} belongs to account row ${l.fields.get(row, LF.account)}, not ${account}`);
+  const held = l.fields.get(row, LF.remaining);
   const remaining = held + points;
   if (remaining < 0) fail(`lot ${lotId} would hold ${P.format(P.fromThousandths(remaining))} points`);
-  if (remaining > l.original.get(row)) fail(`lot ${lotId} would hold more than its original ${P.format(P.fromThousandths(l.original.get(row)))}`);
-  const expiresAt = l.expiresAt.get(row);
+  if (remaining > l.fields.get(row, LF.original)) fail(`lot ${lotId} would hold more than its original ${P.format(P.fromThousandths(l.fields.get(row, LF.original)))}`);
+  const expiresAt = l.fields.get(row, LF.expiresAt);
   const expires = !Number.isNaN(expiresAt);
   if (points < 0 && expiry) {
-    l.expiredAt = l.expiredAt.set(row, meta.at, e);
-    l.expiredPoints = l.expiredPoints.set(row, -points, e);
-    const from = Math.max(expires ? expiresAt : meta.at, l.createdAt.get(row));
+    l.fields = l.fields.set(row, LF.expiredAt, meta.at, e);
+    l.fields = l.fields.set(row, LF.expiredPoints, -points, e);
+    const from = Math.max(expires ? expiresAt : meta.at, l.fields.get(row, LF.createdAt));
     if (meta.at > from) {
       const windows = d.accounts.windows;
       d.accounts.windows = windows.set(account, windows.get(account).push({ from: from as Timestamp, to: meta.at, points: P.fromThousandths(-points) }), e);
     }
   }
-  l.remaining = l.remaining.set(row, remaining, e);
+  l.fields = l.fields.set(row, LF.remaining, remaining, e);
   if (held !== 0 && remaining === 0 && expires) agendaDead(d, expiresAt);
   if (held === 0 && remaining !== 0) {
     // A restoration into a lot that had been emptied: back into its queue (unless a debit has not trimmed it yet) and the agenda.
-    if (l.queued.get(row) === 0) enqueue(d, account, row, expires);
+    if (l.fields.get(row, LF.queued) === 0) enqueue(d, account, row, expires);
     if (expires) agendaAdd(d, row, expiresAt);
   }
   return points < 0;
@@ -880,7 +852,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     else
       for (let j = 0; j < touched.length; j++) {
         const r = touched[j] as number;
-        if (accounts.entityId.get(r) === p.entityId && accounts.entityType.get(r) === typeCode && isAccountOf(accounts, r, p.programId, category)) {
+        if (accounts.entityId.get(r) === p.entityId && accounts.fields.get(r, AF.entityType) === typeCode && isAccountOf(accounts, r, p.programId, category)) {
           t = j;
           break;
         }
@@ -901,12 +873,12 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const points = P.toThousandths(p.points);
     if (applyLotPosting(d, row, p, p.lotId, points, meta, m.expiry === true, known?.lots[i])) consumed[t] = true;
     // Through `Points`, which asserts that the sum stays exact.
-    accounts.balance = accounts.balance.set(row, P.toThousandths(P.add(P.fromThousandths(accounts.balance.get(row)), p.points)), d.edit);
+    accounts.fields = accounts.fields.set(row, AF.balance, P.toThousandths(P.add(P.fromThousandths(accounts.fields.get(row, AF.balance)), p.points)), d.edit);
   }
   for (let t = 0; t < touched.length; t++) {
     const row = touched[t] as number;
-    const balance = accounts.balance.get(row);
-    if (balance < 0 && accounts.category.get(row) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);
+    const balance = accounts.fields.get(row, AF.balance);
+    if (balance < 0 && accounts.fields.get(row, AF.category) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);
     const lines = accounts.lines.get(row);
     const pushed = lines.push(P.fromThousandths(balance), meta, d.edit);
     if (pushed !== lines) accounts.lines = accounts.lines.set(row, pushed, d.edit);

@@ -6,7 +6,7 @@
 import * as P from '../points/points';
 import { Draft } from '../engine/state';
 import { AccountRef } from '../ledger/accounts';
-import { accountRowOf, lotRowById, noRow } from '../ledger/state';
+import { accountField, accountRowOf, lotField, lotRowById, noRow } from '../ledger/state';
 
 /** Adds `delta` to the first system balance (or opens ISSUED in `programId` with it): the program's balances no longer sum to zero. */
 export const skewSystemBalanceIn = (d: Draft, delta: P.Points, programId: number): void => {
@@ -21,12 +21,12 @@ export const skewSystemBalanceIn = (d: Draft, delta: P.Points, programId: number
 export const skewLotIn = (d: Draft, lotId: string, delta: P.Points): void => {
   const l = d.ledger;
   const row = lotRowById(l, lotId);
-  if (row !== noRow) l.lots.remaining = l.lots.remaining.set(row, P.toThousandths(P.add(P.fromThousandths(l.lots.remaining.get(row)), delta)), d.edit);
+  if (row !== noRow) l.lots.fields = l.lots.fields.set(row, lotField.remaining, P.toThousandths(P.add(P.fromThousandths(l.lots.fields.get(row, lotField.remaining)), delta)), d.edit);
 };
 
 /** Adds `delta` to an account's balance (if it exists), without touching its lots or lines. */
 export const skewAccountIn = (d: Draft, ref: AccountRef, delta: P.Points): void => {
   const l = d.ledger;
   const row = accountRowOf(l, ref);
-  if (row !== noRow) l.accounts.balance = l.accounts.balance.set(row, P.toThousandths(P.add(P.fromThousandths(l.accounts.balance.get(row)), delta)), d.edit);
+  if (row !== noRow) l.accounts.fields = l.accounts.fields.set(row, accountField.balance, P.toThousandths(P.add(P.fromThousandths(l.accounts.fields.get(row, accountField.balance)), delta)), d.edit);
 };

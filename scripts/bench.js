@@ -593,63 +593,48 @@ ${httpSection(r.http)}
 
 \`pointfold replay\` decodes in a worker thread (\`readDecoded\`): the worker reads, splits,
 parses and decodes the lines and hands them over packed (numbers and strings, see \`PackBuffer\`),
-while the main thread checks and folds them, both at once on two cores. A CPU profile of the replay of
-the 1,000,000-event history (\`node --cpu-prof packages/cli/bin/pointfold.js replay
-bench-data/history-1000000-100000-2y.jsonl --json\`, the first run of 2026-12-05, before decisions 100 to 102; one profile per thread): the main
-thread (22.5 s sampled, the profiler slows it) spends 16% in the garbage collector (21% on 2026-11-22,
-before decisions 98 and 99), 33% in the ledger's fold (accounts, lots, lines, agenda, expiry), most of
-it waiting on memory (reading an entity's accounts, an account, its lines: a miss each), 23% in lookups and
-writes of the native maps (event ids, entities, lots), 3% unpacking the worker's batches, 6% in the
-checks and dispatch and 3% on the closing balances; the worker is idle 57% of the time, waiting for
-the main thread, and spends 19% in \`JSON.parse\`, 5% decoding and 4% packing. The fold's thread is
-the bottleneck.
+while the main thread checks and folds them, both at once on two cores. Since decisions 105 and 106
+(2026-12-06) the ledger is rows: an account's and a lot's numbers are one record each in typed-array
+pages (\`Records\`), their ids, keys, lines and expiry windows in \`Column\`s, and the worker remembers
+the lot ids every line names, so that the replay creates an award's lot without a lookup (plan and
+measurements: \`docs/handles.md\`). A CPU profile of the replay of the 1,000,000-event history
+(\`node --cpu-prof packages/cli/bin/pointfold.js replay bench-data/history-1000000-100000-2y.jsonl
+--json\`, 2026-12-06 after decision 106; one profile per thread): the main thread (12.3 s sampled, the
+profiler slows it) spends 13% in the garbage collector, 10% in the one map lookup left per event (an
+entity's first account), about 30% in the fold proper (account and lot records, lines, queues, agenda),
+5% unpacking the worker's batches, about 10% on the closing balances and the output, and is idle 5%;
+the worker is idle 14% of its 10.0 s (57% on 2026-12-05, before the rows), and spends 34% in
+\`JSON.parse\`, 6% decoding, 4% packing and 5% remembering ids. The main thread is still the bottleneck,
+by less than before.
 
-- **Fold rate and ratio.** The goals (2,000,000 events/s; replay at most 2x, at worst 3x, a bare
-  \`JSON.parse\`) are missed. A checked event cost ${(1e6 / r.foldChecked).toFixed(1)} us to fold in this run, most of it memory
-  latency: one lookup in a native \`Map\` of a million string keys costs 400 to 700 ns on this machine (measured 2026-11-21),
-  and a checked event makes at least four that miss the caches (its id, its entity, each lot it
-  touches, the lot it creates). A fold that does only those lookups and appends in plain mutable Maps
-  (the reference row of the table, measured in the same run) cost ${(r.floor.nsPerEvent / 1000).toFixed(1)} us per event, so
-  2,000,000/s (0.5 us) is out of reach of any fold keyed by strings on this machine. Decoding in a
-  worker took parsing and decoding off the fold's thread; what remains is the fold itself. What would
-  close most of the remaining gap: a fold over integer handles instead of string keys (ids interned
-  once when decoded; accounts and lots in growable typed arrays, postings as rows), which turns most
-  lookups into array indexing and leaves far less for the collector; persistence then by
-  copy-on-write pages of those arrays. The next reference row measures its floor: the same least
-  fold over handles cost ${(r.handleFloor.nsPerEvent / 1000).toFixed(2)} us per event, ${r.handleFloor.nsPerEvent <= 500 ? 'within' : 'over'} the goal's 0.5 us, and interning the ids
-  ${(r.handleFloor.internNsPerEvent / 1000).toFixed(1)} us more, which moves to the thread that decodes: that thread would then be the
-  bottleneck, and the replay's time about what it takes to read, parse, decode and intern. The ratio also moves with the machine of the day, since the bare
-  read is bound by parsing and the replay by memory latency: for the same file, 6.6 s bare and 28.6 s
-  replay on 2026-11-22 (4.3), 3.7 s and 21.8 s on 2026-12-05 (5.9), then 3.6 s and 17.0 s later that day
-  (4.7), after decisions 100 to 102 took a lot map lookup, a wallet object and most copies out of the fold,
-  and 3.8 s and 18.5 s on its third run (4.9), after decision 103, on a machine slower that evening: the
-  reference fold took 6.1 us per event against 5.5 us in the run before; 5.2 s and 25.0 s on 2026-12-06
-  (4.8), the machine slower again, with no change to the fold; 3.9 s and 20.2 s later that day (5.2), after
-  decision 104 took the map of event ids out of the replay's fold (its unchecked fold took 10.5 us an event
-  against 11.7 us in pairs run back to back, the replay no change the machine's noise lets us see: the
-  next lookup that misses the caches takes the time the id lookup gave back).
-- **Cost per event by size.** It grows with the history, though every size now has the same shape
-  (two years, the second expiring the first). The same functions take longer per call in a larger heap
-  (cache and TLB misses: the 3,000,000-event history folds in a heap of about 2 GB) and the collector's
-  share grows with it: a trace of the 3,000,000-event fold on 2026-11-22 showed scavenges taking 14 ms
-  each early on and 30 to 40 ms late, 20 s of its 70 s in all. We know of no step left that is more than O(1)
-  amortised per posting; the change above (integer handles, typed arrays) would shrink both. The spread
-  was 151% on the first run of 2026-12-05 (10.3, 15.1 and 25.7 us): reading lots from their account's queue
-  instead of the lot map (decision 100), an entity's accounts as a list the map points into (decision 101)
-  and lines and queues changed in place under the fold's edit (decision 102) removed misses and garbage
-  that grew with the heap. The spread moved from run to run with the machine: 63% on the second run of
-  2026-12-05 (9.6, 10.3 and 15.6 us), 111% on its third (8.4, 12.7 and 17.7 us), the largest history
-  always the slowest. Since the second run of 2026-12-06 the sizes are folded in three interleaved rounds
-  and each figure is the median of its rounds: in that run every size's rounds stayed within 36% of each
-  other, and each round of the 3,000,000-event history took 1.4 to 2.4 times each round of the smaller
-  ones, so the growth is the heap's, not the machine's drift.
-- **Peak RSS** ${r.e2e.rssMb <= 1024 ? 'is within its goal' : `is over its goal by ${fmt(r.e2e.rssMb - 1024)} MiB`}: the state of this history (lines, lots,
-  their expiries) is about 0.55 GB once folded; what the process holds beyond it is mostly garbage the
-  old generation gathers between two full collections, and V8 times those by its own measures, so the
-  peak varies from run to run (here from ${fmt(Math.min(...r.e2e.runs.map((x) => x.e2e.rssMb)))} to ${fmt(r.e2e.rssMb)} MiB). It was about 1.3 GiB on 2026-11-22: since
-  then an account's lines and expiry windows are flat arrays grown by half in place, a lot is one object
-  changed in place by the fold, and closing balances no longer build an expiry index per account
-  (decisions 98 and 99). The decoding thread adds its own heap (kept small: a young generation of 12 MiB).
+- **Fold rate and ratio.** The fold-rate goal (2,000,000 events/s) is missed by far; the ratio's
+  (at most 2, at worst 3) is missed by little. A checked event cost ${(1e6 / r.foldChecked).toFixed(1)} us to fold in this run, and
+  what is left per event is many small waits on memory (an entity's record, a lot's record, the account's
+  lines, the event's meta) and the collector. The reference rows say where the floors are: the least fold
+  keyed by strings cost ${(r.floor.nsPerEvent / 1000).toFixed(1)} us per event in this run, the same fold over integer handles
+  ${(r.handleFloor.nsPerEvent / 1000).toFixed(2)} us (${r.handleFloor.nsPerEvent <= 500 ? 'within' : 'over'} the goal's 0.5 us) and interning its ids ${(r.handleFloor.internNsPerEvent / 1000).toFixed(1)} us more, which moves to
+  the decoding thread. Pointfold's ledger now has its rows (decision 105): measured in five alternating
+  pairs against the ledger of objects (e1e8ea1) on the same machine, the replay took a median 10.5 s
+  against 13.0 s, its peak RSS 600 MB against 760 MB. What remains of the plan (\`docs/handles.md\`): the
+  last lookup per event (an entity's first account) moved to the decoding thread, and the events' metas and
+  lines kept out of the collector's way. The decoding thread then bounds the replay: with the main
+  thread only unpacking, the replay took 6.0 to 6.4 s against a bare read of 2.9 to 3.1 s (about 2.1,
+  2026-12-06), so the goal's 2 would also need a parser faster than \`JSON.parse\` for the known event
+  shapes, and 3 needs the main thread under about 9 us per event all in. The ratio moves with the machine of
+  the day (the bare read is bound by parsing, the replay by memory latency): for the same file, 4.3 on
+  2026-11-22, 5.9, 4.7 and 4.9 on 2026-12-05 (decisions 100 to 103), 4.8 and 5.2 on 2026-12-06 (decision
+  104), and ${r.e2e.ratio.toFixed(2)} in this run, the first with the rows (its pairs ${r.e2e.runs.map((x) => x.ratio.toFixed(2)).join(', ')}).
+- **Cost per event by size.** It still grows with the history, less than it did: the spread was 100%
+  (8.2, 10.4 and 16.3 us) in the last run with the ledger of objects, and each round of the
+  3,000,000-event history took 1.4 to 2.4 times each round of the smaller ones. The same functions take
+  longer per call in a larger heap (cache and TLB misses) and the collector's share grows with it (a trace
+  on 2026-12-06 of the object ledger's fold: scavenges cost 8.6 ms each at 1,000,000 events, 16 ms at
+  3,000,000). Rows leave the collector fewer objects (an event's meta and lines, ids and keys remain); we
+  know of no step left that is more than O(1) amortised per posting.
+- **Peak RSS** ${r.e2e.rssMb <= 1024 ? 'is within its goal' : `is over its goal by ${fmt(r.e2e.rssMb - 1024)} MiB`}: rows took it from about 760 MB to about 600 MB (decision 105);
+  what the process holds beyond the state is mostly garbage the old generation gathers between two full
+  collections, timed by V8's own measures, so the peak varies from run to run (here from
+  ${fmt(Math.min(...r.e2e.runs.map((x) => x.e2e.rssMb)))} to ${fmt(r.e2e.rssMb)} MiB). The decoding thread adds its own heap (kept small: a young generation of 12 MiB).
 
 Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores; the
 three take a few minutes to generate: \`node scripts/bench.js --generate\` makes them and stops).

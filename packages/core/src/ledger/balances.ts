@@ -56,22 +56,10 @@ const indexedFrom = 32;
 
 /**
  * Points of an account that had expired by `at` without their expiry being recorded by then, summed
- * step by step: O(expiry windows + open lots due by `at`), nothing allocated. `pendingExpiryAt` uses it
- * for all but the largest accounts; it always equals `pendingExpiryIndexed`.
+ * step by step: O(expiry windows still open at `at` + open lots due by `at`), nothing allocated.
+ * `pendingExpiryAt` uses it for all but the largest accounts; it always equals `pendingExpiryIndexed`.
  */
-export const pendingExpirySummed = (a: AccountState, at: Timestamp): P.Points => {
-  let sum = P.zero;
-  for (const w of a.expiredLate) {
-    if (w.from <= at) sum = P.add(sum, w.points);
-    if (w.to <= at) sum = P.sub(sum, w.points);
-  }
-  for (const lot of a.expiring) {
-    // Earliest expiry first: no lot after one due after `at` is due by then.
-    if (lot.expiresAt === undefined || lot.expiresAt > at) break;
-    if (!P.isZero(lot.remaining) && Math.max(lot.expiresAt, lot.createdAt) <= at) sum = P.add(sum, lot.remaining);
-  }
-  return sum;
-};
+export const pendingExpirySummed = (a: AccountState, at: Timestamp): P.Points => P.add(a.expiredLate.pendingAt(at), a.expiring.dueBy(at));
 
 /** Points of an account that had expired by `at` without their expiry being recorded by then. */
 export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
@@ -117,7 +105,10 @@ export const recordedBalanceAt = (a: AccountState, at: Timestamp): P.Points => {
  * O(log n) in the account's lines once its expiry index is built.
  */
 export const accountBalanceAt = (a: AccountState, at: Timestamp): P.Points =>
-  P.sub(recordedBalanceAt(a, at), pendingExpiryAt(a, at));
+  // At or after the account's last line (a closing balance, mostly): nothing was recorded since, its
+  // balance is its last line's, and every late-expiry window had closed (a window ends with a line of the
+  // account: its expiry's). Only lots due by `at` and not yet expired are taken off.
+  a.lastAt <= at ? P.sub(a.balance, a.expiring.dueBy(at)) : P.sub(recordedBalanceAt(a, at), pendingExpiryAt(a, at));
 
 /** The closing balance of an account reference at `at` (zero for an account that never had a posting). */
 export const balanceAt = (s: LedgerState, ref: AccountRef, at: Timestamp): P.Points => {

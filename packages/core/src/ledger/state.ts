@@ -30,6 +30,11 @@ export interface LotQueue extends Iterable<Lot> {
   first(): Lot | undefined;
   /** When the lot at the front expires (undefined: no lot, or one that never expires). */
   firstExpiresAt(): Timestamp | undefined;
+  /**
+   * The points of the lots that had expired by `at` (expiry and creation at or before `at`) and still
+   * hold points, read from the front of the queue (earliest expiry first) without making a `Lot`.
+   */
+  dueBy(at: Timestamp): P.Points;
 }
 
 /** A customer's or group's account in one program and category (a view of its row). */
@@ -44,6 +49,8 @@ export interface AccountState extends AccountRef {
   /** Open lots that never expire, oldest first. */
   readonly perpetual: LotQueue;
   readonly expiredLate: ExpiryWindows;
+  /** The time of the account's last line (the last event that changed it). */
+  readonly lastAt: Timestamp;
   /** The entity's next account, in creation order. */
   readonly next: AccountState | undefined;
 }
@@ -109,8 +116,10 @@ export const accountField = {
   perpetualHead: 8,
   perpetualTail: 9,
   perpetualSize: 10,
+  /** The time of the account's last line. */
+  lastAt: 11,
 } as const;
-const accountStride = 11;
+const accountStride = 12;
 
 /** The accounts' columns: a row per customer or group account, in the order they were opened. */
 export interface AccountColumns {
@@ -465,6 +474,18 @@ class QueueView implements LotQueue {
     return this.head === noRow ? undefined : lotExpiresAt(this.s, this.head);
   }
 
+  dueBy(at: Timestamp): P.Points {
+    const lots = this.s.lots.fields;
+    let sum = 0;
+    for (let row = this.head; row !== noRow; row = lots.get(row, LF.next)) {
+      // Earliest expiry first: no lot after one due after `at` (or never) is due by then.
+      const expiresAt = lots.get(row, LF.expiresAt);
+      if (!(expiresAt <= at)) break;
+      if (Math.max(expiresAt, lots.get(row, LF.createdAt)) <= at) sum += lots.get(row, LF.remaining);
+    }
+    return P.fromThousandths(sum);
+  }
+
   *[Symbol.iterator](): IterableIterator<Lot> {
     for (let row = this.head; row !== noRow; row = this.s.lots.fields.get(row, LF.next)) yield lotAt(this.s, row);
   }
@@ -511,6 +532,10 @@ class AccountView implements AccountState {
 
   get perpetual(): LotQueue {
     return new QueueView(this.s, this.s.accounts.fields.get(this.row, AF.perpetualHead), this.s.accounts.fields.get(this.row, AF.perpetualSize));
+  }
+
+  get lastAt(): Timestamp {
+    return this.s.accounts.fields.get(this.row, AF.lastAt) as Timestamp;
   }
 
   get expiredLate(): ExpiryWindows {
@@ -725,7 +750,7 @@ const openAccount = (d: LedgerDraft, p: Posting & { entityType: EntityType }, fi
   const a = d.accounts;
   const e = d.edit;
   const row = a.entityId.length;
-  a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0], e);
+  a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0, Number.NaN], e);
   a.entityId = a.entityId.push(p.entityId, e);
   a.key = a.key.push(accountKey(p), e);
   a.lines = a.lines.push(Lines.empty(), e);
@@ -881,6 +906,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     if (balance < 0 && accounts.fields.get(row, AF.category) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);
     const lines = accounts.lines.get(row);
     const pushed = lines.push(P.fromThousandths(balance), meta, d.edit);
+    accounts.fields = accounts.fields.set(row, AF.lastAt, meta.at, d.edit);
     if (pushed !== lines) accounts.lines = accounts.lines.set(row, pushed, d.edit);
     if (consumed[t] === true) {
       trimFront(d, row, true);

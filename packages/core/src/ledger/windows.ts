@@ -48,6 +48,18 @@ export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {
     return new ExpiryWindows(out, this.length + 1);
   }
 
+  /**
+   * The points of the windows open at `at` (from <= at < to), summed without making a window. Windows
+   * are recorded in the order of their ends (an expiry is recorded at its event's time, and events never
+   * go back), so the sum reads back from the last window to the first that ended by `at`: a closing
+   * balance after the last expiry reads one window.
+   */
+  pendingAt(at: Timestamp): P.Points {
+    let sum = 0;
+    for (let i = 1 + (this.length - 1) * 3; i >= 1 && (this.slots[i + 1] as number) > at; i -= 3) if ((this.slots[i] as number) <= at) sum += this.slots[i + 2] as number;
+    return P.fromThousandths(sum);
+  }
+
   *[Symbol.iterator](): IterableIterator<ExpiryWindow> {
     for (let i = 1; i < 1 + this.length * 3; i += 3)
       yield { from: this.slots[i] as Timestamp, to: this.slots[i + 1] as Timestamp, points: P.fromThousandths(this.slots[i + 2] as number) };

@@ -32,7 +32,7 @@ type Damage =
   | { readonly kind: 'append'; readonly at: number; readonly size: number }
   | { readonly kind: 'escape'; readonly at: number }
   | { readonly kind: 'repeat'; readonly at: number; readonly later: number; readonly appended: boolean }
-  | { readonly kind: 'lotName'; readonly at: number; readonly later: number };
+  | { readonly kind: 'lotName'; readonly at: number; readonly later: number; readonly escaped: boolean };
 
 const arbDamage: fc.Arbitrary<Damage> = fc.oneof(
   fc.constant<Damage>({ kind: 'none' }),
@@ -42,7 +42,7 @@ const arbDamage: fc.Arbitrary<Damage> = fc.oneof(
   fc.record({ kind: fc.constant('append' as const), at: fc.nat(), size: fc.integer({ min: 2, max: 4 }) }),
   fc.record({ kind: fc.constant('escape' as const), at: fc.nat() }),
   fc.record({ kind: fc.constant('repeat' as const), at: fc.nat(), later: fc.integer({ min: 1, max: 30 }), appended: fc.boolean() }),
-  fc.record({ kind: fc.constant('lotName' as const), at: fc.nat(), later: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({ kind: fc.constant('lotName' as const), at: fc.nat(), later: fc.integer({ min: 1, max: 30 }), escaped: fc.boolean() }),
 );
 
 /** The lot ids a line names under a `lotId` key (its postings', a released lot, a reversal's lots). */
@@ -84,6 +84,8 @@ const damaged = (lines: readonly string[], d: Damage): string => {
       const j = awards[d.later % Math.max(1, awards.length)];
       if (named === undefined || j === undefined) break;
       out[j] = JSON.stringify({ ...(JSON.parse(out[j] as string) as object), id: named });
+      // The naming line may write its key with an escape: the same JSON, another text.
+      if (d.escaped) out[k] = (out[k] ?? '').replace(/"lotId":/g, '"lot\\u0049d":');
       break;
     }
     case 'escape':

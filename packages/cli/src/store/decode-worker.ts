@@ -81,7 +81,8 @@ const take = (item: JsonlItem): void => {
     if (marked !== undefined && E.isRight(marked)) {
       const id = idOf(marked.right.event);
       const fresh = id !== undefined && seen.add(id);
-      forEachLotId(marked.right.event, remember);
+      // A line that names no lot has no `"lotId"` in its text, unless a key is written with an escape.
+      if (item.text.includes('"lotId"') || item.text.includes('\\')) forEachLotId(marked.right.event, remember);
       if (fresh && marked.right.batch === undefined) {
         const decoded = engine.decodeEvent(marked.right.event);
         if (E.isRight(decoded) && decoded.right.id === id && engine.packEvent(decoded.right, buffer)) {

@@ -35,7 +35,6 @@ import {
   lotAt,
   lotBelongsTo,
   lotExpiresAt,
-  lotIdAt,
   lotOriginalAt,
   lotRemainingAt,
   lotRowById,
@@ -242,7 +241,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       if (m.expiry === true && P.isPositive(p.points)) return E.left(invalidPosting('an expiry gives nothing back to a lot'));
       const held = before ?? lotRemainingAt(s.ledger, lot);
       const after = P.add(held, p.points);
-      if (P.isNegative(after)) return E.left(lotOverdrawn(lotIdAt(s.ledger, lot), P.format(held), P.format(P.negate(p.points))));
+      if (P.isNegative(after)) return E.left(lotOverdrawn(lotId, P.format(held), P.format(P.negate(p.points))));
       const original = lotOriginalAt(s.ledger, lot);
       if (P.compare(after, original) > 0) return E.left(invalidPosting(`lot ${lotId} would hold more than its original ${P.format(original)}`));
       pending?.set(lotId, after);

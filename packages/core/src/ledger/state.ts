@@ -1,7 +1,8 @@
 /**
  * The ledger's folded state and how a movement changes it, over integer rows (docs/handles.md).
- * Accounts and lots are rows of persistent columns (`Column`): numbers in typed arrays, so a fold
- * writes a row where the object ledger made an object, and the collector has nothing to trace. A
+ * Accounts and lots are rows: a row's numbers are one record in a `Records` table (typed-array pages,
+ * fields side by side), its ids, key, lines and windows in `Column`s; so a fold writes a row where the
+ * object ledger made an object, and the collector has little to trace. A
  * lot's row is its sequence number; an account's queues of open lots are lists linked through the
  * lots' rows. Accounts keep their balance, a line per event (running balance: the balance at any
  * date is a binary search away) and the windows of late expiries; the agenda finds the lots due
@@ -26,8 +27,6 @@ export const noRow = -1;
 export interface LotQueue extends Iterable<Lot> {
   /** The number of lots in the queue. */
   readonly size: number;
-  /** The lot at the front, if any. */
-  first(): Lot | undefined;
   /** When the lot at the front expires (undefined: no lot, or one that never expires). */
   firstExpiresAt(): Timestamp | undefined;
   /**
@@ -428,8 +427,6 @@ export const lotExpiresAt = (s: LedgerState, row: number): Timestamp | undefined
   const t = s.lots.fields.get(row, LF.expiresAt);
   return Number.isNaN(t) ? undefined : (t as Timestamp);
 };
-/** The id of lot `row`. */
-export const lotIdAt = (s: LedgerState, row: number): string => s.lots.id.get(row);
 
 // ---- Views ----
 
@@ -465,10 +462,6 @@ class QueueView implements LotQueue {
     private readonly head: number,
     readonly size: number,
   ) {}
-
-  first(): Lot | undefined {
-    return this.head === noRow ? undefined : lotAt(this.s, this.head);
-  }
 
   firstExpiresAt(): Timestamp | undefined {
     return this.head === noRow ? undefined : lotExpiresAt(this.s, this.head);

@@ -162,6 +162,14 @@ const balanceRowJson = (b: ClosingBalance): BalanceRowJson => ({
   closingBalance: Points.format(b.closingBalance),
 });
 
+/**
+ * `JSON.stringify(balanceRowJson(b))`, without the object: the keys in the same order, the entity id
+ * escaped by `JSON.stringify`; the entity type and category are names of fixed sets (nothing to escape),
+ * the program id an integer and the balance a `Points` text.
+ */
+const balanceRowText = (b: ClosingBalance): string =>
+  `{"entityType":"${b.entityType}","entityId":${JSON.stringify(b.entityId)},"programId":${b.programId},"pointsCategory":"${b.pointsCategory}","closingBalance":"${Points.format(b.closingBalance)}"}`;
+
 /** Rows per piece of `writeReportJson`'s output. */
 const jsonRowsPerPiece = 10_000;
 
@@ -176,8 +184,10 @@ export const writeReportJson = (r: ReplayReport, out: (text: string) => void): v
   const empty = JSON.stringify(reportJson({ ...r, balances: [] }));
   out(empty.slice(0, -2));
   for (let i = 0; i < r.balances.length; i += jsonRowsPerPiece) {
-    const rows = r.balances.slice(i, i + jsonRowsPerPiece).map((b) => JSON.stringify(balanceRowJson(b)));
-    out(`${i === 0 ? '' : ','}${rows.join(',')}`);
+    const end = Math.min(i + jsonRowsPerPiece, r.balances.length);
+    let piece = '';
+    for (let k = i; k < end; k++) piece += (k === i ? '' : ',') + balanceRowText(r.balances[k] as ClosingBalance);
+    out(`${i === 0 ? '' : ','}${piece}`);
   }
   out(']}\n');
 };

@@ -12,7 +12,7 @@ import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from 
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
 import { accountBalanceAt } from './balances';
-import { AccountState, LedgerState, accountList, accountsOfEntity, entitiesOf } from './state';
+import { AccountState, LedgerState, accountOfEntity, accountsOfEntity, entitiesOf } from './state';
 import { LedgerLine } from './lines';
 
 /** The `ledgerEntryType` filter of seed 004. */
@@ -304,12 +304,15 @@ export interface ClosingBalance extends AccountRef {
  */
 export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[] => {
   const out: ClosingBalance[] = [];
-  // The order of compareAccounts, sorting entities rather than accounts: a few accounts per entity.
+  const accounts: AccountState[] = [];
+  // The order of compareAccounts, sorting entities rather than accounts: a few accounts per entity. The
+  // ids are sorted natively (by UTF-16 code units, as compareAccounts compares them), not by a comparator.
   for (const type of walletTypesInOrder) {
-    const firsts = [...entitiesOf(s, type)].sort(compareEntityIds);
-    for (const [, first] of firsts) {
-      const accounts = [...accountList(s, first)];
-      if (accounts.length > 1) accounts.sort(compareAccounts);
+    const ids = Array.from(entitiesOf(s, type), entityIdOf).sort();
+    for (const id of ids) {
+      accounts.length = 0;
+      for (let a = accountOfEntity(s, type, id); a !== undefined; a = a.next) accounts.push(a);
+      if (accounts.length > 1) accounts.sort(compareWithinEntity);
       for (const a of accounts) {
         out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(a, at) });
       }
@@ -318,6 +321,11 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
   return out;
 };
 
+const entityIdOf = ([id]: readonly [string, number]): string => id;
+
+/** `compareAccounts` of two accounts of the same entity. */
+const compareWithinEntity = (a: AccountState, b: AccountState): number =>
+  a.programId - b.programId || (a.pointsCategory < b.pointsCategory ? -1 : a.pointsCategory > b.pointsCategory ? 1 : 0);
+
 const walletTypesInOrder = (['CUSTOMER', 'USERGROUP2'] as const).slice().sort();
 
-const compareEntityIds = ([a]: readonly [string, number], [b]: readonly [string, number]): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -584,6 +584,12 @@ export function* accountList(s: LedgerState, first: number): Generator<AccountSt
 export const accountsOfEntity = (s: LedgerState, type: LedgerEntityType, id: string): readonly AccountState[] =>
   type === 'SYSTEM' ? [] : [...accountList(s, firstAccountRow(s, type, id))];
 
+/** The first account an entity opened (the others follow it: `AccountState.next`), if it has one. */
+export const accountOfEntity = (s: LedgerState, type: EntityType, id: string): AccountState | undefined => {
+  const row = firstAccountRow(s, type, id);
+  return row === noRow ? undefined : accountAt(s, row);
+};
+
 /** Every customer and group account, in the order they were opened. */
 export function* allAccounts(s: LedgerState): Generator<AccountState> {
   for (let row = 0; row < s.accounts.entityId.length; row++) yield accountAt(s, row);

@@ -29,6 +29,13 @@ const customersCount = quick ? 10_000 : 100_000;
 const sizeRounds = quick ? 1 : 3;
 /** Customers of the history of `size` events: the main one's count, one per 10 events for the other sizes. */
 const customersFor = (size) => (size === mainSize ? customersCount : Math.max(1000, size / 10));
+/**
+ * The largest size again, with the main history's customers: the same accounts as the main history
+ * (its working set), three times the events. What its cost per event adds to the main size's is what
+ * the history's length costs; what the largest size adds beyond it, what its three times as many
+ * accounts cost.
+ */
+const longSize = sizes[2];
 
 const log = (...a) => console.error('[bench]', ...a);
 const now = () => process.hrtime.bigint();
@@ -499,6 +506,7 @@ async function main() {
   }
   if (process.argv.includes('--generate')) {
     for (const size of [mainSize, ...sizes.filter((s) => s !== mainSize)]) log(history(size, customersFor(size)));
+    log(history(longSize, customersCount));
     return;
   }
   const results = { machine: machine(), date: new Date().toISOString().slice(0, 10), sizes: {} };
@@ -518,6 +526,7 @@ async function main() {
   // Rounds over the sizes in turn, so that the machine's drift (a fold of the same build moves by 15%
   // from minute to minute) falls on every size alike; each size's figure is the median of its rounds.
   results.sizeRuns = Object.fromEntries(sizes.map((size) => [size, []]));
+  results.longRuns = [];
   for (let round = 0; round < sizeRounds; round++) {
     for (const size of sizes) {
       const f = round === 0 && size === mainSize ? unchecked : timeFold(history(size, customersFor(size)), false);
@@ -525,8 +534,13 @@ async function main() {
       log(`fold at ${size}, round ${round + 1}: ${f.nsPerEvent.toFixed(0)} ns/event`);
       gc();
     }
+    const long = timeFold(history(longSize, customersCount), false);
+    results.longRuns.push(long.nsPerEvent);
+    log(`fold at ${longSize} with ${customersCount} customers, round ${round + 1}: ${long.nsPerEvent.toFixed(0)} ns/event`);
+    gc();
   }
   for (const size of sizes) results.sizes[size] = median(results.sizeRuns[size]);
+  results.long = median(results.longRuns);
   // The headline fold rate is the main size's median too.
   results.foldUnchecked = 1e9 / results.sizes[mainSize];
   results.http = await httpBench();
@@ -588,6 +602,12 @@ The sizes are folded in turn, ${sizeRounds} round${sizeRounds === 1 ? '' : 's'},
 ${perEvent}
 
 Spread between the sizes' medians: ${spread.toFixed(0)}%.
+
+The largest history again with the main history's ${fmt(customersCount)} customers (the main history's accounts,
+${fmt(longSize / mainSize)} times its events), in the same rounds: ${fmt(r.long)} ns/event (rounds ${r.longRuns.map(fmt).join(', ')}),
+${fmt(Math.abs(r.long / r.sizes[mainSize] - 1) * 100)}% ${r.long >= r.sizes[mainSize] ? 'over' : 'under'} the ${fmt(mainSize)}-event history's median. What a longer history adds per event
+is that difference; the rest of the largest size's cost, ${fmt(Math.abs(r.sizes[longSize] / r.long - 1) * 100)}% ${r.sizes[longSize] >= r.long ? 'more' : 'less'}, is what its ${fmt(customersFor(longSize) / customersCount)} times as many
+accounts cost (a working set ${fmt(customersFor(longSize) / customersCount)} times as large, on the same caches).
 ${httpSection(r.http)}
 ## Where the time goes, and what the goals would take
 

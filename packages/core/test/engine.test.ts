@@ -114,6 +114,46 @@ describe('decodeEvent', () => {
   });
 });
 
+describe('a debit or an expiry taking many lots of one account (decision 108)', () => {
+  // Twelve lots of c1, each expiring a minute after the previous: more than the front of the queue that is read (4).
+  const awards = Array.from({ length: 12 }, (_x, i) => awarded(`m${i}`, t1, 'c1', '1', { expiresAt: minutes(20 + i) }));
+  const main = { entityType: 'CUSTOMER', entityId: 'c1', programId: 765, pointsCategory: 'Main' } as const;
+  // Folded without checks: nothing has looked a lot up by id yet.
+  const base = () => engine.fold([...world, ...awards]);
+
+  it('checks and folds a deduction of the twelve lots in queue order reading each next to the previous: no lot is looked up by id', () => {
+    const s = base();
+    const d = deducted('d1', minutes(3), [...awards.map((a) => lot(a.id, '-1')), sys('ADJUSTED', '12')]);
+    expect(s.ledger.lotIndex.indexed).toBe(0);
+    expect(engine.check(s, d)).toEqual(E.right(undefined));
+    const after = engine.fold([d], s);
+    expect(balanceAt(after.ledger, main, minutes(3))).toEqual(points('0'));
+    expect([s.ledger.lotIndex.indexed, after.ledger.lotIndex.indexed]).toEqual([0, 0]);
+  });
+
+  it('checks and folds an expiry of the twelve lots in queue order the same way', () => {
+    const s = base();
+    const x = expired('x1', minutes(40), [...awards.map((a) => lot(a.id, '-1')), sys('EXPIRED', '12')]);
+    expect(engine.check(s, x)).toEqual(E.right(undefined));
+    const after = engine.fold([x], s);
+    expect(after.ledger.lotIndex.indexed).toBe(0);
+    expect(balanceAt(after.ledger, main, minutes(40))).toEqual(points('0'));
+    // Looking a lot up by id indexes them.
+    expect(lotById(after.ledger, 'm11')?.remaining).toEqual(points('0'));
+    expect(after.ledger.lotIndex.indexed).toBe(12);
+  });
+
+  it('still finds every lot of a deduction that names them out of queue order (by the index), and folds it the same', () => {
+    const s = base();
+    const d = deducted('d1', minutes(3), [...awards.map((a) => lot(a.id, '-1')).reverse(), sys('ADJUSTED', '12')]);
+    expect(engine.check(s, d)).toEqual(E.right(undefined));
+    const after = engine.fold([d], s);
+    expect(balanceAt(after.ledger, main, minutes(3))).toEqual(points('0'));
+    expect(after.ledger.lotIndex.indexed).toBeGreaterThan(0);
+    expect(canonicalState(after)).toEqual(canonicalState(engine.fold([deducted('d1', minutes(3), [...awards.map((a) => lot(a.id, '-1')), sys('ADJUSTED', '12')])], base())));
+  });
+});
+
 describe('checks of history events (replay)', () => {
   it('accepts a well-formed log', () => {
     expect(refusal([...withLots, released('r1', minutes(2), 'p1', '2'), deducted('d1', minutes(3), [lot('a1', '-4'), sys('ADJUSTED', '4')])])).toBe('ok');

@@ -182,6 +182,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     // Points a lot holds after the earlier postings of this event (a lot may appear more than once).
     const pending = n > 16 ? new Map<string, P.Points>() : undefined;
     let knownProgram = -1;
+    // The lot the previous posting named: a debit names an account's lots in queue order (see `lotRowOfDebit`).
+    let previousLot = noRow;
     for (let i = 0; i < n; i++) {
       const p = postings[i] as Posting;
       if (found !== undefined) {
@@ -210,7 +212,8 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       const lotId = p.lotId;
       if (lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));
       // A debit's or an expiry's lot is read from the front of its account's queues when it is there.
-      const lot = P.isNegative(p.points) ? lotRowOfDebit(s.ledger, wallet, p, lotId) : freshId && lotId === e.id ? noRow : lotRowById(s.ledger, lotId);
+      const lot = P.isNegative(p.points) ? lotRowOfDebit(s.ledger, wallet, p, lotId, previousLot) : freshId && lotId === e.id ? noRow : lotRowById(s.ledger, lotId);
+      if (lot !== noRow) previousLot = lot;
       let before: P.Points | undefined = lot === noRow ? undefined : lotRemainingAt(s.ledger, lot);
       let repeated = false;
       if (pending !== undefined) {

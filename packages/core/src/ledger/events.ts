@@ -116,14 +116,16 @@ export const pointsExpiredEvent = defineEvent<PointsExpired>({
   type: 'PointsExpired',
   codec: PointsExpired,
   check: (s, e) => {
+    let previous = noRow;
     for (const p of e.postings) {
       if (p.entityType === 'SYSTEM') {
         if (p.entityId !== 'EXPIRED') return E.left(domainError(9906, `an expiry posts only to EXPIRED, not ${p.entityId}`));
         continue;
       }
-      // Read by row from the front of the lot's account queue, mostly (no lot is copied out).
-      const lot = p.lotId === undefined ? noRow : lotRowOfDebit(s.ledger, firstAccountRow(s.ledger, p.entityType, p.entityId), p, p.lotId);
+      // Read by row from the front of the lot's account queue, or next to the previous posting's lot, mostly (no lot is copied out).
+      const lot = p.lotId === undefined ? noRow : lotRowOfDebit(s.ledger, firstAccountRow(s.ledger, p.entityType, p.entityId), p, p.lotId, previous);
       if (lot === noRow) return E.left(unknownLot(p.lotId ?? '(none)'));
+      previous = lot;
       const expiresAt = lotExpiresAt(s.ledger, lot);
       if (expiresAt === undefined || expiresAt > e.at)
         return E.left(domainError(9906, `lot ${p.lotId ?? ''} is not due to expire at ${formatTimestamp(e.at)}`));

@@ -194,9 +194,10 @@ export interface LedgerDraft extends LedgerState {
   lastTill: Till | undefined;
   /**
    * Arrays `applyMovement` empties and fills at each movement (the account rows it touched, and
-   * whether a lot of each gave points), kept from one movement to the next.
+   * whether a lot of each gave points), kept from one movement to the next; and the lot the movement's
+   * last posting changed (`noRow` before its first), next to which its next debit is looked for.
    */
-  readonly scratch: { readonly touched: number[]; readonly consumed: boolean[] };
+  readonly scratch: { readonly touched: number[]; readonly consumed: boolean[]; lastLot: number };
 }
 
 /**
@@ -217,6 +218,15 @@ export class LotIndex {
 
   static empty(): LotIndex {
     return LotIndex.EMPTY;
+  }
+
+  /**
+   * How many lots this index holds: lots are indexed (all those created so far) when a lot is first
+   * looked up by id, and the fold avoids that where it can (debits and expiries read their lots from
+   * their accounts' queues: `lotRowOfDebit`).
+   */
+  get indexed(): number {
+    return this.count;
   }
 
   /** This index for a draft under `edit`: its own object, sharing the map. */
@@ -306,7 +316,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   edit,
   tills: new Map(),
   lastTill: undefined,
-  scratch: { touched: [], consumed: [] },
+  scratch: { touched: [], consumed: [], lastLot: noRow },
 });
 
 export const finishLedger = (d: LedgerDraft): LedgerState =>
@@ -385,24 +395,31 @@ export const lotRowById = (s: LedgerState, id: string): number => s.lotIndex.fin
 const frontProbe = 4;
 
 /**
- * The row of lot `lotId` when it is among the first lots of account `row`'s queues (`frontProbe` of
- * each), where debits and expiries take points from; `noRow` otherwise (the caller then asks the index).
+ * The row of lot `lotId` when it is among the `frontProbe` lots that follow lot `after` in its queue, or
+ * among the first lots of account `row`'s queues (`frontProbe` of each), where debits and expiries take
+ * points from; `noRow` otherwise (the caller then asks the index). `after` is the lot an earlier posting
+ * of the same event took from (`noRow`: none): a debit or an expiry names an account's lots in queue
+ * order, so its k-th lot is read next to its (k-1)-th, not looked up by id (decision 108). Lot ids are
+ * unique, so a lot whose id is `lotId` is the one, however it was reached.
  */
-const lotRowAtFront = (s: LedgerState, row: number, lotId: string): number => {
+const lotRowAtFront = (s: LedgerState, row: number, lotId: string, after: number): number => {
   const ids = s.lots.id;
   const lots = s.lots.fields;
+  if (after !== noRow && lots.get(after, LF.account) === row)
+    for (let next = lots.get(after, LF.next), i = 0; next !== noRow && i < frontProbe; next = lots.get(next, LF.next), i++) if (ids.get(next) === lotId) return next;
   for (let head = s.accounts.fields.get(row, AF.expiringHead), i = 0; head !== noRow && i < frontProbe; head = lots.get(head, LF.next), i++) if (ids.get(head) === lotId) return head;
   for (let head = s.accounts.fields.get(row, AF.perpetualHead), i = 0; head !== noRow && i < frontProbe; head = lots.get(head, LF.next), i++) if (ids.get(head) === lotId) return head;
   return noRow;
 };
 
 /**
- * The row of the lot a posting takes points from: read from the front of its account's queues when it
- * is there, else from the index. `first` is the first account row of the posting's entity.
+ * The row of the lot a posting takes points from: read from the front of its account's queues (or next
+ * to `after`, the lot the event's previous posting took from: see `lotRowAtFront`) when it is there,
+ * else from the index. `first` is the first account row of the posting's entity.
  */
-export const lotRowOfDebit = (s: LedgerState, first: number, ref: AccountRef, lotId: string): number => {
+export const lotRowOfDebit = (s: LedgerState, first: number, ref: AccountRef, lotId: string, after: number = noRow): number => {
   const account = accountInList(s.accounts, first, ref.programId, ref.pointsCategory);
-  const front = account === noRow ? noRow : lotRowAtFront(s, account, lotId);
+  const front = account === noRow ? noRow : lotRowAtFront(s, account, lotId, after);
   return front !== noRow ? front : lotRowById(s, lotId);
 };
 
@@ -784,9 +801,10 @@ const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: str
   if (row === undefined) {
     // A debit or an expiry takes its lot from the front of the account's queues, mostly. Only a posting
     // that creates its lot names an expiry (the check refuses one on an existing lot): no lookup then.
-    row = points < 0 ? lotRowAtFront(d, account, lotId) : noRow;
+    row = points < 0 ? lotRowAtFront(d, account, lotId, d.scratch.lastLot) : noRow;
     if (row === noRow && p.expiresAt === undefined) row = d.lotIndex.find(d.lots.id, lotId);
   }
+  if (row !== noRow) d.scratch.lastLot = row;
   if (row === noRow) {
     if (points <= 0) fail(`posting creates lot ${lotId} with ${P.format(P.fromThousandths(points))} points`);
     createLot(d, account, lotId, points, meta.at, p.expiresAt);
@@ -857,6 +875,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
   const consumed = d.scratch.consumed;
   touched.length = 0;
   consumed.length = 0;
+  d.scratch.lastLot = noRow;
   const postings = m.postings;
   const accounts = d.accounts;
   // A movement of many postings (a day's expiry) finds its accounts by key; a small one scans what it

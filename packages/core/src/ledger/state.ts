@@ -193,8 +193,8 @@ export interface LedgerDraft extends LedgerState {
   /** The till the fold interned last. */
   lastTill: Till | undefined;
   /**
-   * Arrays `applyMovement` empties and fills at each movement (the account rows it touched, and
-   * whether a lot of each gave points), kept from one movement to the next; and the lot the movement's
+   * Arrays `applyMovement` fills at each movement from their start (the account rows it touched, and
+   * whether a lot of each gave points), kept with their room from one movement to the next; and the lot the movement's
    * last posting changed (`noRow` before its first), next to which its next debit is looked for.
    */
   readonly scratch: { readonly touched: number[]; readonly consumed: boolean[]; lastLot: number };
@@ -871,16 +871,17 @@ const smallMovement = 16;
  * `known`, when given, is what the check of the event just found on this same state (see `Known`).
  */
 export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: Known): void => {
+  // Entries 0..count-1 are this movement's: the arrays keep their room from one movement to the next
+  // (emptying one by its length would drop its storage, and the next push would allocate it again).
   const touched = d.scratch.touched;
   const consumed = d.scratch.consumed;
-  touched.length = 0;
-  consumed.length = 0;
+  let count = 0;
   d.scratch.lastLot = noRow;
   const postings = m.postings;
   const accounts = d.accounts;
-  // A movement of many postings (a day's expiry) finds its accounts by key; a small one scans what it
-  // touched, which is cheaper than building a map.
-  const index = postings.length > smallMovement ? new Map<string, number>() : undefined;
+  // A movement of many postings (a day's expiry) finds the accounts it touched again by row; a small
+  // one scans them, which is cheaper than building a map.
+  const index = postings.length > smallMovement ? new Map<number, number>() : undefined;
   for (let i = 0; i < postings.length; i++) {
     const p = postings[i] as Posting;
     if (p.entityType === 'SYSTEM') {
@@ -890,10 +891,8 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const category = categoryCode(p.pointsCategory);
     const typeCode = entityTypeCode(p.entityType);
     let t = -1;
-    const key = index === undefined ? '' : `${p.entityType}\u0000${p.entityId}\u0000${p.programId}\u0000${p.pointsCategory}`;
-    if (index !== undefined) t = index.get(key) ?? -1;
-    else
-      for (let j = 0; j < touched.length; j++) {
+    if (index === undefined)
+      for (let j = 0; j < count; j++) {
         const r = touched[j] as number;
         if (accounts.entityId.get(r) === p.entityId && accounts.fields.get(r, AF.entityType) === typeCode && isAccountOf(accounts, r, p.programId, category)) {
           t = j;
@@ -905,11 +904,14 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
       // An earlier posting of this movement may have opened the entity's first account: the draft has it.
       const first = k === undefined || k === noRow ? firstAccountRow(d, p.entityType, p.entityId) : k;
       let row = accountInList(accounts, first, p.programId, p.pointsCategory);
-      if (row === noRow) row = openAccount(d, p as Posting & { entityType: EntityType }, first);
-      t = touched.length;
-      touched.push(row);
-      consumed.push(false);
-      index?.set(key, t);
+      if (row !== noRow && index !== undefined) t = index.get(row) ?? -1;
+      if (t < 0) {
+        if (row === noRow) row = openAccount(d, p as Posting & { entityType: EntityType }, first);
+        t = count++;
+        touched[t] = row;
+        consumed[t] = false;
+        index?.set(row, t);
+      }
     }
     const row = touched[t] as number;
     if (p.lotId === undefined) fail(`posting to ${accountKeyAt(d, row)} names no lot`);
@@ -918,7 +920,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     // Through `Points`, which asserts that the sum stays exact.
     accounts.fields = accounts.fields.set(row, AF.balance, P.toThousandths(P.add(P.fromThousandths(accounts.fields.get(row, AF.balance)), p.points)), d.edit);
   }
-  for (let t = 0; t < touched.length; t++) {
+  for (let t = 0; t < count; t++) {
     const row = touched[t] as number;
     const balance = accounts.fields.get(row, AF.balance);
     if (balance < 0 && accounts.fields.get(row, AF.category) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);

@@ -194,8 +194,9 @@ export interface LedgerDraft extends LedgerState {
   lastTill: Till | undefined;
   /**
    * Arrays `applyMovement` fills at each movement from their start (the account rows it touched, and
-   * whether a lot of each gave points), kept with their room from one movement to the next; and the lot the movement's
-   * last posting changed (`noRow` before its first), next to which its next debit is looked for.
+   * whether a lot of each gave points), kept with their room from one movement to the next; and the
+   * lot the movement's last posting changed (`noRow` before its first), next to which its next debit
+   * is looked for.
    */
   readonly scratch: { readonly touched: number[]; readonly consumed: boolean[]; lastLot: number };
 }

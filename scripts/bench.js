@@ -580,6 +580,12 @@ function writeReport(r) {
   const perEvent = Object.entries(r.sizes).map(([n, ns]) => `| ${fmt(Number(n))} | ${fmt(ns)} | ${r.sizeRuns[n].map(fmt).join(', ')} |`).join('\n');
   const costs = Object.values(r.sizes);
   const spread = (Math.max(...costs) / Math.min(...costs) - 1) * 100;
+  /** `a` against `b` in words: "12% more" or "3% less". */
+  const versus = (a, b, more = 'more', less = 'less') => `${fmt(Math.abs(a / b - 1) * 100)}% ${a >= b ? more : less}`;
+  // What three times the events cost with the same accounts, and what three times the accounts cost on top.
+  const lengthCost = versus(r.long, r.sizes[mainSize]);
+  const accountsCost = versus(r.sizes[longSize], r.long);
+  const accountsTimes = fmt(customersFor(longSize) / customersCount);
   const text = `# Benchmarks
 
 Measured by \`npm run bench\` (\`scripts/bench.js\`${quick ? ', --quick' : ''}) on ${r.date}.
@@ -615,9 +621,9 @@ Spread between the sizes' medians: ${spread.toFixed(0)}%.
 
 The largest history again with the main history's ${fmt(customersCount)} customers (the main history's accounts,
 ${fmt(longSize / mainSize)} times its events), in the same rounds: ${fmt(r.long)} ns/event (rounds ${r.longRuns.map(fmt).join(', ')}),
-${fmt(Math.abs(r.long / r.sizes[mainSize] - 1) * 100)}% ${r.long >= r.sizes[mainSize] ? 'over' : 'under'} the ${fmt(mainSize)}-event history's median. What a longer history adds per event
-is that difference; the rest of the largest size's cost, ${fmt(Math.abs(r.sizes[longSize] / r.long - 1) * 100)}% ${r.sizes[longSize] >= r.long ? 'more' : 'less'}, is what its ${fmt(customersFor(longSize) / customersCount)} times as many
-accounts cost (a working set ${fmt(customersFor(longSize) / customersCount)} times as large, on the same caches).
+${versus(r.long, r.sizes[mainSize], 'over', 'under')} the ${fmt(mainSize)}-event history's median. What a longer history adds per event
+is that difference; the rest of the largest size's cost, ${accountsCost}, is what its ${accountsTimes} times as many
+accounts cost (a working set ${accountsTimes} times as large, on the same caches).
 ${httpSection(r.http)}
 ## Where the time goes, and what the goals would take
 
@@ -659,7 +665,7 @@ thread, and spends 27% in \`JSON.parse\`.
   event: a slower machine than in those runs).
 - **Cost per event by size.** The spread (${spread.toFixed(0)}% here) is over its 25%. The row of the largest history
   with the main history's customers separates the two things that grow: with the same accounts, three
-  times the events cost ${fmt(Math.abs(r.long / r.sizes[mainSize] - 1) * 100)}% ${r.long >= r.sizes[mainSize] ? 'more' : 'less'} per event; three times the accounts on top, ${fmt(Math.abs(r.sizes[longSize] / r.long - 1) * 100)}% ${r.sizes[longSize] >= r.long ? 'more' : 'less'}. What
+  times the events cost ${lengthCost} per event; three times the accounts on top, ${accountsCost}. What
   grows with the events is the heap the state keeps (every event's meta and lines, ids and keys): the
   same functions take longer per call in a larger heap (cache and TLB misses), and each scavenge copies
   what the state keeps and rescans what points into the young generation (10 ms each at the start of
@@ -681,11 +687,7 @@ last run's figures (\`bench-data/results.json\`).
   log('wrote docs/benchmarks.md');
 }
 
-if (require.main === module) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
-
-module.exports = { writeReport };
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -120,10 +120,12 @@ describe('a debit or an expiry taking many lots of one account (decision 108)', 
   const main = { entityType: 'CUSTOMER', entityId: 'c1', programId: 765, pointsCategory: 'Main' } as const;
   // Folded without checks: nothing has looked a lot up by id yet.
   const base = () => engine.fold([...world, ...awards]);
+  /** A deduction of one point from each of `lots`, in that order. */
+  const deduction = (lots: readonly PointsAwarded[]): PointsDeducted => deducted('d1', minutes(3), [...lots.map((a) => lot(a.id, '-1')), sys('ADJUSTED', '12')]);
 
   it('checks and folds a deduction of the twelve lots in queue order reading each next to the previous: no lot is looked up by id', () => {
     const s = base();
-    const d = deducted('d1', minutes(3), [...awards.map((a) => lot(a.id, '-1')), sys('ADJUSTED', '12')]);
+    const d = deduction(awards);
     expect(s.ledger.lotIndex.indexed).toBe(0);
     expect(engine.check(s, d)).toEqual(E.right(undefined));
     const after = engine.fold([d], s);
@@ -145,12 +147,12 @@ describe('a debit or an expiry taking many lots of one account (decision 108)', 
 
   it('still finds every lot of a deduction that names them out of queue order (by the index), and folds it the same', () => {
     const s = base();
-    const d = deducted('d1', minutes(3), [...awards.map((a) => lot(a.id, '-1')).reverse(), sys('ADJUSTED', '12')]);
+    const d = deduction([...awards].reverse());
     expect(engine.check(s, d)).toEqual(E.right(undefined));
     const after = engine.fold([d], s);
     expect(balanceAt(after.ledger, main, minutes(3))).toEqual(points('0'));
     expect(after.ledger.lotIndex.indexed).toBeGreaterThan(0);
-    expect(canonicalState(after)).toEqual(canonicalState(engine.fold([deducted('d1', minutes(3), [...awards.map((a) => lot(a.id, '-1')), sys('ADJUSTED', '12')])], base())));
+    expect(canonicalState(after)).toEqual(canonicalState(engine.fold([deduction(awards)], base())));
   });
 });
 

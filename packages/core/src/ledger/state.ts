@@ -404,12 +404,15 @@ const frontProbe = 4;
  * unique, so a lot whose id is `lotId` is the one, however it was reached.
  */
 const lotRowAtFront = (s: LedgerState, row: number, lotId: string, after: number): number => {
-  const ids = s.lots.id;
-  const lots = s.lots.fields;
-  if (after !== noRow && lots.get(after, LF.account) === row)
-    for (let next = lots.get(after, LF.next), i = 0; next !== noRow && i < frontProbe; next = lots.get(next, LF.next), i++) if (ids.get(next) === lotId) return next;
-  for (let head = s.accounts.fields.get(row, AF.expiringHead), i = 0; head !== noRow && i < frontProbe; head = lots.get(head, LF.next), i++) if (ids.get(head) === lotId) return head;
-  for (let head = s.accounts.fields.get(row, AF.perpetualHead), i = 0; head !== noRow && i < frontProbe; head = lots.get(head, LF.next), i++) if (ids.get(head) === lotId) return head;
+  const next = after !== noRow && s.lots.fields.get(after, LF.account) === row ? lotAlong(s, s.lots.fields.get(after, LF.next), lotId) : noRow;
+  if (next !== noRow) return next;
+  const expiring = lotAlong(s, s.accounts.fields.get(row, AF.expiringHead), lotId);
+  return expiring !== noRow ? expiring : lotAlong(s, s.accounts.fields.get(row, AF.perpetualHead), lotId);
+};
+
+/** The row of lot `lotId` among the `frontProbe` lots of a queue from lot `from` on; `noRow` if not there. */
+const lotAlong = (s: LedgerState, from: number, lotId: string): number => {
+  for (let lot = from, i = 0; lot !== noRow && i < frontProbe; lot = s.lots.fields.get(lot, LF.next), i++) if (s.lots.id.get(lot) === lotId) return lot;
   return noRow;
 };
 

@@ -312,7 +312,7 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
     for (const id of ids) {
       accounts.length = 0;
       for (let a = accountOfEntity(s, type, id); a !== undefined; a = a.next) accounts.push(a);
-      if (accounts.length > 1) accounts.sort(compareWithinEntity);
+      if (accounts.length > 1) accounts.sort(compareAccounts);
       for (const a of accounts) {
         out.push({ entityType: a.entityType, entityId: a.entityId, programId: a.programId, pointsCategory: a.pointsCategory, closingBalance: accountBalanceAt(a, at) });
       }
@@ -322,10 +322,6 @@ export const closingBalances = (s: LedgerState, at: Timestamp): ClosingBalance[]
 };
 
 const entityIdOf = ([id]: readonly [string, number]): string => id;
-
-/** `compareAccounts` of two accounts of the same entity. */
-const compareWithinEntity = (a: AccountState, b: AccountState): number =>
-  a.programId - b.programId || (a.pointsCategory < b.pointsCategory ? -1 : a.pointsCategory > b.pointsCategory ? 1 : 0);
 
 const walletTypesInOrder = (['CUSTOMER', 'USERGROUP2'] as const).slice().sort();
 

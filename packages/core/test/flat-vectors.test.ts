@@ -1,17 +1,23 @@
 /**
- * The ledger's flat persistent vectors: an account's lines (`Lines`) and its expiry windows
- * (`ExpiryWindows`), both stored in shared arrays that a version appends to in place while it is the
- * last one written (`arrayToAppend`). Every version reads what was pushed onto it, whatever is pushed
- * onto other versions later; a line's change and time are derived; canonical dumps show only a
- * version's own items. And `SortedQueue`, which grows its shared array the same way, with `replace`, by
- * which an account's queue holds a lot's current version. Under a transient edit, both change the
- * edit's own objects in place, and no version made outside the edit sees it.
+ * The ledger's flat persistent vectors: an account's lines (`LineRows`, read as `Lines` against the
+ * events' metas, `EventMetas`) and its expiry windows (`ExpiryWindows`), both stored in shared arrays
+ * that a version appends to in place while it is the last one written (`arrayToAppend`). Every version
+ * reads what was pushed onto it, whatever is pushed onto other versions later; a line's change and time
+ * are derived; canonical dumps show only a version's own items. And `SortedQueue`, which grows its
+ * shared array the same way, with `replace`, by which an account's queue holds a lot's current version.
+ * Under a transient edit, they change the edit's own objects in place, and no version made outside the
+ * edit sees it.
  */
 import fc from 'fast-check';
-import { ExpiryWindow, ExpiryWindows, LedgerEventMeta, Lines, Points as P, SortedQueue, Timestamp, canonicalValue, openEdit } from '@pointfold/core';
+import { EventMetas, ExpiryWindow, ExpiryWindows, LedgerEventMeta, LineRows, Lines, MetaKind, Points as P, SortedQueue, Timestamp, canonicalValue, openEdit } from '@pointfold/core';
 
 const meta = (n: number): LedgerEventMeta => ({ eventId: `e${n}`, position: n, eventName: 'TransactionAdd', at: (1_700_000_000_000 + n * 1000) as Timestamp });
 const window = (n: number): ExpiryWindow => ({ from: (1_700_000_000_000 + n) as Timestamp, to: (1_700_000_000_500 + n) as Timestamp, points: P.fromThousandths(n * 7) });
+
+const addKind: MetaKind = { eventName: 'TransactionAdd', till: undefined, transaction: undefined };
+/** The metas of events 0..199: row n is `meta(n)`, which the lines below name by row. */
+const metas = Array.from({ length: 200 }, (_, n) => n).reduce((m, n) => m.push(`e${n}`, n, meta(n).at, addKind), EventMetas.empty());
+const read = (rows: LineRows): Lines => new Lines(rows, metas);
 
 /** A program of pushes: each onto a version made earlier (by index), with a value. */
 const pushes = fc.array(fc.tuple(fc.nat(), fc.integer({ min: -1_000_000, max: 1_000_000 })), { maxLength: 80 });
@@ -20,13 +26,13 @@ describe('Lines', () => {
   test('persistence: every version reads the lines pushed onto it, whatever is pushed onto other versions later', () => {
     fc.assert(
       fc.property(pushes, (program) => {
-        const versions: { lines: Lines; model: [number, LedgerEventMeta][] }[] = [{ lines: Lines.empty(), model: [] }];
+        const versions: { rows: LineRows; model: [number, LedgerEventMeta][] }[] = [{ rows: LineRows.empty(), model: [] }];
         program.forEach(([pick, value], k) => {
           const from = versions[pick % versions.length] as (typeof versions)[number];
-          const m = meta(k);
-          versions.push({ lines: from.lines.push(P.fromThousandths(value), m), model: [...from.model, [value, m]] });
+          versions.push({ rows: from.rows.push(value, k), model: [...from.model, [value, meta(k)]] });
         });
-        for (const { lines, model } of versions) {
+        for (const { rows, model } of versions) {
+          const lines = read(rows);
           expect(lines.length).toBe(model.length);
           expect(lines.toArray().map((l) => [P.toThousandths(l.balance), l.event])).toEqual(model);
           const balances = model.map(([b]) => b);
@@ -34,7 +40,7 @@ describe('Lines', () => {
           expect(P.toThousandths(lines.lastBalance())).toBe(balances.at(-1) ?? 0);
         }
         // No version was written by another: the empty one is still empty.
-        expect(Lines.empty().length).toBe(0);
+        expect(LineRows.empty().length).toBe(0);
         expect(Lines.empty().toArray()).toEqual([]);
       }),
       { numRuns: 300 },
@@ -46,21 +52,21 @@ describe('Lines', () => {
     const sessions = fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.array(fc.integer({ min: -1_000, max: 1_000 }), { minLength: 1, maxLength: 6 })), { maxLength: 40 });
     fc.assert(
       fc.property(sessions, (program) => {
-        const versions: { lines: Lines; model: number[] }[] = [{ lines: Lines.empty(), model: [] }];
+        const versions: { rows: LineRows; model: number[] }[] = [{ rows: LineRows.empty(), model: [] }];
         let inPlace = 0;
         program.forEach(([pick, transient, values], k) => {
           const from = versions[pick % versions.length] as (typeof versions)[number];
           const edit = transient ? openEdit() : null;
-          let lines = from.lines;
+          let rows = from.rows;
           for (const v of values) {
-            const next = lines.push(P.fromThousandths(v), meta(k), edit);
-            if (next === lines) inPlace++;
-            lines = next;
+            const next = rows.push(v, k, edit);
+            if (next === rows) inPlace++;
+            rows = next;
           }
           if (edit !== null) edit.open = false;
-          versions.push({ lines, model: [...from.model, ...values] });
+          versions.push({ rows, model: [...from.model, ...values] });
         });
-        for (const { lines, model } of versions) expect(lines.toArray().map((l) => P.toThousandths(l.balance))).toEqual(model);
+        for (const { rows, model } of versions) expect(read(rows).toArray().map((l) => P.toThousandths(l.balance))).toEqual(model);
         // Only a session's second push onward can find an object of its own edit.
         expect(inPlace).toBeLessThanOrEqual(program.reduce((n, [, transient, values]) => n + (transient ? values.length - 1 : 0), 0));
         if (program.some(([, transient, values]) => transient && values.length > 1)) expect(inPlace).toBeGreaterThan(0);
@@ -70,8 +76,9 @@ describe('Lines', () => {
   });
 
   test('reads by index and by time; a line’s time is its event’s', () => {
-    let lines = Lines.empty();
-    for (const [b, n] of [[5, 0], [12, 1], [12, 1], [3, 4]] as const) lines = lines.push(P.fromThousandths(b * 1000), meta(n));
+    let rows = LineRows.empty();
+    for (const [b, n] of [[5, 0], [12, 1], [12, 1], [3, 4]] as const) rows = rows.push(b * 1000, n);
+    const lines = read(rows);
     expect(lines.at(1)).toMatchObject({ delta: P.points('7'), balance: P.points('12'), at: meta(1).at, event: meta(1) });
     expect(lines.at(2).delta).toBe(P.zero);
     expect(lines.last()?.delta).toBe(P.points('-9'));
@@ -80,6 +87,7 @@ describe('Lines', () => {
     expect(lines.timeAt(3)).toBe(meta(4).at);
     expect(() => lines.at(4)).toThrow(RangeError);
     expect(() => lines.balanceAt(-1)).toThrow(RangeError);
+    expect(() => rows.metaAt(4)).toThrow(RangeError);
     expect([lines.countUntil(meta(1).at), lines.countBefore(meta(1).at), lines.countUntil((meta(0).at - 1) as Timestamp), lines.countUntil(meta(9).at)]).toEqual([3, 1, 0, 4]);
     expect(lines.countWhile((l) => P.isPositive(l.delta))).toBe(2);
     expect([...lines.slice(1, 3)].map((l) => l.event.eventId)).toEqual(['e1', 'e1']);
@@ -88,12 +96,64 @@ describe('Lines', () => {
   });
 
   test('a canonical dump shows a version’s own lines, not what a later version appended to the shared array', () => {
-    let a = Lines.empty();
-    for (let i = 0; i < 5; i++) a = a.push(P.fromThousandths(i), meta(i));
-    const before = JSON.stringify(canonicalValue(a));
-    const b = a.push(P.fromThousandths(99), meta(9));
-    expect(JSON.stringify(canonicalValue(a))).toBe(before);
-    expect(JSON.stringify(canonicalValue(b))).not.toBe(before);
+    let a = LineRows.empty();
+    for (let i = 0; i < 5; i++) a = a.push(i, i);
+    const before = JSON.stringify(canonicalValue(read(a)));
+    const b = a.push(99, 9);
+    expect(JSON.stringify(canonicalValue(read(a)))).toBe(before);
+    expect(JSON.stringify(canonicalValue(read(b)))).not.toBe(before);
+  });
+});
+
+describe('EventMetas', () => {
+  const kinds: MetaKind[] = [addKind, { eventName: 'PointsRedemption', till: { code: 'T1', storeCode: 'S1' }, transaction: { number: 'bill-7' } }];
+  const row = (n: number): LedgerEventMeta => ({ ...meta(n), eventName: (kinds[n % 2] as MetaKind).eventName, till: kinds[n % 2]?.till, transaction: kinds[n % 2]?.transaction });
+
+  test('persistence: every version reads the metas pushed onto it, whatever is pushed onto other versions, in an edit or not', () => {
+    // Each session: from an earlier version (by index), some pushes, under a transient edit or not.
+    const sessions = fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.integer({ min: 1, max: 5 })), { maxLength: 40 });
+    fc.assert(
+      fc.property(sessions, (program) => {
+        const versions: { metas: EventMetas; model: number[] }[] = [{ metas: EventMetas.empty(), model: [] }];
+        let n = 0;
+        program.forEach(([pick, transient, count]) => {
+          const from = versions[pick % versions.length] as (typeof versions)[number];
+          const edit = transient ? openEdit() : null;
+          let m = from.metas;
+          const added: number[] = [];
+          for (let i = 0; i < count; i++, n++) {
+            m = m.push(`e${n}`, n, meta(n).at, kinds[n % 2] as MetaKind, edit);
+            added.push(n);
+          }
+          if (edit !== null) edit.open = false;
+          versions.push({ metas: m, model: [...from.model, ...added] });
+        });
+        for (const { metas: m, model } of versions) {
+          expect(m.length).toBe(model.length);
+          model.forEach((k, r) => {
+            expect(m.at(r)).toEqual(row(k));
+            expect(m.timeAt(r)).toBe(meta(k).at);
+          });
+        }
+        expect(EventMetas.empty().length).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('a meta reads every field, absent ones undefined; a row out of range is refused', () => {
+    const m = EventMetas.empty().push('e1', 4, meta(1).at, kinds[1] as MetaKind);
+    expect(Object.entries(m.at(0))).toEqual([
+      ['eventId', 'e1'],
+      ['position', 4],
+      ['eventName', 'PointsRedemption'],
+      ['at', meta(1).at],
+      ['till', { code: 'T1', storeCode: 'S1' }],
+      ['transaction', { number: 'bill-7' }],
+    ]);
+    expect(m.at(0).till).toBe(kinds[1]?.till);
+    expect(() => m.at(1)).toThrow(RangeError);
+    expect(() => m.timeAt(-1)).toThrow(RangeError);
   });
 });
 

@@ -25,12 +25,11 @@ import {
   unknownEventType,
 } from '../errors';
 import { EntityType, accountKey, systemAccountIds } from '../ledger/accounts';
-import { LedgerEventMeta, Movement, Posting, unbalancedPrograms } from '../ledger/postings';
+import { Movement, Posting, unbalancedPrograms } from '../ledger/postings';
 import {
   Known,
   applyMovement,
   firstAccountRow,
-  internTill,
   issuedTotal,
   lotAt,
   lotBelongsTo,
@@ -280,18 +279,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     d.lastAt = e.at;
     d.eventIds = d.eventIds.add(e.id, d.edit, freshId);
     const m = found === undefined ? def.movement(e, d) : found.movement;
-    if (m !== undefined) {
-      // One shape for every meta (absent fields undefined): the fold's code stays monomorphic.
-      const meta: LedgerEventMeta = {
-        eventId: e.id,
-        position: d.version - 1,
-        eventName: m.eventName,
-        at: e.at,
-        till: m.till === undefined ? undefined : internTill(d.ledger, m.till),
-        transaction: m.transaction,
-      };
-      applyMovement(d.ledger, meta, m, found);
-    }
+    if (m !== undefined) applyMovement(d.ledger, e.id, d.version - 1, e.at, m, found);
     def.evolve(d, e);
   };
 

@@ -24,7 +24,7 @@ interface ExpiryIndex {
  * Keyed by the account's lines and their number: each event that changes an account adds a line, so an
  * account version is known by them, also when the fold changes its own account and lines in place.
  */
-const indexCache = new WeakMap<AccountState['lines'], { readonly length: number; readonly index: ExpiryIndex }>();
+const indexCache = new WeakMap<AccountState['lines']['rows'], { readonly length: number; readonly index: ExpiryIndex }>();
 
 const buildIndex = (a: AccountState): ExpiryIndex => {
   const steps: { t: number; d: bigint }[] = [];
@@ -75,11 +75,11 @@ export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
  * largest accounts; it always equals `pendingExpirySummed`.
  */
 export const pendingExpiryIndexed = (a: AccountState, at: Timestamp): P.Points => {
-  const cached = indexCache.get(a.lines);
+  const cached = indexCache.get(a.lines.rows);
   let idx = cached?.length === a.lines.length ? cached.index : undefined;
   if (idx === undefined) {
     idx = buildIndex(a);
-    indexCache.set(a.lines, { length: a.lines.length, index: idx });
+    indexCache.set(a.lines.rows, { length: a.lines.length, index: idx });
   }
   let lo = 0;
   let hi = idx.times.length;

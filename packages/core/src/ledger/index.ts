@@ -2,6 +2,7 @@
 export * from './accounts';
 export * from './postings';
 export * from './lines';
+export * from './metas';
 export * from './windows';
 export * from './state';
 export * from './balances';

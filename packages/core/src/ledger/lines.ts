@@ -1,17 +1,18 @@
 /**
  * An account's lines: one per event that changed the account, with the balance after it. They are
  * the ledger's largest part (a line per account an event touches, kept forever), so they are stored
- * compactly: one shared array holding, per line, the balance after it (a number: a small one takes
- * no allocation of its own) and its event's meta (shared by all the lines of the event). A line's
- * change is the difference of two balances and its time is its event's, so neither is stored; a
- * `LedgerLine` is made when a line is read. Persistent: a version fixes its own length, and appends
- * in place while it is the last version written into its array (`arrayToAppend`). Under an `Edit` that
- * made a `Lines` object, a push changes that object instead of making a new one (as the fold changes
- * its own accounts).
+ * as numbers only (`LineRows`): per line, the balance after it (in thousandths) and the row of its
+ * event's meta in the ledger's `EventMetas` (decision 109). A line's change is the difference of two
+ * balances and its time is its event's, so neither is stored. `Lines` reads an account version's rows
+ * against the metas of the ledger version they belong to, and makes a `LedgerLine` when a line is read.
+ * `LineRows` is persistent: a version fixes its own length, and appends in place while it is the last
+ * version written into its array (`arrayToAppend`). Under an `Edit` that made a `LineRows` object, a push
+ * changes that object instead of making a new one (as the fold changes its own accounts).
  */
 import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { LedgerEventMeta } from './postings';
+import { EventMetas } from './metas';
 import { Edit, HasCanonicalForm, arrayToAppend, owns } from '../collections';
 
 /** One line of an account: the event, its net change on the account and the balance after it. */
@@ -35,74 +36,113 @@ class Line implements LedgerLine {
   }
 }
 
-/** Slot 0 counts the lines written into the array (see `arrayToAppend`); then, per line, two slots: the balance after it and its event's meta. */
-type Slot = P.Points | LedgerEventMeta | number;
-
-const freshSlots = (size: number): Slot[] => new Array<Slot>(size);
+/** Its own allocation site: V8 keeps these arrays' numbers unboxed (see `arrayToAppend`). */
+const freshSlots = (size: number): number[] => new Array<number>(size);
 
 /** The first slot of line `i`. */
 const at0 = (i: number): number => 1 + i * 2;
 
 /**
- * The lines of one version of an account, oldest first.
- * @example const a = Lines.empty().push(points('5'), meta); a.last()?.delta // 5
+ * The stored lines of one version of an account, oldest first: per line, the balance after it in
+ * thousandths and its event's meta row. Slot 0 of the shared array counts the lines written into it
+ * (see `arrayToAppend`); then two slots per line.
+ * @example const a = LineRows.empty().push(5000, 0); a.balanceAt(0) // 5000
  */
-export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
+export class LineRows {
   // Most accounts start here: they share it (never written: see `push`).
-  private static readonly none: Lines = new Lines([0], 0, null);
+  private static readonly none: LineRows = new LineRows([0], 0, null);
 
   private constructor(
-    private slots: Slot[],
+    private slots: number[],
     private count: number,
     /** The edit that made this object: while it is open, pushes change the object itself. */
     private readonly owner: Edit | null,
   ) {}
+
+  /** No lines (one shared instance: appending to it starts a new array). */
+  static empty(): LineRows {
+    return LineRows.none;
+  }
 
   /** The number of lines in this version. */
   get length(): number {
     return this.count;
   }
 
-  /** No lines (one shared instance: appending to it starts a new array). */
-  static empty(): Lines {
-    return Lines.none;
-  }
-
   /**
-   * This version with a line appended: `balance` after the line, the line's event `event`. Under an open
-   * `edit` that made this object, the object itself changes: the previous version is no longer to be read.
+   * This version with a line appended: `balance` (thousandths) after the line, its event's meta row
+   * `meta`. Under an open `edit` that made this object, the object itself changes: the previous
+   * version is no longer to be read.
    */
-  push(balance: P.Points, event: LedgerEventMeta, edit: Edit | null = null): Lines {
+  push(balance: number, meta: number, edit: Edit | null = null): LineRows {
     const out = arrayToAppend(this.slots, this.count, 2, freshSlots);
     const k = at0(this.count);
     out[k] = balance;
-    out[k + 1] = event;
-    if (!owns(this.owner, edit)) return new Lines(out, this.count + 1, edit);
+    out[k + 1] = meta;
+    if (!owns(this.owner, edit)) return new LineRows(out, this.count + 1, edit);
     this.slots = out;
     this.count += 1;
     return this;
   }
 
+  /** The balance after line `i` in thousandths (0 <= i < length). */
+  balanceAt(i: number): number {
+    this.check(i);
+    return this.slots[at0(i)] as number;
+  }
+
+  /** The meta row of line `i`'s event (0 <= i < length). */
+  metaAt(i: number): number {
+    this.check(i);
+    return this.slots[at0(i) + 1] as number;
+  }
+
+  private check(i: number): void {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) throw new RangeError(`line ${i} out of 0..${this.count - 1}`);
+  }
+}
+
+/**
+ * The lines of one version of an account, oldest first, read against the metas of the ledger
+ * version they belong to (a meta row means one event only in the version that wrote it).
+ * @example const a = new Lines(LineRows.empty().push(5000, 0), metas); a.last()?.delta // 5
+ */
+export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
+  private static readonly none: Lines = new Lines(LineRows.empty(), EventMetas.empty());
+
+  constructor(
+    /** The stored lines (the object a cache keyed by an account version's lines keys on). */
+    readonly rows: LineRows,
+    private readonly metas: EventMetas,
+  ) {}
+
+  /** The number of lines in this version. */
+  get length(): number {
+    return this.rows.length;
+  }
+
+  /** No lines (one shared instance). */
+  static empty(): Lines {
+    return Lines.none;
+  }
+
   /** The balance after line `i` (0 <= i < length). */
   balanceAt(i: number): P.Points {
-    this.check(i);
-    return this.slots[at0(i)] as P.Points;
+    return P.fromThousandths(this.rows.balanceAt(i));
   }
 
   /** The event of line `i` (0 <= i < length). */
   eventAt(i: number): LedgerEventMeta {
-    this.check(i);
-    return this.eventOf(i);
+    return this.metas.at(this.rows.metaAt(i));
   }
 
   /** The time of line `i` (its event's). */
   timeAt(i: number): Timestamp {
-    return this.eventAt(i).at;
+    return this.metas.timeAt(this.rows.metaAt(i));
   }
 
   /** Line `i` (0 <= i < length). */
   at(i: number): LedgerLine {
-    this.check(i);
     return this.line(i);
   }
 
@@ -113,17 +153,17 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
 
   /** The balance after the last line (zero when there is none). */
   lastBalance(): P.Points {
-    return this.length === 0 ? P.zero : (this.slots[at0(this.length - 1)] as P.Points);
+    return this.length === 0 ? P.zero : this.balanceAt(this.length - 1);
   }
 
   /** The number of lines at or before `at` (binary search on the lines' times, which never go back). */
   countUntil(at: Timestamp): number {
-    return this.countLeading((i) => this.eventOf(i).at <= at);
+    return this.countLeading((i) => this.timeAt(i) <= at);
   }
 
   /** The number of lines strictly before `at`. */
   countBefore(at: Timestamp): number {
-    return this.countLeading((i) => this.eventOf(i).at < at);
+    return this.countLeading((i) => this.timeAt(i) < at);
   }
 
   /**
@@ -166,17 +206,9 @@ export class Lines implements Iterable<LedgerLine>, HasCanonicalForm {
     return lo;
   }
 
-  private eventOf(i: number): LedgerEventMeta {
-    return this.slots[at0(i) + 1] as LedgerEventMeta;
-  }
-
   private line(i: number): LedgerLine {
-    const balance = this.slots[at0(i)] as P.Points;
-    const before = i === 0 ? P.zero : (this.slots[at0(i - 1)] as P.Points);
-    return new Line(P.sub(balance, before), balance, this.eventOf(i));
-  }
-
-  private check(i: number): void {
-    if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new RangeError(`line ${i} out of 0..${this.length - 1}`);
+    const balance = this.rows.balanceAt(i);
+    const before = i === 0 ? 0 : this.rows.balanceAt(i - 1);
+    return new Line(P.fromThousandths(balance - before), P.fromThousandths(balance), this.eventAt(i));
   }
 }

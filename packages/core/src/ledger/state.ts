@@ -16,8 +16,9 @@ import { fail } from '../assert';
 import { dayMillis } from '../limits';
 import { Column, Edit, HasCanonicalForm, PMap, Records, Vec, columnKinds, openEdit, owns } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey, entityTypes, pointsCategories } from './accounts';
-import { LedgerEventMeta, Movement, Posting, Till } from './postings';
-import { Lines } from './lines';
+import { Movement, Posting, Till } from './postings';
+import { LineRows, Lines } from './lines';
+import { EventMetas, MetaKind } from './metas';
 import { ExpiryWindows } from './windows';
 
 /** No row (the end of a list, an absent lot or account). */
@@ -127,7 +128,8 @@ export interface AccountColumns {
   readonly entityId: Column<string>;
   /** The account's key (`CUSTOMER:42|765|Main`), made once when it is opened. */
   readonly key: Column<string>;
-  readonly lines: Column<Lines>;
+  /** The account's lines, read against the ledger's `metas` (see `Lines`). */
+  readonly lines: Column<LineRows>;
   readonly windows: Column<ExpiryWindows>;
 }
 
@@ -166,6 +168,8 @@ export interface LedgerState extends HasCanonicalForm {
   /** Each entity's first account row (the others follow by `next`), by entity type, then entity id. */
   readonly firsts: Readonly<Record<EntityType, PMap<number>>>;
   readonly lots: LotColumns;
+  /** The metas of the events that moved points, a row each; lines name them by row (see `EventMetas`). */
+  readonly metas: EventMetas;
   /** Lot rows by id, built from the id column when first asked (see `LotIndex`). */
   readonly lotIndex: LotIndex;
   /** The system accounts that had a posting, in order of their first posting; `systemAmounts` holds their balances (thousandths). */
@@ -181,6 +185,7 @@ export interface LedgerDraft extends LedgerState {
   readonly accounts: Writable<AccountColumns>;
   firsts: Record<EntityType, PMap<number>>;
   readonly lots: Writable<LotColumns>;
+  metas: EventMetas;
   lotIndex: LotIndex;
   /** Copies the draft owns: changed in place. */
   systemKeys: SystemKey[];
@@ -192,6 +197,8 @@ export interface LedgerDraft extends LedgerState {
   readonly tills: Map<string, Till>;
   /** The till the fold interned last. */
   lastTill: Till | undefined;
+  /** The kind of the meta the fold recorded last (see `MetaKind`). */
+  lastKind: MetaKind | undefined;
   /**
    * Arrays `applyMovement` fills at each movement from their start (the account rows it touched, and
    * whether a lot of each gave points), kept with their room from one movement to the next; and the
@@ -262,7 +269,7 @@ const emptyAccounts: AccountColumns = {
   fields: Records.empty(accountStride),
   entityId: Column.empty(columnKinds.objects<string>(), ''),
   key: Column.empty(columnKinds.objects<string>(), ''),
-  lines: Column.empty(columnKinds.objects<Lines>(), Lines.empty()),
+  lines: Column.empty(columnKinds.objects<LineRows>(), LineRows.empty()),
   windows: Column.empty(columnKinds.objects<ExpiryWindows>(), ExpiryWindows.empty()),
 };
 
@@ -297,6 +304,7 @@ export const emptyLedger: LedgerState = finished({
   accounts: emptyAccounts,
   firsts: { CUSTOMER: PMap.empty(), USERGROUP2: PMap.empty() },
   lots: emptyLots,
+  metas: EventMetas.empty(),
   lotIndex: LotIndex.empty(),
   systemKeys: [],
   systemAmounts: [],
@@ -308,6 +316,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   accounts: { ...s.accounts },
   firsts: { ...s.firsts },
   lots: { ...s.lots },
+  metas: s.metas,
   lotIndex: s.lotIndex.forEdit(edit),
   systemKeys: s.systemKeys.slice(),
   systemAmounts: s.systemAmounts.slice(),
@@ -317,6 +326,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   edit,
   tills: new Map(),
   lastTill: undefined,
+  lastKind: undefined,
   scratch: { touched: [], consumed: [], lastLot: noRow },
 });
 
@@ -325,6 +335,7 @@ export const finishLedger = (d: LedgerDraft): LedgerState =>
     accounts: { ...d.accounts },
     firsts: { ...d.firsts },
     lots: { ...d.lots },
+    metas: d.metas,
     lotIndex: d.lotIndex,
     systemKeys: d.systemKeys,
     systemAmounts: d.systemAmounts,
@@ -346,7 +357,7 @@ export const settleLedger = (s: LedgerState): void => {
  * The one object the fold keeps for a till: a history names a few tills a million times, and each
  * event's meta would otherwise keep its own copy. Tills are read-only, so sharing is safe.
  */
-export const internTill = (d: LedgerDraft, till: Till): Till => {
+const internTill = (d: LedgerDraft, till: Till): Till => {
   // Most events name the till the previous one named: compared field by field, no key is built.
   const last = d.lastTill;
   if (last !== undefined && last.code === till.code && last.storeCode === till.storeCode && last.storeName === till.storeName) return last;
@@ -360,6 +371,22 @@ const internTillByKey = (d: LedgerDraft, till: Till): Till => {
   if (known !== undefined && known.code === till.code && known.storeCode === till.storeCode && known.storeName === till.storeName) return known;
   d.tills.set(key, till);
   return till;
+};
+
+/**
+ * Records the meta of an event that moves points and returns its row: its till interned, its kind
+ * shared with the previous event's when they are the same (see `MetaKind`).
+ */
+const recordMeta = (d: LedgerDraft, eventId: string, position: number, at: Timestamp, m: Movement): number => {
+  const till = m.till === undefined ? undefined : internTill(d, m.till);
+  const last = d.lastKind;
+  const kind =
+    last !== undefined && last.eventName === m.eventName && last.till === till && last.transaction === m.transaction
+      ? last
+      : (d.lastKind = { eventName: m.eventName, till, transaction: m.transaction });
+  const row = d.metas.length;
+  d.metas = d.metas.push(eventId, position, at, kind, d.edit);
+  return row;
 };
 
 // ---- Rows: reading ----
@@ -537,7 +564,7 @@ class AccountView implements AccountState {
   }
 
   get lines(): Lines {
-    return this.s.accounts.lines.get(this.row);
+    return new Lines(this.s.accounts.lines.get(this.row), this.s.metas);
   }
 
   get expiring(): LotQueue {
@@ -773,7 +800,7 @@ const openAccount = (d: LedgerDraft, p: Posting & { entityType: EntityType }, fi
   a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0, Number.NaN], e);
   a.entityId = a.entityId.push(p.entityId, e);
   a.key = a.key.push(accountKey(p), e);
-  a.lines = a.lines.push(Lines.empty(), e);
+  a.lines = a.lines.push(LineRows.empty(), e);
   a.windows = a.windows.push(ExpiryWindows.empty(), e);
   if (first === noRow) d.firsts[p.entityType] = d.firsts[p.entityType].set(p.entityId, row, e);
   else {
@@ -800,7 +827,7 @@ const createLot = (d: LedgerDraft, account: number, lotId: string, points: numbe
  * as the check found it (`noRow`: the posting creates it), or undefined to look it up. Returns true when
  * a lot gave points (its account's queues may need trimming).
  */
-const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: string, points: number, meta: LedgerEventMeta, expiry: boolean, known: number | undefined): boolean => {
+const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: string, points: number, at: Timestamp, expiry: boolean, known: number | undefined): boolean => {
   let row = known;
   if (row === undefined) {
     // A debit or an expiry takes its lot from the front of the account's queues, mostly. Only a posting
@@ -811,7 +838,7 @@ const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: str
   if (row !== noRow) d.scratch.lastLot = row;
   if (row === noRow) {
     if (points <= 0) fail(`posting creates lot ${lotId} with ${P.format(P.fromThousandths(points))} points`);
-    createLot(d, account, lotId, points, meta.at, p.expiresAt);
+    createLot(d, account, lotId, points, at, p.expiresAt);
     return false;
   }
   const l = d.lots;
@@ -824,12 +851,12 @@ const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: str
   const expiresAt = l.fields.get(row, LF.expiresAt);
   const expires = !Number.isNaN(expiresAt);
   if (points < 0 && expiry) {
-    l.fields = l.fields.set(row, LF.expiredAt, meta.at, e);
+    l.fields = l.fields.set(row, LF.expiredAt, at, e);
     l.fields = l.fields.set(row, LF.expiredPoints, -points, e);
-    const from = Math.max(expires ? expiresAt : meta.at, l.fields.get(row, LF.createdAt));
-    if (meta.at > from) {
+    const from = Math.max(expires ? expiresAt : at, l.fields.get(row, LF.createdAt));
+    if (at > from) {
       const windows = d.accounts.windows;
-      d.accounts.windows = windows.set(account, windows.get(account).push({ from: from as Timestamp, to: meta.at, points: P.fromThousandths(-points) }), e);
+      d.accounts.windows = windows.set(account, windows.get(account).push({ from: from as Timestamp, to: at, points: P.fromThousandths(-points) }), e);
     }
   }
   l.fields = l.fields.set(row, LF.remaining, remaining, e);
@@ -870,11 +897,13 @@ export interface Known {
 const smallMovement = 16;
 
 /**
- * Records a movement in the draft: system balances, lots, account balances, one line per account
- * touched, the agenda. The movement was decided and checked before; here only invariants are asserted.
- * `known`, when given, is what the check of the event just found on this same state (see `Known`).
+ * Records the movement of event `eventId` (at `position` in the log, at time `at`) in the draft: the
+ * event's meta, system balances, lots, account balances, one line per account touched, the agenda. The
+ * movement was decided and checked before; here only invariants are asserted. `known`, when given, is
+ * what the check of the event just found on this same state (see `Known`).
  */
-export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement, known?: Known): void => {
+export const applyMovement = (d: LedgerDraft, eventId: string, position: number, at: Timestamp, m: Movement, known?: Known): void => {
+  const meta = recordMeta(d, eventId, position, at, m);
   // Entries 0..count-1 are this movement's: the arrays keep their room from one movement to the next
   // (emptying one by its length would drop its storage, and the next push would allocate it again).
   const touched = d.scratch.touched;
@@ -920,7 +949,7 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const row = touched[t] as number;
     if (p.lotId === undefined) fail(`posting to ${accountKeyAt(d, row)} names no lot`);
     const points = P.toThousandths(p.points);
-    if (applyLotPosting(d, row, p, p.lotId, points, meta, m.expiry === true, known?.lots[i])) consumed[t] = true;
+    if (applyLotPosting(d, row, p, p.lotId, points, at, m.expiry === true, known?.lots[i])) consumed[t] = true;
     // Through `Points`, which asserts that the sum stays exact.
     accounts.fields = accounts.fields.set(row, AF.balance, P.toThousandths(P.add(P.fromThousandths(accounts.fields.get(row, AF.balance)), p.points)), d.edit);
   }
@@ -929,8 +958,8 @@ export const applyMovement = (d: LedgerDraft, meta: LedgerEventMeta, m: Movement
     const balance = accounts.fields.get(row, AF.balance);
     if (balance < 0 && accounts.fields.get(row, AF.category) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);
     const lines = accounts.lines.get(row);
-    const pushed = lines.push(P.fromThousandths(balance), meta, d.edit);
-    accounts.fields = accounts.fields.set(row, AF.lastAt, meta.at, d.edit);
+    const pushed = lines.push(balance, meta, d.edit);
+    accounts.fields = accounts.fields.set(row, AF.lastAt, at, d.edit);
     if (pushed !== lines) accounts.lines = accounts.lines.set(row, pushed, d.edit);
     if (consumed[t] === true) {
       trimFront(d, row, true);

@@ -13,8 +13,8 @@ import { LedgerEventMeta, Till, TransactionRef } from './postings';
 
 /**
  * What an event's meta holds besides its id, time and position. The fold shares one object between
- * consecutive events of the same kind (the same name, the same interned till, the same transaction or
- * none), so that a history of a few kinds of event keeps a few of them.
+ * the events of one name and till without a transaction, so that a history of a few kinds of event
+ * keeps a few of them.
  */
 export interface MetaKind {
   readonly eventName: string;

@@ -197,8 +197,8 @@ export interface LedgerDraft extends LedgerState {
   readonly tills: Map<string, Till>;
   /** The till the fold interned last. */
   lastTill: Till | undefined;
-  /** The kind of the meta the fold recorded last (see `MetaKind`). */
-  lastKind: MetaKind | undefined;
+  /** The kinds of meta without a transaction the fold has recorded, by till (see `MetaKind`). */
+  readonly kinds: Map<Till | undefined, MetaKind[]>;
   /**
    * Arrays `applyMovement` fills at each movement from their start (the account rows it touched, and
    * whether a lot of each gave points), kept with their room from one movement to the next; and the
@@ -326,7 +326,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   edit,
   tills: new Map(),
   lastTill: undefined,
-  lastKind: undefined,
+  kinds: new Map(),
   scratch: { touched: [], consumed: [], lastLot: noRow },
 });
 
@@ -373,19 +373,22 @@ const internTillByKey = (d: LedgerDraft, till: Till): Till => {
   return till;
 };
 
-/**
- * Records the meta of an event that moves points and returns its row: its till interned, its kind
- * shared with the previous event's when they are the same (see `MetaKind`).
- */
-const recordMeta = (d: LedgerDraft, eventId: string, position: number, at: Timestamp, m: Movement): number => {
+/** The kind of an event's meta: one object per event name and till while there is no transaction (see `MetaKind`). */
+const kindOf = (d: LedgerDraft, m: Movement): MetaKind => {
   const till = m.till === undefined ? undefined : internTill(d, m.till);
-  const last = d.lastKind;
-  const kind =
-    last !== undefined && last.eventName === m.eventName && last.till === till && last.transaction === m.transaction
-      ? last
-      : (d.lastKind = { eventName: m.eventName, till, transaction: m.transaction });
+  if (m.transaction !== undefined) return { eventName: m.eventName, till, transaction: m.transaction };
+  let known = d.kinds.get(till);
+  if (known === undefined) d.kinds.set(till, (known = []));
+  for (let i = 0; i < known.length; i++) if ((known[i] as MetaKind).eventName === m.eventName) return known[i] as MetaKind;
+  const kind: MetaKind = { eventName: m.eventName, till, transaction: undefined };
+  known.push(kind);
+  return kind;
+};
+
+/** Records the meta of an event that moves points and returns its row. */
+const recordMeta = (d: LedgerDraft, eventId: string, position: number, at: Timestamp, m: Movement): number => {
   const row = d.metas.length;
-  d.metas = d.metas.push(eventId, position, at, kind, d.edit);
+  d.metas = d.metas.push(eventId, position, at, kindOf(d, m), d.edit);
   return row;
 };
 

@@ -631,7 +631,8 @@ ${httpSection(r.http)}
 parses and decodes the lines and hands them over packed (numbers and strings, see \`PackBuffer\`),
 while the main thread checks and folds them, both at once on two cores. The ledger is rows (decisions
 105 and 106): an account's and a lot's numbers are one record each in typed-array pages (\`Records\`),
-their ids, keys, lines and expiry windows in \`Column\`s; the worker remembers the lot ids every line
+their ids, keys, lines and expiry windows in \`Column\`s, the events' metas are rows too and a line is
+two numbers (decision 109); the worker remembers the lot ids every line
 names, so that the replay creates an award's lot without a lookup, and a debit's or an expiry's lots are
 read next to each other in their account's queue, never looked up by id (decision 108). A CPU profile of
 the replay of the 1,000,000-event history (\`node --cpu-prof packages/cli/bin/pointfold.js replay
@@ -641,13 +642,16 @@ plan and measurements: \`docs/handles.md\`): the main thread (14.9 s sampled) sp
 account, the one map lookup left per event), 2.4 s in the collector (174 scavenges of 10 to 22 ms, each
 copying what the state keeps), 0.9 s unpacking the worker's batches and 1.2 s on the closing balances
 and the output (0.7 to 0.9 s since 362a346); the worker is idle 30% of its 12.9 s, waiting for the main
-thread, and spends 27% in \`JSON.parse\`.
+thread, and spends 27% in \`JSON.parse\`. Profiled again after decision 109 (2026-12-06 at 21:53 UTC), the
+main thread sampled 11.8 s: the collector 1.9 s, the map lookup of an entity's first account 1.3 s (in the
+checks), the account's record once found 0.75 s, writing lines 0.73 s, unpacking 0.5 s; no other function
+more than 0.72 s. The worker was idle 19% of its 10.7 s and spent 30% in \`JSON.parse\`.
 
 - **Fold rate and ratio.** The fold-rate goal (2,000,000 events/s) is missed by far: ${fmt(r.foldUnchecked)} events/s in
   this run, ${(2e6 / r.foldUnchecked).toFixed(0)} times short. The ratio's goal (at most 2) is missed, and its acceptable bound (3) is
   ${r.e2e.ratio <= 2 ? 'met, and so is the goal' : r.e2e.ratio <= 3 ? 'met in this run' : `missed in this run: ${r.e2e.ratio.toFixed(2)}`}. A checked event cost ${(1e6 / r.foldChecked).toFixed(1)} us to fold in this run, and no part of it
   is more than a fifth: many small waits on memory (an entity's record, a lot's record, the account's
-  lines, the event's meta) and the collector. The reference rows say where the floors are: the least fold
+  lines) and the collector. The reference rows say where the floors are: the least fold
   keyed by strings cost ${(r.floor.nsPerEvent / 1000).toFixed(1)} us per event in this run (Pointfold's unchecked fold ${(r.sizes[mainSize] / r.floor.nsPerEvent).toFixed(2)} times that,
   with lots, queues, agenda, lines and metas the floor does not keep), the same fold over integer handles
   ${(r.handleFloor.nsPerEvent / 1000).toFixed(2)} us (${r.handleFloor.nsPerEvent <= 500 ? 'within' : 'over'} the goal's 0.5 us) and interning its ids ${(r.handleFloor.internNsPerEvent / 1000).toFixed(1)} us more. So the goal needs a
@@ -655,7 +659,7 @@ thread, and spends 27% in \`JSON.parse\`.
   every event type (which entity each posting names), and some movements read the state (a release's
   lot, a transfer's plan): the fold, the checks and the packing designed anew around handles, not a
   step of the present one. What was measured and did not pay is in \`docs/handles.md\` (the events'
-  metas as columns, interned ids, a larger young generation). With the main thread only unpacking, the
+  metas as five columns, interned ids, a larger young generation, other collector flags). With the main thread only unpacking, the
   replay took 6.0 to 6.4 s against a bare read of 2.9 to 3.1 s (about 2.1, 2026-12-06), so the goal's 2
   would also need a parser faster than \`JSON.parse\` for the known event shapes. The ratio moves with
   the machine of the day (the bare read is bound by parsing, the replay by memory latency): for the same
@@ -666,7 +670,7 @@ thread, and spends 27% in \`JSON.parse\`.
 - **Cost per event by size.** The spread (${spread.toFixed(0)}% here) is over its 25%. The row of the largest history
   with the main history's customers separates the two things that grow: with the same accounts, three
   times the events cost ${lengthCost} per event; three times the accounts on top, ${accountsCost}. What
-  grows with the events is the heap the state keeps (every event's meta and lines, ids and keys): the
+  grows with the events is the heap the state keeps (every event's lines, ids and keys): the
   same functions take longer per call in a larger heap (cache and TLB misses), and each scavenge copies
   what the state keeps and rescans what points into the young generation (10 ms each at the start of
   the main history's replay, 22 ms at its end). We know of no step left that is more than O(1)

@@ -4,8 +4,9 @@
  * fields side by side), its ids, key, lines and windows in `Column`s; so a fold writes a row where the
  * object ledger made an object, and the collector has little to trace. A
  * lot's row is its sequence number; an account's queues of open lots are lists linked through the
- * lots' rows. Accounts keep their balance, a line per event (running balance: the balance at any
- * date is a binary search away) and the windows of late expiries; the agenda finds the lots due
+ * lots' rows. Accounts keep their balance, a line per event (running balance and the event's meta row:
+ * the balance at any date is a binary search away) and the windows of late expiries; the events' metas
+ * are rows too (`EventMetas`); the agenda finds the lots due
  * to expire. Other packages read the ledger through the functions below, which hand out `Lot` and
  * `AccountState` views; the rows are the core's own. `applyMovement` records a movement that was
  * already decided and checked: it only asserts.
@@ -355,7 +356,7 @@ export const settleLedger = (s: LedgerState): void => {
 
 /**
  * The one object the fold keeps for a till: a history names a few tills a million times, and each
- * event's meta would otherwise keep its own copy. Tills are read-only, so sharing is safe.
+ * event's meta kind would otherwise keep its own copy. Tills are read-only, so sharing is safe.
  */
 const internTill = (d: LedgerDraft, till: Till): Till => {
   // Most events name the till the previous one named: compared field by field, no key is built.

@@ -71,10 +71,11 @@ export const ledgerEntriesOf = (s: OrgState, entity: EntityRef, from: Timestamp,
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const a of accountsOfEntity(s.ledger, entity.type, entity.id)) {
-    const n = a.lines.length;
+    const lines = a.lines;
+    const n = lines.length;
     if (n === 0) continue;
-    first = Math.min(first, a.lines.timeAt(0));
-    last = Math.max(last, a.lines.timeAt(n - 1));
+    first = Math.min(first, lines.timeAt(0));
+    last = Math.max(last, lines.timeAt(n - 1));
   }
   const start = Math.max(from, first);
   const end = Math.min(to, last);

@@ -21,8 +21,9 @@ interface ExpiryIndex {
 }
 
 /**
- * Keyed by the account's lines and their number: each event that changes an account adds a line, so an
- * account version is known by them, also when the fold changes its own account and lines in place.
+ * Keyed by the account's stored lines (`LineRows`) and their number: each event that changes an account
+ * adds a line, so an account version is known by them, also when the fold changes its own account and
+ * lines in place.
  */
 const indexCache = new WeakMap<AccountState['lines']['rows'], { readonly length: number; readonly index: ExpiryIndex }>();
 
@@ -75,11 +76,12 @@ export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
  * largest accounts; it always equals `pendingExpirySummed`.
  */
 export const pendingExpiryIndexed = (a: AccountState, at: Timestamp): P.Points => {
-  const cached = indexCache.get(a.lines.rows);
-  let idx = cached?.length === a.lines.length ? cached.index : undefined;
+  const lines = a.lines;
+  const cached = indexCache.get(lines.rows);
+  let idx = cached?.length === lines.length ? cached.index : undefined;
   if (idx === undefined) {
     idx = buildIndex(a);
-    indexCache.set(a.lines.rows, { length: a.lines.length, index: idx });
+    indexCache.set(lines.rows, { length: lines.length, index: idx });
   }
   let lo = 0;
   let hi = idx.times.length;
@@ -94,10 +96,11 @@ export const pendingExpiryIndexed = (a: AccountState, at: Timestamp): P.Points =
 /** The recorded balance of an account after the last event at or before `at`. */
 export const recordedBalanceAt = (a: AccountState, at: Timestamp): P.Points => {
   // A closing balance is mostly asked at or after the account's last line: no search then.
-  const n = a.lines.length;
-  if (n > 0 && a.lines.timeAt(n - 1) <= at) return a.lines.balanceAt(n - 1);
-  const k = a.lines.countUntil(at);
-  return k === 0 ? P.zero : a.lines.balanceAt(k - 1);
+  const lines = a.lines;
+  const n = lines.length;
+  if (n > 0 && lines.timeAt(n - 1) <= at) return lines.balanceAt(n - 1);
+  const k = lines.countUntil(at);
+  return k === 0 ? P.zero : lines.balanceAt(k - 1);
 };
 
 /**

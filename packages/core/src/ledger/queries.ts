@@ -129,8 +129,8 @@ const filteredBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp, f: Le
   const plain = f.tillId === undefined && (f.ledgerEntryType === undefined || f.ledgerEntryType === 'OPENING_BALANCE');
   if (plain) return accountBalanceAt(a, at);
   let sum = P.zero;
-  const n = a.lines.countUntil(at);
-  for (const l of a.lines.slice(0, n)) {
+  const lines = a.lines;
+  for (const l of lines.slice(0, lines.countUntil(at))) {
     if (!lineCounts(l, f)) continue;
     if (f.ledgerEntryType === 'CREDIT' && P.isPositive(l.delta)) sum = P.add(sum, l.delta);
     else if (f.ledgerEntryType === 'DEBIT' && P.isNegative(l.delta)) sum = P.add(sum, P.abs(l.delta));
@@ -181,9 +181,8 @@ interface Gathered {
 const linesInWindow = (accounts: readonly AccountState[], start: Timestamp, end: Timestamp): Map<string, Gathered[]> => {
   const byEvent = new Map<string, Gathered[]>();
   for (const a of accounts) {
-    const from = a.lines.countBefore(start);
-    const to = a.lines.countUntil(end);
-    for (const line of a.lines.slice(from, to)) {
+    const lines = a.lines;
+    for (const line of lines.slice(lines.countBefore(start), lines.countUntil(end))) {
       const list = byEvent.get(line.event.eventId);
       if (list === undefined) byEvent.set(line.event.eventId, [{ line, account: a }]);
       else list.push({ line, account: a });

@@ -43,7 +43,7 @@ export interface AccountState extends AccountRef {
   readonly entityType: EntityType;
   readonly key: string;
   readonly balance: P.Points;
-  /** A line per event that changed the account (see `Lines`). */
+  /** A line per event that changed the account (see `Lines`: a view made when read, so read it once per use). */
   readonly lines: Lines;
   /** Open lots that expire, earliest expiry first, then oldest. */
   readonly expiring: LotQueue;

@@ -138,8 +138,9 @@ const balanceAfter = (s: OrgState, entity: EntityRef, programId: number, eventId
   const account = accountOf(s.ledger, ref);
   assert(account !== undefined, () => `transfer ${eventId} touched no account of ${entity.type} ${entity.id}`);
   // Lines are in time order; several events may share a time: walk back from the last line at `at`.
-  for (let i = account.lines.countUntil(at) - 1; i >= 0; i--) {
-    if (account.lines.eventAt(i).eventId === eventId) return account.lines.balanceAt(i);
+  const lines = account.lines;
+  for (let i = lines.countUntil(at) - 1; i >= 0; i--) {
+    if (lines.eventAt(i).eventId === eventId) return lines.balanceAt(i);
   }
   assert(false, () => `transfer ${eventId} has no line in ${account.key}`);
 };

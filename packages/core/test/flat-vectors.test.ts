@@ -1,7 +1,7 @@
 /**
- * The ledger's flat persistent vectors: an account's lines (`LineRows`, read as `Lines` against the
- * events' metas, `EventMetas`) and its expiry windows (`ExpiryWindows`), both stored in shared arrays
- * that a version appends to in place while it is the last one written (`arrayToAppend`). Every version
+ * The ledger's flat persistent vectors: an account's lines (`LineRows`, blocks of a `LineArena`, read as
+ * `Lines` against the events' metas, `EventMetas`) and its expiry windows (`ExpiryWindows`, shared arrays:
+ * `arrayToAppend`), both appended to in place by a version that is the last one written. Every version
  * reads what was pushed onto it, whatever is pushed onto other versions later; a line's change and time
  * are derived; canonical dumps show only a version's own items. And `SortedQueue`, which grows its
  * shared array the same way, with `replace`, by which an account's queue holds a lot's current version.
@@ -47,32 +47,34 @@ describe('Lines', () => {
     );
   });
 
-  test('under an edit, pushes change the edit’s own object; every version made outside the session reads as before', () => {
-    // Each session: from an earlier version (by index), several pushes chained, under a transient edit or not.
-    const sessions = fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.array(fc.integer({ min: -1_000, max: 1_000 }), { minLength: 1, maxLength: 6 })), { maxLength: 40 });
-    fc.assert(
-      fc.property(sessions, (program) => {
-        const versions: { rows: LineRows; model: number[] }[] = [{ rows: LineRows.empty(), model: [] }];
-        let inPlace = 0;
-        program.forEach(([pick, transient, values], k) => {
-          const from = versions[pick % versions.length] as (typeof versions)[number];
-          const edit = transient ? openEdit() : null;
-          let rows = from.rows;
-          for (const v of values) {
-            const next = rows.push(v, k, edit);
-            if (next === rows) inPlace++;
-            rows = next;
-          }
-          if (edit !== null) edit.open = false;
-          versions.push({ rows, model: [...from.model, ...values] });
-        });
-        for (const { rows, model } of versions) expect(read(rows).toArray().map((l) => P.toThousandths(l.balance))).toEqual(model);
-        // Only a session's second push onward can find an object of its own edit.
-        expect(inPlace).toBeLessThanOrEqual(program.reduce((n, [, transient, values]) => n + (transient ? values.length - 1 : 0), 0));
-        if (program.some(([, transient, values]) => transient && values.length > 1)) expect(inPlace).toBeGreaterThan(0);
-      }),
-      { numRuns: 300 },
-    );
+  test('a version that was the last written appends in place; another moves its lines to a new block, and both read their own', () => {
+    let a = LineRows.empty();
+    for (let i = 0; i < 4; i++) a = a.push(i * 1000, i);
+    const b = a.push(1000, 4);
+    const c = a.push(2000, 5);
+    expect(b.address).toBe(a.address);
+    expect(c.address).not.toBe(a.address);
+    expect(c.arena).toBe(a.arena);
+    expect(read(a).toArray().map((l) => P.toThousandths(l.balance))).toEqual([0, 1000, 2000, 3000]);
+    expect(read(b).toArray().map((l) => l.event.eventId)).toEqual(['e0', 'e1', 'e2', 'e3', 'e4']);
+    expect(read(c).toArray().map((l) => l.event.eventId)).toEqual(['e0', 'e1', 'e2', 'e3', 'e5']);
+    // Two pushes from the empty version start two arenas: they share nothing.
+    expect(LineRows.empty().push(1, 0).arena).not.toBe(LineRows.empty().push(1, 0).arena);
+  });
+
+  test('a chain of n pushes moves its lines O(log n) times and keeps the arena within a constant factor of the lines', () => {
+    const n = 5000;
+    let rows = LineRows.empty();
+    const addresses = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      rows = rows.push(i, i % 200);
+      addresses.add(rows.address);
+    }
+    expect(addresses.size).toBeLessThanOrEqual(Math.ceil(Math.log(n) / Math.log(1.5)) + 1);
+    // Every block moved into is half as large again as the one before it: at most 3 times the last one's slots.
+    expect(rows.arena?.slotsUsed).toBeLessThanOrEqual(3 * (2 + 2 * Math.ceil(n * 1.5)));
+    expect(rows.balanceAt(n - 1)).toBe(n - 1);
+    expect(rows.metaAt(n - 1)).toBe((n - 1) % 200);
   });
 
   test('reads by index and by time; a line’s time is its event’s', () => {

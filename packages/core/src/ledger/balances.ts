@@ -12,6 +12,7 @@ import { Timestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { AccountRef } from './accounts';
 import { AccountState, LedgerState, accountOf } from './state';
+import { LineArena } from './lines';
 
 interface ExpiryIndex {
   /** Times at which the correction changes, ascending. */
@@ -21,11 +22,11 @@ interface ExpiryIndex {
 }
 
 /**
- * Keyed by the account's stored lines (`LineRows`) and their number: each event that changes an account
- * adds a line, so an account version is known by them, also when the fold changes its own account and
- * lines in place.
+ * By arena, then by the address of the account's block of lines, with their number: each event that
+ * changes an account adds a line, and a block holds one account's lines (a version that cannot append in
+ * place moves them to a new block), so an account version is known by its block and line count.
  */
-const indexCache = new WeakMap<AccountState['lines']['rows'], { readonly length: number; readonly index: ExpiryIndex }>();
+const indexCache = new WeakMap<LineArena, Map<number, { readonly length: number; readonly index: ExpiryIndex }>>();
 
 const buildIndex = (a: AccountState): ExpiryIndex => {
   const steps: { t: number; d: bigint }[] = [];
@@ -76,12 +77,14 @@ export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
  * largest accounts; it always equals `pendingExpirySummed`.
  */
 export const pendingExpiryIndexed = (a: AccountState, at: Timestamp): P.Points => {
-  const lines = a.lines;
-  const cached = indexCache.get(lines.rows);
-  let idx = cached?.length === lines.length ? cached.index : undefined;
+  const { arena, address, length } = a.lines.rows;
+  let byBlock = arena === undefined ? undefined : indexCache.get(arena);
+  if (arena !== undefined && byBlock === undefined) indexCache.set(arena, (byBlock = new Map()));
+  const cached = byBlock?.get(address);
+  let idx = cached?.length === length ? cached.index : undefined;
   if (idx === undefined) {
     idx = buildIndex(a);
-    indexCache.set(lines.rows, { length: lines.length, index: idx });
+    byBlock?.set(address, { length, index: idx });
   }
   let lo = 0;
   let hi = idx.times.length;

@@ -1,8 +1,9 @@
 /**
  * The ledger's folded state and how a movement changes it, over integer rows (docs/handles.md).
  * Accounts and lots are rows: a row's numbers are one record in a `Records` table (typed-array pages,
- * fields side by side), its ids, key, lines and windows in `Column`s; so a fold writes a row where the
- * object ledger made an object, and the collector has little to trace. A
+ * fields side by side), its ids, key and windows in `Column`s, its lines in a block of the ledger's
+ * `LineArena`; so a fold writes a row where the object ledger made an object, and the collector has
+ * little to trace. A
  * lot's row is its sequence number; an account's queues of open lots are lists linked through the
  * lots' rows. Accounts keep their balance, a line per event (running balance and the event's meta row:
  * the balance at any date is a binary search away) and the windows of late expiries; the events' metas
@@ -18,7 +19,7 @@ import { dayMillis } from '../limits';
 import { Column, Edit, HasCanonicalForm, PMap, Records, Vec, columnKinds, openEdit, owns } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey, entityTypes, pointsCategories } from './accounts';
 import { Movement, Posting, Till } from './postings';
-import { LineRows, Lines } from './lines';
+import { LineArena, LineRows, Lines, noBlock } from './lines';
 import { EventMetas, MetaKind } from './metas';
 import { ExpiryWindows } from './windows';
 
@@ -119,8 +120,11 @@ export const accountField = {
   perpetualSize: 10,
   /** The time of the account's last line. */
   lastAt: 11,
+  /** The account's lines: the address of their block in the ledger's `LineArena` (`noBlock` for none), and how many. */
+  linesAt: 12,
+  lineCount: 13,
 } as const;
-const accountStride = 12;
+const accountStride = 14;
 
 /** The accounts' columns: a row per customer or group account, in the order they were opened. */
 export interface AccountColumns {
@@ -129,8 +133,6 @@ export interface AccountColumns {
   readonly entityId: Column<string>;
   /** The account's key (`CUSTOMER:42|765|Main`), made once when it is opened. */
   readonly key: Column<string>;
-  /** The account's lines, read against the ledger's `metas` (see `Lines`). */
-  readonly lines: Column<LineRows>;
   readonly windows: Column<ExpiryWindows>;
 }
 
@@ -171,6 +173,11 @@ export interface LedgerState extends HasCanonicalForm {
   readonly lots: LotColumns;
   /** The metas of the events that moved points, a row each; lines name them by row (see `EventMetas`). */
   readonly metas: EventMetas;
+  /**
+   * Where the accounts' lines are (see `LineArena`): one arena for every version folded from one start,
+   * appended to only. The empty ledger has none of its own (`undefined`): a draft of it starts one.
+   */
+  readonly lines: LineArena | undefined;
   /** Lot rows by id, built from the id column when first asked (see `LotIndex`). */
   readonly lotIndex: LotIndex;
   /** The system accounts that had a posting, in order of their first posting; `systemAmounts` holds their balances (thousandths). */
@@ -187,6 +194,7 @@ export interface LedgerDraft extends LedgerState {
   firsts: Record<EntityType, PMap<number>>;
   readonly lots: Writable<LotColumns>;
   metas: EventMetas;
+  readonly lines: LineArena;
   lotIndex: LotIndex;
   /** Copies the draft owns: changed in place. */
   systemKeys: SystemKey[];
@@ -270,7 +278,6 @@ const emptyAccounts: AccountColumns = {
   fields: Records.empty(accountStride),
   entityId: Column.empty(columnKinds.objects<string>(), ''),
   key: Column.empty(columnKinds.objects<string>(), ''),
-  lines: Column.empty(columnKinds.objects<LineRows>(), LineRows.empty()),
   windows: Column.empty(columnKinds.objects<ExpiryWindows>(), ExpiryWindows.empty()),
 };
 
@@ -306,6 +313,7 @@ export const emptyLedger: LedgerState = finished({
   firsts: { CUSTOMER: PMap.empty(), USERGROUP2: PMap.empty() },
   lots: emptyLots,
   metas: EventMetas.empty(),
+  lines: undefined,
   lotIndex: LotIndex.empty(),
   systemKeys: [],
   systemAmounts: [],
@@ -318,6 +326,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   firsts: { ...s.firsts },
   lots: { ...s.lots },
   metas: s.metas,
+  lines: s.lines ?? LineArena.create(),
   lotIndex: s.lotIndex.forEdit(edit),
   systemKeys: s.systemKeys.slice(),
   systemAmounts: s.systemAmounts.slice(),
@@ -337,6 +346,7 @@ export const finishLedger = (d: LedgerDraft): LedgerState =>
     firsts: { ...d.firsts },
     lots: { ...d.lots },
     metas: d.metas,
+    lines: d.lines,
     lotIndex: d.lotIndex,
     systemKeys: d.systemKeys,
     systemAmounts: d.systemAmounts,
@@ -568,7 +578,9 @@ class AccountView implements AccountState {
   }
 
   get lines(): Lines {
-    return new Lines(this.s.accounts.lines.get(this.row), this.s.metas);
+    const fields = this.s.accounts.fields;
+    const count = fields.get(this.row, AF.lineCount);
+    return new Lines(count === 0 ? LineRows.empty() : new LineRows(this.s.lines, fields.get(this.row, AF.linesAt), count), this.s.metas);
   }
 
   get expiring(): LotQueue {
@@ -801,10 +813,9 @@ const openAccount = (d: LedgerDraft, p: Posting & { entityType: EntityType }, fi
   const a = d.accounts;
   const e = d.edit;
   const row = a.entityId.length;
-  a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0, Number.NaN], e);
+  a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0, Number.NaN, noBlock, 0], e);
   a.entityId = a.entityId.push(p.entityId, e);
   a.key = a.key.push(accountKey(p), e);
-  a.lines = a.lines.push(LineRows.empty(), e);
   a.windows = a.windows.push(ExpiryWindows.empty(), e);
   if (first === noRow) d.firsts[p.entityType] = d.firsts[p.entityType].set(p.entityId, row, e);
   else {
@@ -961,10 +972,11 @@ export const applyMovement = (d: LedgerDraft, eventId: string, position: number,
     const row = touched[t] as number;
     const balance = accounts.fields.get(row, AF.balance);
     if (balance < 0 && accounts.fields.get(row, AF.category) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);
-    const lines = accounts.lines.get(row);
-    const pushed = lines.push(balance, meta, d.edit);
-    accounts.fields = accounts.fields.set(row, AF.lastAt, at, d.edit);
-    if (pushed !== lines) accounts.lines = accounts.lines.set(row, pushed, d.edit);
+    const block = accounts.fields.get(row, AF.linesAt);
+    const lineCount = accounts.fields.get(row, AF.lineCount);
+    const moved = d.lines.append(block, lineCount, balance, meta);
+    if (moved !== block) accounts.fields = accounts.fields.set(row, AF.linesAt, moved, d.edit);
+    accounts.fields = accounts.fields.set(row, AF.lineCount, lineCount + 1, d.edit).set(row, AF.lastAt, at, d.edit);
     if (consumed[t] === true) {
       trimFront(d, row, true);
       trimFront(d, row, false);

@@ -1,7 +1,7 @@
 /**
- * The ledger's flat persistent vectors: an account's lines (`LineRows`, blocks of a `LineArena`, read as
- * `Lines` against the events' metas, `EventMetas`) and its expiry windows (`ExpiryWindows`, shared arrays:
- * `arrayToAppend`), both appended to in place by a version that is the last one written. Every version
+ * The ledger's flat persistent vectors: an account's lines (`LineRows`, read as `Lines` against the events'
+ * metas, `EventMetas`) and its expiry windows (`ExpiryWindows`), both blocks of a `BlockArena` that a
+ * version appends to in place while it is the last one written. Every version
  * reads what was pushed onto it, whatever is pushed onto other versions later; a line's change and time
  * are derived; canonical dumps show only a version's own items. And `SortedQueue`, which grows its
  * shared array the same way, with `replace`, by which an account's queue holds a lot's current version.

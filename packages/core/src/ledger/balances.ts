@@ -12,7 +12,7 @@ import { Timestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { AccountRef } from './accounts';
 import { AccountState, LedgerState, accountOf } from './state';
-import { LineArena } from './lines';
+import { BlockArena } from '../collections';
 
 interface ExpiryIndex {
   /** Times at which the correction changes, ascending. */
@@ -26,7 +26,7 @@ interface ExpiryIndex {
  * changes an account adds a line, and a block holds one account's lines (a version that cannot append in
  * place moves them to a new block), so an account version is known by its block and line count.
  */
-const indexCache = new WeakMap<LineArena, Map<number, { readonly length: number; readonly index: ExpiryIndex }>>();
+const indexCache = new WeakMap<BlockArena, Map<number, { readonly length: number; readonly index: ExpiryIndex }>>();
 
 const buildIndex = (a: AccountState): ExpiryIndex => {
   const steps: { t: number; d: bigint }[] = [];

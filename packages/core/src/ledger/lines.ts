@@ -1,7 +1,7 @@
 /**
  * An account's lines: one per event that changed the account, with the balance after it. They are
  * the ledger's largest part (a line per account an event touches, kept forever), so they are stored
- * as numbers only, outside the garbage collector's heap (`LineArena`, decision 110): per line, the
+ * as numbers only, outside the garbage collector's heap (a block of the ledger's `BlockArena`, decision 110): per line, the
  * balance after it (in thousandths) and the row of its event's meta in the ledger's `EventMetas`
  * (decision 109). A line's change is the difference of two balances and its time is its event's, so
  * neither is stored. `LineRows` is a version of an account's stored lines (a block of the arena and a
@@ -12,7 +12,7 @@ import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { LedgerEventMeta } from './postings';
 import { EventMetas } from './metas';
-import { HasCanonicalForm } from '../collections';
+import { BlockArena, HasCanonicalForm, blockRowsMax, noBlock } from '../collections';
 
 /** One line of an account: the event, its net change on the account and the balance after it. */
 export interface LedgerLine {
@@ -35,112 +35,16 @@ class Line implements LedgerLine {
   }
 }
 
-/** Numbers per page of a `LineArena` (a block larger than that gets a page of its own size). */
-const arenaPageSlots = 1 << 14;
-/** A block's address is its page's index times this, plus its first slot in the page. */
-const addressSpan = 2 ** 26;
-const addressMask = addressSpan - 1;
-/** A block's header: the count of lines written into it, then its capacity; then two slots per line. */
-const headerSlots = 2;
-/** The most lines one account's block holds (its slots must stay below `addressSpan`). */
-export const linesPerAccountMax = (addressSpan - headerSlots) / 2 - 1;
+/** Numbers per line: the balance after it (thousandths), its event's meta row. */
+export const lineStride = 2;
 
-/** Capacity of the block that takes over from a full one of `n` lines (or none): two, then half as many again. */
-const capacityAfter = (n: number): number => (n < 2 ? 2 : Math.ceil(n * 1.5));
+/** The most lines an account holds (a block of the ledger's arena). */
+export const linesPerAccountMax = blockRowsMax(lineStride);
 
 /**
- * Where a ledger's lines are stored: blocks of numbers in pages of `Float64Array`s, out of the garbage
- * collector's way (decision 110). An account's lines are one block (its address and line count in the
- * account's record): a header of two numbers (the count of lines written into the block, its capacity),
- * then per line the balance after it in thousandths and the row of its event's meta. One arena serves
- * every version of a ledger folded from one start, so it is append-only: a version of `n` lines appends
- * in place when the block's written count is `n` (no other version appended past it) and there is room;
- * otherwise its lines move to a new block with room for half as many again (O(log n) moves per account).
- * A slot is written once, so a version reads what it wrote, whatever other versions append later; a
- * block left behind by a move, or by a version nobody keeps, is not reused.
- */
-export class LineArena {
-  private readonly pages: Float64Array[] = [];
-  /** Slots used in the last page. */
-  private used = 0;
-
-  private constructor() {}
-
-  /** A new, empty arena (each fold from an empty ledger starts one: see `draftLedger`). */
-  static create(): LineArena {
-    return new LineArena();
-  }
-
-  /** The number of slots in use, moved blocks included (for measurements and tests). */
-  get slotsUsed(): number {
-    let n = 0;
-    for (let i = 0; i < this.pages.length - 1; i++) n += (this.pages[i] as Float64Array).length;
-    return n + this.used;
-  }
-
-  /**
-   * The address of a block holding the `count` lines of block `address` (`noBlock` when `count` is 0)
-   * and then a line (`balance` in thousandths, its event's meta row): `address` itself when the line
-   * could be appended in place.
-   */
-  append(address: number, count: number, balance: number, meta: number): number {
-    let to = address;
-    if (count === 0 || !this.appendsInPlace(address, count)) to = this.moved(address, count);
-    const page = this.pages[(to / addressSpan) | 0] as Float64Array;
-    const at = to & addressMask;
-    page[at] = count + 1;
-    const k = at + headerSlots + 2 * count;
-    page[k] = balance;
-    page[k + 1] = meta;
-    return to;
-  }
-
-  /** The balance after line `i` of block `address`, in thousandths. */
-  balance(address: number, i: number): number {
-    return (this.pages[(address / addressSpan) | 0] as Float64Array)[(address & addressMask) + headerSlots + 2 * i] as number;
-  }
-
-  /** The meta row of line `i` of block `address`. */
-  meta(address: number, i: number): number {
-    return (this.pages[(address / addressSpan) | 0] as Float64Array)[(address & addressMask) + headerSlots + 2 * i + 1] as number;
-  }
-
-  private appendsInPlace(address: number, count: number): boolean {
-    const page = this.pages[(address / addressSpan) | 0] as Float64Array;
-    const at = address & addressMask;
-    return page[at] === count && count < (page[at + 1] as number);
-  }
-
-  /** A new block with room for more than `count` lines, holding the `count` lines of block `address`. */
-  private moved(address: number, count: number): number {
-    if (count >= linesPerAccountMax) throw new RangeError(`an account holds at most ${linesPerAccountMax} lines`);
-    const capacity = Math.min(capacityAfter(count), linesPerAccountMax);
-    const size = headerSlots + 2 * capacity;
-    let last = this.pages.length - 1;
-    if (last < 0 || this.used + size > (this.pages[last] as Float64Array).length) {
-      this.pages.push(new Float64Array(Math.max(arenaPageSlots, size)));
-      this.used = 0;
-      last += 1;
-    }
-    const page = this.pages[last] as Float64Array;
-    const at = this.used;
-    this.used += size;
-    page[at + 1] = capacity;
-    if (count > 0) {
-      const from = this.pages[(address / addressSpan) | 0] as Float64Array;
-      const start = (address & addressMask) + headerSlots;
-      page.set(from.subarray(start, start + 2 * count), at + headerSlots);
-    }
-    return last * addressSpan + at;
-  }
-}
-
-/** The address of no block (an account without lines). */
-export const noBlock = -1;
-
-/**
- * The stored lines of one version of an account, oldest first: a view of `count` lines of a block of a
- * `LineArena` (see there), made when read. Pushing makes a new view; the arena keeps every version's.
+ * The stored lines of one version of an account, oldest first: a view of `count` lines of a block of the
+ * ledger's `BlockArena` (two numbers per line: the balance after it in thousandths, its event's meta
+ * row), made when read. Pushing makes a new view; the arena keeps every version's lines.
  * @example const a = LineRows.empty().push(5000, 0); a.balanceAt(0) // 5000
  */
 export class LineRows {
@@ -148,7 +52,7 @@ export class LineRows {
 
   constructor(
     /** The arena holding the lines (undefined only for no lines: a push then starts an arena). */
-    readonly arena: LineArena | undefined,
+    readonly arena: BlockArena | undefined,
     /** The block's address in the arena (`noBlock` for no lines). */
     readonly address: number,
     private readonly count: number,
@@ -166,20 +70,20 @@ export class LineRows {
 
   /** This version with a line appended: `balance` (thousandths) after the line, its event's meta row `meta`. */
   push(balance: number, meta: number): LineRows {
-    const arena = this.arena ?? LineArena.create();
-    return new LineRows(arena, arena.append(this.address, this.count, balance, meta), this.count + 1);
+    const arena = this.arena ?? BlockArena.create();
+    return new LineRows(arena, arena.append(this.address, this.count, lineStride, balance, meta), this.count + 1);
   }
 
   /** The balance after line `i` in thousandths (0 <= i < length). */
   balanceAt(i: number): number {
     this.check(i);
-    return (this.arena as LineArena).balance(this.address, i);
+    return (this.arena as BlockArena).get(this.address, lineStride, i, 0);
   }
 
   /** The meta row of line `i`'s event (0 <= i < length). */
   metaAt(i: number): number {
     this.check(i);
-    return (this.arena as LineArena).meta(this.address, i);
+    return (this.arena as BlockArena).get(this.address, lineStride, i, 1);
   }
 
   private check(i: number): void {

@@ -1,8 +1,8 @@
 /**
  * The ledger's folded state and how a movement changes it, over integer rows (docs/handles.md).
  * Accounts and lots are rows: a row's numbers are one record in a `Records` table (typed-array pages,
- * fields side by side), its ids, key and windows in `Column`s, its lines in a block of the ledger's
- * `LineArena`; so a fold writes a row where the object ledger made an object, and the collector has
+ * fields side by side), its ids and key in `Column`s, its lines and expiry windows in blocks of the
+ * ledger's `BlockArena`; so a fold writes a row where the object ledger made an object, and the collector has
  * little to trace. A
  * lot's row is its sequence number; an account's queues of open lots are lists linked through the
  * lots' rows. Accounts keep their balance, a line per event (running balance and the event's meta row:
@@ -16,12 +16,12 @@ import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { fail } from '../assert';
 import { dayMillis } from '../limits';
-import { Column, Edit, HasCanonicalForm, PMap, Records, Vec, columnKinds, openEdit, owns } from '../collections';
+import { BlockArena, Column, Edit, HasCanonicalForm, PMap, Records, Vec, columnKinds, noBlock, openEdit, owns } from '../collections';
 import { AccountRef, EntityType, LedgerEntityType, PointsCategory, SystemAccountId, accountKey, entityTypes, pointsCategories } from './accounts';
 import { Movement, Posting, Till } from './postings';
-import { LineArena, LineRows, Lines, noBlock } from './lines';
+import { LineRows, Lines, lineStride } from './lines';
 import { EventMetas, MetaKind } from './metas';
-import { ExpiryWindows } from './windows';
+import { ExpiryWindows, windowStride } from './windows';
 
 /** No row (the end of a list, an absent lot or account). */
 export const noRow = -1;
@@ -120,11 +120,14 @@ export const accountField = {
   perpetualSize: 10,
   /** The time of the account's last line. */
   lastAt: 11,
-  /** The account's lines: the address of their block in the ledger's `LineArena` (`noBlock` for none), and how many. */
+  /** The account's lines: the address of their block in the ledger's `BlockArena` (`noBlock` for none), and how many. */
   linesAt: 12,
   lineCount: 13,
+  /** The account's expiry windows (see `ExpiryWindows`), as its lines. */
+  windowsAt: 14,
+  windowCount: 15,
 } as const;
-const accountStride = 14;
+const accountStride = 16;
 
 /** The accounts' columns: a row per customer or group account, in the order they were opened. */
 export interface AccountColumns {
@@ -133,7 +136,6 @@ export interface AccountColumns {
   readonly entityId: Column<string>;
   /** The account's key (`CUSTOMER:42|765|Main`), made once when it is opened. */
   readonly key: Column<string>;
-  readonly windows: Column<ExpiryWindows>;
 }
 
 /** The numeric fields of a lot's record (see `LotColumns.fields`). */
@@ -174,10 +176,10 @@ export interface LedgerState extends HasCanonicalForm {
   /** The metas of the events that moved points, a row each; lines name them by row (see `EventMetas`). */
   readonly metas: EventMetas;
   /**
-   * Where the accounts' lines are (see `LineArena`): one arena for every version folded from one start,
-   * appended to only. The empty ledger has none of its own (`undefined`): a draft of it starts one.
+   * Where the accounts' lines and expiry windows are (see `BlockArena`): one arena for every version
+   * folded from one start, appended to only. The empty ledger has none (`undefined`): a draft of it starts one.
    */
-  readonly lines: LineArena | undefined;
+  readonly arena: BlockArena | undefined;
   /** Lot rows by id, built from the id column when first asked (see `LotIndex`). */
   readonly lotIndex: LotIndex;
   /** The system accounts that had a posting, in order of their first posting; `systemAmounts` holds their balances (thousandths). */
@@ -194,7 +196,7 @@ export interface LedgerDraft extends LedgerState {
   firsts: Record<EntityType, PMap<number>>;
   readonly lots: Writable<LotColumns>;
   metas: EventMetas;
-  readonly lines: LineArena;
+  readonly arena: BlockArena;
   lotIndex: LotIndex;
   /** Copies the draft owns: changed in place. */
   systemKeys: SystemKey[];
@@ -278,7 +280,6 @@ const emptyAccounts: AccountColumns = {
   fields: Records.empty(accountStride),
   entityId: Column.empty(columnKinds.objects<string>(), ''),
   key: Column.empty(columnKinds.objects<string>(), ''),
-  windows: Column.empty(columnKinds.objects<ExpiryWindows>(), ExpiryWindows.empty()),
 };
 
 const emptyLots: LotColumns = {
@@ -313,7 +314,7 @@ export const emptyLedger: LedgerState = finished({
   firsts: { CUSTOMER: PMap.empty(), USERGROUP2: PMap.empty() },
   lots: emptyLots,
   metas: EventMetas.empty(),
-  lines: undefined,
+  arena: undefined,
   lotIndex: LotIndex.empty(),
   systemKeys: [],
   systemAmounts: [],
@@ -326,7 +327,7 @@ export const draftLedger = (s: LedgerState, edit: Edit): LedgerDraft => ({
   firsts: { ...s.firsts },
   lots: { ...s.lots },
   metas: s.metas,
-  lines: s.lines ?? LineArena.create(),
+  arena: s.arena ?? BlockArena.create(),
   lotIndex: s.lotIndex.forEdit(edit),
   systemKeys: s.systemKeys.slice(),
   systemAmounts: s.systemAmounts.slice(),
@@ -346,7 +347,7 @@ export const finishLedger = (d: LedgerDraft): LedgerState =>
     firsts: { ...d.firsts },
     lots: { ...d.lots },
     metas: d.metas,
-    lines: d.lines,
+    arena: d.arena,
     lotIndex: d.lotIndex,
     systemKeys: d.systemKeys,
     systemAmounts: d.systemAmounts,
@@ -580,7 +581,7 @@ class AccountView implements AccountState {
   get lines(): Lines {
     const fields = this.s.accounts.fields;
     const count = fields.get(this.row, AF.lineCount);
-    return new Lines(count === 0 ? LineRows.empty() : new LineRows(this.s.lines, fields.get(this.row, AF.linesAt), count), this.s.metas);
+    return new Lines(count === 0 ? LineRows.empty() : new LineRows(this.s.arena, fields.get(this.row, AF.linesAt), count), this.s.metas);
   }
 
   get expiring(): LotQueue {
@@ -596,7 +597,9 @@ class AccountView implements AccountState {
   }
 
   get expiredLate(): ExpiryWindows {
-    return this.s.accounts.windows.get(this.row);
+    const fields = this.s.accounts.fields;
+    const count = fields.get(this.row, AF.windowCount);
+    return count === 0 ? ExpiryWindows.empty() : new ExpiryWindows(this.s.arena, fields.get(this.row, AF.windowsAt), count);
   }
 
   get next(): AccountState | undefined {
@@ -813,10 +816,9 @@ const openAccount = (d: LedgerDraft, p: Posting & { entityType: EntityType }, fi
   const a = d.accounts;
   const e = d.edit;
   const row = a.entityId.length;
-  a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0, Number.NaN, noBlock, 0], e);
+  a.fields = a.fields.push([entityTypeCode(p.entityType), p.programId, categoryCode(p.pointsCategory), noRow, 0, noRow, noRow, 0, noRow, noRow, 0, Number.NaN, noBlock, 0, noBlock, 0], e);
   a.entityId = a.entityId.push(p.entityId, e);
   a.key = a.key.push(accountKey(p), e);
-  a.windows = a.windows.push(ExpiryWindows.empty(), e);
   if (first === noRow) d.firsts[p.entityType] = d.firsts[p.entityType].set(p.entityId, row, e);
   else {
     let last = first;
@@ -870,8 +872,11 @@ const applyLotPosting = (d: LedgerDraft, account: number, p: Posting, lotId: str
     l.fields = l.fields.set(row, LF.expiredPoints, -points, e);
     const from = Math.max(expires ? expiresAt : at, l.fields.get(row, LF.createdAt));
     if (at > from) {
-      const windows = d.accounts.windows;
-      d.accounts.windows = windows.set(account, windows.get(account).push({ from: from as Timestamp, to: at, points: P.fromThousandths(-points) }), e);
+      const fields = d.accounts.fields;
+      const count = fields.get(account, AF.windowCount);
+      const block = fields.get(account, AF.windowsAt);
+      const moved = d.arena.append(block, count, windowStride, from, at, -points);
+      d.accounts.fields = fields.set(account, AF.windowsAt, moved, e).set(account, AF.windowCount, count + 1, e);
     }
   }
   l.fields = l.fields.set(row, LF.remaining, remaining, e);
@@ -974,7 +979,7 @@ export const applyMovement = (d: LedgerDraft, eventId: string, position: number,
     if (balance < 0 && accounts.fields.get(row, AF.category) === 0) fail(`redeemable balance of ${accountKeyAt(d, row)} is negative`);
     const block = accounts.fields.get(row, AF.linesAt);
     const lineCount = accounts.fields.get(row, AF.lineCount);
-    const moved = d.lines.append(block, lineCount, balance, meta);
+    const moved = d.arena.append(block, lineCount, lineStride, balance, meta);
     if (moved !== block) accounts.fields = accounts.fields.set(row, AF.linesAt, moved, d.edit);
     accounts.fields = accounts.fields.set(row, AF.lineCount, lineCount + 1, d.edit).set(row, AF.lastAt, at, d.edit);
     if (consumed[t] === true) {

@@ -1,12 +1,12 @@
 /**
  * The windows in which an account's expired points were still counted: a lot whose expiry was
  * recorded after it had expired did not hold its points from its expiry to the recording. The
- * balance at a date takes them off (see `balances.ts`). Stored flat, three numbers per window in one
- * shared array (no object and no boxed time per window), persistent like `Lines` (`arrayToAppend`).
+ * balance at a date takes them off (see `balances.ts`). Stored flat, three numbers per window in a block
+ * of the ledger's `BlockArena` (no object and no boxed time per window), persistent like `LineRows`.
  */
 import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
-import { HasCanonicalForm, arrayToAppend } from '../collections';
+import { BlockArena, HasCanonicalForm, blockRowsMax, noBlock } from '../collections';
 
 /** A lot whose expiry was recorded after it had expired: its points were not there from `from` to `to`. */
 export interface ExpiryWindow {
@@ -15,37 +15,38 @@ export interface ExpiryWindow {
   readonly points: P.Points;
 }
 
-/** Its own allocation site: V8 keeps these arrays' numbers unboxed (see `arrayToAppend`). */
-const freshSlots = (size: number): number[] => new Array<number>(size);
+/** Numbers per window: from, to, the points in thousandths. */
+export const windowStride = 3;
+
+/** The most expiry windows an account holds (a block of the ledger's arena). */
+export const windowsPerAccountMax = blockRowsMax(windowStride);
 
 /**
- * An account's expiry windows, in the order they were recorded.
+ * An account's expiry windows, in the order they were recorded: a view of `length` windows of a block
+ * of the ledger's `BlockArena` (three numbers per window), made when read.
  * @example ExpiryWindows.empty().push({ from, to, points }).length // 1
  */
 export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {
-  // Most accounts have none: they share this one (never written: see `push`).
-  private static readonly none: ExpiryWindows = new ExpiryWindows([0], 0);
+  private static readonly none: ExpiryWindows = new ExpiryWindows(undefined, noBlock, 0);
 
-  private constructor(
-    /** Slot 0 counts the windows written into the array (see `arrayToAppend`); then per window: from, to, and the points in thousandths. */
-    private readonly slots: number[],
+  constructor(
+    /** The arena holding the windows (undefined only for none: a push then starts an arena). */
+    private readonly arena: BlockArena | undefined,
+    /** The block's address in the arena (`noBlock` for none). */
+    private readonly address: number,
     /** The number of windows in this version. */
     readonly length: number,
   ) {}
 
-  /** No windows (one shared instance). */
+  /** No windows. */
   static empty(): ExpiryWindows {
     return ExpiryWindows.none;
   }
 
   /** This version with `w` appended. */
   push(w: ExpiryWindow): ExpiryWindows {
-    const used = 1 + this.length * 3;
-    const out = arrayToAppend(this.slots, this.length, 3, freshSlots);
-    out[used] = w.from;
-    out[used + 1] = w.to;
-    out[used + 2] = P.toThousandths(w.points);
-    return new ExpiryWindows(out, this.length + 1);
+    const arena = this.arena ?? BlockArena.create();
+    return new ExpiryWindows(arena, arena.append(this.address, this.length, windowStride, w.from, w.to, P.toThousandths(w.points)), this.length + 1);
   }
 
   /**
@@ -56,17 +57,20 @@ export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {
    */
   pendingAt(at: Timestamp): P.Points {
     let sum = 0;
-    for (let i = 1 + (this.length - 1) * 3; i >= 1 && (this.slots[i + 1] as number) > at; i -= 3) if ((this.slots[i] as number) <= at) sum += this.slots[i + 2] as number;
+    for (let i = this.length - 1; i >= 0 && this.field(i, 1) > at; i--) if (this.field(i, 0) <= at) sum += this.field(i, 2);
     return P.fromThousandths(sum);
   }
 
   *[Symbol.iterator](): IterableIterator<ExpiryWindow> {
-    for (let i = 1; i < 1 + this.length * 3; i += 3)
-      yield { from: this.slots[i] as Timestamp, to: this.slots[i + 1] as Timestamp, points: P.fromThousandths(this.slots[i + 2] as number) };
+    for (let i = 0; i < this.length; i++) yield { from: this.field(i, 0) as Timestamp, to: this.field(i, 1) as Timestamp, points: P.fromThousandths(this.field(i, 2)) };
   }
 
-  /** The windows, for a canonical dump of a state (`canonicalValue`): not the shared array's spare room. */
+  /** The windows, for a canonical dump of a state (`canonicalValue`). */
   canonicalForm(): unknown {
     return { $windows: [...this] };
+  }
+
+  private field(i: number, f: number): number {
+    return (this.arena as BlockArena).get(this.address, windowStride, i, f);
   }
 }

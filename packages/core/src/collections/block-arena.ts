@@ -1,0 +1,104 @@
+/** Numbers per page of a `BlockArena` (a block larger than that gets a page of its own size). */
+const pageSlots = 1 << 14;
+/** A block's address is its page's index times this, plus its first slot in the page. */
+const addressSpan = 2 ** 26;
+const addressMask = addressSpan - 1;
+/** A block's header: the count of rows written into it, then its capacity in rows. */
+const headerSlots = 2;
+
+/** The address of no block (a vector without rows). */
+export const noBlock = -1;
+
+/** The most rows of `stride` numbers one block holds (its slots stay below `addressSpan`). */
+export const blockRowsMax = (stride: number): number => Math.floor((addressSpan - headerSlots) / stride) - 1;
+
+/** Capacity of the block that takes over from a full one of `n` rows (or none): two, then half as many again. */
+const capacityAfter = (n: number): number => (n < 2 ? 2 : Math.ceil(n * 1.5));
+
+/**
+ * Append-only storage for many small persistent vectors of numeric rows (an account's lines, its expiry
+ * windows), out of the garbage collector's way: pages of `Float64Array` (decision 110). A vector is a
+ * block: a header of two numbers (the count of rows written into the block, its capacity), then its rows
+ * of `stride` numbers. A version of a vector is a block's address and a row count. A version of `n` rows
+ * appends in place when the block's written count is `n` (no other version appended past it) and there is
+ * room; otherwise its rows move to a new block with room for half as many again (O(log n) moves per
+ * vector), as `arrayToAppend` grows a shared array. A slot is written once, so every version reads what it
+ * wrote, whatever other versions append later; a block left behind by a move, or written by a version
+ * nobody keeps, is not reused. One arena serves every version folded from one start.
+ * @example
+ * const arena = BlockArena.create();
+ * const a = arena.append(noBlock, 0, 2, 5, 7); // one row: 5, 7
+ * arena.get(a, 2, 0, 1) // 7
+ */
+export class BlockArena {
+  private readonly pages: Float64Array[] = [];
+  /** Slots used in the last page. */
+  private used = 0;
+
+  private constructor() {}
+
+  /** A new, empty arena. */
+  static create(): BlockArena {
+    return new BlockArena();
+  }
+
+  /** The number of slots in use, moved blocks included (for measurements and tests). */
+  get slotsUsed(): number {
+    let n = 0;
+    for (let i = 0; i < this.pages.length - 1; i++) n += (this.pages[i] as Float64Array).length;
+    return n + this.used;
+  }
+
+  /**
+   * The address of a block holding the `count` rows of block `address` (`noBlock` when `count` is 0) and
+   * then a row of `stride` numbers (2 or 3: `a`, `b` and, for 3, `c`): `address` itself when the row could
+   * be appended in place. A `RangeError` beyond `blockRowsMax(stride)` rows.
+   */
+  append(address: number, count: number, stride: 2 | 3, a: number, b: number, c = 0): number {
+    let to = address;
+    if (count === 0 || !this.appendsInPlace(address, count)) to = this.moved(address, count, stride);
+    const page = this.pages[(to / addressSpan) | 0] as Float64Array;
+    const at = to & addressMask;
+    page[at] = count + 1;
+    const k = at + headerSlots + stride * count;
+    page[k] = a;
+    page[k + 1] = b;
+    if (stride === 3) page[k + 2] = c;
+    return to;
+  }
+
+  /** Number `field` of row `row` of block `address`, whose rows have `stride` numbers (the caller keeps within its version's rows). */
+  get(address: number, stride: number, row: number, field: number): number {
+    return (this.pages[(address / addressSpan) | 0] as Float64Array)[(address & addressMask) + headerSlots + stride * row + field] as number;
+  }
+
+  private appendsInPlace(address: number, count: number): boolean {
+    const page = this.pages[(address / addressSpan) | 0] as Float64Array;
+    const at = address & addressMask;
+    return page[at] === count && count < (page[at + 1] as number);
+  }
+
+  /** A new block with room for more than `count` rows, holding the `count` rows of block `address`. */
+  private moved(address: number, count: number, stride: number): number {
+    const max = blockRowsMax(stride);
+    if (count >= max) throw new RangeError(`a block holds at most ${max} rows of ${stride} numbers`);
+    const capacity = Math.min(capacityAfter(count), max);
+    const size = headerSlots + stride * capacity;
+    let last = this.pages.length - 1;
+    if (last < 0 || this.used + size > (this.pages[last] as Float64Array).length) {
+      this.pages.push(new Float64Array(Math.max(pageSlots, size)));
+      this.used = 0;
+      last += 1;
+    }
+    const page = this.pages[last] as Float64Array;
+    const at = this.used;
+    this.used += size;
+    page[at + 1] = capacity;
+    if (count > 0) {
+      const from = this.pages[(address / addressSpan) | 0] as Float64Array;
+      const start = (address & addressMask) + headerSlots;
+      page.set(from.subarray(start, start + stride * count), at + headerSlots);
+    }
+    return last * addressSpan + at;
+  }
+}

@@ -631,7 +631,8 @@ ${httpSection(r.http)}
 parses and decodes the lines and hands them over packed (numbers and strings, see \`PackBuffer\`),
 while the main thread checks and folds them, both at once on two cores. The ledger is rows (decisions
 105 and 106): an account's and a lot's numbers are one record each in typed-array pages (\`Records\`),
-their ids, keys, lines and expiry windows in \`Column\`s, the events' metas are rows too and a line is
+their ids and keys in \`Column\`s, their lines and expiry windows in blocks of an arena of typed arrays
+outside the collector's heap (\`BlockArena\`, decision 110), the events' metas are rows too and a line is
 two numbers (decision 109); the worker remembers the lot ids every line
 names, so that the replay creates an award's lot without a lookup, and a debit's or an expiry's lots are
 read next to each other in their account's queue, never looked up by id (decision 108). A CPU profile of
@@ -645,7 +646,12 @@ and the output (0.7 to 0.9 s since 362a346); the worker is idle 30% of its 12.9 
 thread, and spends 27% in \`JSON.parse\`. Profiled again after decision 109 (2026-12-06 at 21:53 UTC), the
 main thread sampled 11.8 s: the collector 1.9 s, the map lookup of an entity's first account 1.3 s (in the
 checks), the account's record once found 0.75 s, writing lines 0.73 s, unpacking 0.5 s; no other function
-more than 0.72 s. The worker was idle 19% of its 10.7 s and spent 30% in \`JSON.parse\`.
+more than 0.72 s. The worker was idle 19% of its 10.7 s and spent 30% in \`JSON.parse\`. Profiled after
+decision 110 (2026-12-06 at 23:23 UTC, in a slow spell of the machine: the bare read took 5.1 to 5.6 s
+then), the main thread sampled 14.3 s: the map lookup of an entity's first account 1.8 s, unpacking 1.2 s,
+the collector 1.2 s (its scavenges promote 257 MB of the replay instead of 407 MB before decision 110),
+the arena's appends 1.1 s, finding the account in its entity's list 1.0 s, writing ids into columns
+0.7 s; the worker was idle 13% of its 12.9 s and spent 33% in \`JSON.parse\`.
 
 - **Fold rate and ratio.** The fold-rate goal (2,000,000 events/s) is missed by far: ${fmt(r.foldUnchecked)} events/s in
   this run, ${(2e6 / r.foldUnchecked).toFixed(0)} times short. The ratio's goal (at most 2) is missed, and its acceptable bound (3) is
@@ -670,7 +676,8 @@ more than 0.72 s. The worker was idle 19% of its 10.7 s and spent 30% in \`JSON.
 - **Cost per event by size.** The spread (${spread.toFixed(0)}% here) is over its 25%. The row of the largest history
   with the main history's customers separates the two things that grow: with the same accounts, three
   times the events cost ${lengthCost} per event; three times the accounts on top, ${accountsCost}. What
-  grows with the events is the heap the state keeps (every event's lines, ids and keys): the
+  grows with the events is the heap the state keeps (every event's id and meta, every lot's id; since
+decision 110 the lines and expiry windows are outside it, which took the spread from 95% to about 55%): the
   same functions take longer per call in a larger heap (cache and TLB misses), and each scavenge copies
   what the state keeps and rescans what points into the young generation (10 ms each at the start of
   the main history's replay, 22 ms at its end). We know of no step left that is more than O(1)

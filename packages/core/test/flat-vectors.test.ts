@@ -9,7 +9,25 @@
  * edit sees it.
  */
 import fc from 'fast-check';
-import { EventMetas, ExpiryWindow, ExpiryWindows, LedgerEventMeta, LineRows, Lines, MetaKind, Points as P, SortedQueue, Timestamp, canonicalValue, openEdit } from '@pointfold/core';
+import {
+  BlockArena,
+  EventMetas,
+  ExpiryWindow,
+  ExpiryWindows,
+  LedgerEventMeta,
+  LineRows,
+  Lines,
+  MetaKind,
+  Points as P,
+  SortedQueue,
+  Timestamp,
+  blockRowsMax,
+  canonicalValue,
+  linesPerAccountMax,
+  noBlock,
+  openEdit,
+  windowsPerAccountMax,
+} from '@pointfold/core';
 
 const meta = (n: number): LedgerEventMeta => ({ eventId: `e${n}`, position: n, eventName: 'TransactionAdd', at: (1_700_000_000_000 + n * 1000) as Timestamp });
 const window = (n: number): ExpiryWindow => ({ from: (1_700_000_000_000 + n) as Timestamp, to: (1_700_000_000_500 + n) as Timestamp, points: P.fromThousandths(n * 7) });
@@ -104,6 +122,23 @@ describe('Lines', () => {
     const b = a.push(99, 9);
     expect(JSON.stringify(canonicalValue(read(a)))).toBe(before);
     expect(JSON.stringify(canonicalValue(read(b)))).not.toBe(before);
+  });
+});
+
+describe('BlockArena', () => {
+  test('holds rows of two and of three numbers in one arena; each vector reads its own rows; the limits are as documented', () => {
+    const arena = BlockArena.create();
+    let pairs = noBlock;
+    let triples = noBlock;
+    for (let i = 0; i < 50; i++) {
+      pairs = arena.append(pairs, i, 2, i, -i);
+      triples = arena.append(triples, i, 3, i, i * 2, i * 3);
+    }
+    expect([arena.get(pairs, 2, 49, 0), arena.get(pairs, 2, 49, 1), arena.get(pairs, 2, 7, 1)]).toEqual([49, -49, -7]);
+    expect([arena.get(triples, 3, 49, 2), arena.get(triples, 3, 0, 1), arena.get(triples, 3, 10, 1)]).toEqual([147, 0, 20]);
+    // An address is its page times 2^26 plus an offset: a block's slots stay below 2^26.
+    expect([linesPerAccountMax, windowsPerAccountMax]).toEqual([33_554_430, 22_369_619]);
+    expect(blockRowsMax(2)).toBe(linesPerAccountMax);
   });
 });
 

@@ -22,9 +22,9 @@ const capacityAfter = (n: number): number => (n < 2 ? 2 : Math.ceil(n * 1.5));
  * of `stride` numbers. A version of a vector is a block's address and a row count. A version of `n` rows
  * appends in place when the block's written count is `n` (no other version appended past it) and there is
  * room; otherwise its rows move to a new block with room for half as many again (O(log n) moves per
- * vector), as `arrayToAppend` grows a shared array. A slot is written once, so every version reads what it
- * wrote, whatever other versions append later; a block left behind by a move, or written by a version
- * nobody keeps, is not reused. One arena serves every version folded from one start.
+ * vector: the rule by which decision 98 grew a shared array per vector). A slot is written once, so every
+ * version reads what it wrote, whatever other versions append later; a block left behind by a move, or
+ * written by a version nobody keeps, is not reused. One arena serves every version folded from one start.
  * @example
  * const arena = BlockArena.create();
  * const a = arena.append(noBlock, 0, 2, 5, 7); // one row: 5, 7

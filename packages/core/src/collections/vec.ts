@@ -2,7 +2,7 @@ import { Edit, owns } from './pmap';
 
 /**
  * Persistent views over shared arrays, for the ledger's append-mostly data (an account's queue of
- * open lots, the agenda's days; `arrayToAppend` for the flat vectors of lines and expiry windows).
+ * open lots, the agenda's days; an account's lines and expiry windows are blocks of a `BlockArena`).
  * A view fixes its own bounds; appending past the end of the shared array happens in place (no older
  * view can see it), and anything else copies. So the common case costs O(1) amortised and every
  * version stays readable.
@@ -19,31 +19,8 @@ const appended = <T>(arr: readonly T[], length: number, item: T): T[] => {
   return out;
 };
 
-/** Room for `n` records in a new array of a growing vector: exact for one or two, else half as many again. */
+/** Room for `n` items in a new array of a growing vector: exact for one or two, else half as many again. */
 const roomFor = (n: number): number => (n <= 2 ? n : Math.ceil(n * 1.5));
-
-/**
- * Flat storage for a persistent append-only vector of fixed-size records (`stride` slots each): slot 0
- * of the shared array counts the records written into it, and record i takes the `stride` slots from
- * 1 + i * stride. A version of `length` records appends in place when it is the last one written into
- * the array (the count is `length`: no other version appended past it) and there is room; otherwise it
- * copies its records into a new array with room for half as many again. So a vector of n records is
- * copied O(log n) times, keeps at most a third of its room spare, and a version never sees a record
- * appended by another. Returns the array to write record `length` into (its count already bumped).
- * `fresh` makes an array of a given size: each kind of vector passes its own, so that V8 keeps an
- * array of numbers unboxed (an allocation site shared with arrays of objects would box them).
- */
-export const arrayToAppend = <S>(slots: (S | number)[], length: number, stride: number, fresh: (size: number) => (S | number)[]): (S | number)[] => {
-  const used = 1 + length * stride;
-  if (slots[0] === length && slots.length >= used + stride) {
-    slots[0] = length + 1;
-    return slots;
-  }
-  const out = fresh(1 + roomFor(length + 1) * stride);
-  out[0] = length + 1;
-  for (let i = 1; i < used; i++) out[i] = slots[i] as S | number;
-  return out;
-};
 
 /**
  * An append-only persistent vector.
@@ -128,7 +105,7 @@ export class Vec<T> {
 /**
  * A persistent sorted queue: items kept in the order of `compare`, taken from the front.
  * Appending in order and dropping from the front cost O(1) amortised; an insertion elsewhere copies.
- * Its items live in a shared array whose slot 0 counts the slots written (as `arrayToAppend` does):
+ * Its items live in a shared array whose slot 0 counts the slots written (as a `BlockArena` block's header does):
  * a version appends in place while it ends where the array's writing ended and there is room.
  * Under an `Edit` that made it, a queue object takes its new bounds itself instead of making a new
  * object (the slots it shares with other versions are never rewritten: a change inside them copies).

@@ -140,6 +140,29 @@ describe('BlockArena', () => {
     expect([linesPerAccountMax, windowsPerAccountMax]).toEqual([33_554_430, 22_369_619]);
     expect(blockRowsMax(2)).toBe(linesPerAccountMax);
   });
+
+  test('undo takes back the appends since a mark (in place and moved); keep leaves them; marks nest, each closed once', () => {
+    const arena = BlockArena.create();
+    let a = noBlock;
+    // Blocks of 2, then 3, then 5 rows: four rows leave room for a fifth.
+    for (let i = 0; i < 4; i++) a = arena.append(a, i, 2, i, i);
+    const used = arena.slotsUsed;
+    const outer = arena.mark();
+    const b = arena.append(a, 4, 2, 40, 40);
+    expect(b).toBe(a);
+    const inner = arena.mark();
+    const c = arena.append(b, 5, 2, 50, 50);
+    expect(c).not.toBe(b);
+    expect(arena.append(c, 6, 2, 60, 60)).toBe(c);
+    arena.keep(inner);
+    expect(arena.slotsUsed).toBeGreaterThan(used);
+    arena.undo(outer);
+    expect(arena.slotsUsed).toBe(used);
+    // The version of four rows appends in place again, as if nothing had happened since the mark.
+    expect(arena.append(a, 4, 2, 41, 41)).toBe(a);
+    expect(arena.get(a, 2, 4, 0)).toBe(41);
+    expect(() => arena.undo(outer)).toThrow(RangeError);
+  });
 });
 
 describe('EventMetas', () => {

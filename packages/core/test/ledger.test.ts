@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import { EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAt, coreEngine, lotById } from '@pointfold/core';
-import { assertBalanced, logOf, spec } from '@pointfold/core/testing';
+import { assertBalanced, logOf, spec, testClock } from '@pointfold/core/testing';
 import { awarded, cmd, customer, customerRegistered, days, ev, minutes, points, programDefined, released, world } from './fixtures';
 
 const core = spec(coreEngine);
@@ -276,6 +276,26 @@ describe('DeductPoints', () => {
 
   it('refuses an unknown program (885)', () => {
     core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, programId: 4, points: points('1') })).thenRejects(885);
+  });
+
+  it('refused again and again with an expiry due, leaves the ledger’s arena as it was; accepted, keeps the expiry', () => {
+    const replayed = coreEngine.replay(wallet);
+    if (E.isLeft(replayed)) throw new Error(replayed.left.error.message);
+    const state = replayed.right;
+    const clock = testClock();
+    const used = state.ledger.arena?.slotsUsed;
+    for (let i = 0; i < 20; i++) {
+      // The expiry of a3 is folded into the draft the refusal is decided on, then dropped with it.
+      const r = coreEngine.execute(state, cmd({ type: 'DeductPoints', entity: c1, points: points('121') }), clock.at(days(10)));
+      expect(E.isLeft(r) && r.left.code).toBe(804);
+      expect(state.ledger.arena?.slotsUsed).toBe(used);
+    }
+    const accepted = coreEngine.execute(state, cmd({ type: 'DeductPoints', entity: c1, points: points('1') }), clock.at(days(10)));
+    if (E.isLeft(accepted)) throw new Error(accepted.left.message);
+    expect(accepted.right.events.map((e) => e.type)).toEqual(['PointsExpired', 'PointsDeducted']);
+    expect(balanceAt(accepted.right.state.ledger, mainOf(), days(10))).toEqual(points('119'));
+    // The state it was decided on reads as before: its lines end where they ended.
+    expect(accountsOfEntity(state.ledger, 'CUSTOMER', 'c1').map((a) => a.lines.length)).toEqual(accountsOfEntity(coreEngine.fold(wallet).ledger, 'CUSTOMER', 'c1').map((a) => a.lines.length));
   });
 
   it('refuses an unknown customer (816)', () => {

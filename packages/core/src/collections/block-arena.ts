@@ -15,6 +15,13 @@ export const blockRowsMax = (stride: number): number => Math.floor((addressSpan 
 /** Capacity of the block that takes over from a full one of `n` rows (or none): two, then half as many again. */
 const capacityAfter = (n: number): number => (n < 2 ? 2 : Math.ceil(n * 1.5));
 
+/** Where an arena stood when `BlockArena.mark` was called (see there). */
+export interface ArenaMark {
+  readonly pages: number;
+  readonly used: number;
+  readonly logged: number;
+}
+
 /**
  * Append-only storage for many small persistent vectors of numeric rows (an account's lines, its expiry
  * windows), out of the garbage collector's way: pages of `Float64Array` (decision 110). A vector is a
@@ -22,9 +29,10 @@ const capacityAfter = (n: number): number => (n < 2 ? 2 : Math.ceil(n * 1.5));
  * of `stride` numbers. A version of a vector is a block's address and a row count. A version of `n` rows
  * appends in place when the block's written count is `n` (no other version appended past it) and there is
  * room; otherwise its rows move to a new block with room for half as many again (O(log n) moves per
- * vector: the rule by which decision 98 grew a shared array per vector). A slot is written once, so every
- * version reads what it wrote, whatever other versions append later; a block left behind by a move, or
- * written by a version nobody keeps, is not reused. One arena serves every version folded from one start.
+ * vector: the rule by which decision 98 grew a shared array per vector). A row's slots are written once
+ * while a version that reads them may live, so every version reads what it wrote, whatever other versions
+ * append later; a block left behind by a move, or written by a version nobody keeps, is not reused (unless
+ * a mark is undone: see `mark`). One arena serves every version folded from one start.
  * @example
  * const arena = BlockArena.create();
  * const a = arena.append(noBlock, 0, 2, 5, 7); // one row: 5, 7
@@ -34,6 +42,9 @@ export class BlockArena {
   private readonly pages: Float64Array[] = [];
   /** Slots used in the last page. */
   private used = 0;
+  /** While a mark is open: per in-place append, the block's address and its written count before it. */
+  private readonly undoLog: number[] = [];
+  private openMarks = 0;
 
   private constructor() {}
 
@@ -50,6 +61,45 @@ export class BlockArena {
   }
 
   /**
+   * Marks where the arena stands, so that what is appended after it can be undone (`undo`) when the
+   * versions that appended are all dropped, or kept (`keep`). A version that is dropped otherwise leaves its
+   * in-place appends behind: the next append of the version it came from then moves that vector's rows (as a
+   * fork would), and the slots left behind are not reused. A server that decides a command on a draft and
+   * drops it (a refusal, a check that appends nothing) marks and undoes, so that deciding again and again
+   * does not grow the arena. Marks nest; each is closed once, the last opened first.
+   */
+  mark(): ArenaMark {
+    this.openMarks += 1;
+    return { pages: this.pages.length, used: this.used, logged: this.undoLog.length };
+  }
+
+  /** Closes `m`, keeping what was appended since. */
+  keep(m: ArenaMark): void {
+    this.close(m);
+    if (this.openMarks === 0) this.undoLog.length = 0;
+  }
+
+  /**
+   * Closes `m` and undoes every append since it: the written counts of the blocks appended to in place are
+   * restored and the blocks made since are freed. Only when no version that appended since is kept.
+   */
+  undo(m: ArenaMark): void {
+    this.close(m);
+    for (let i = this.undoLog.length - 2; i >= m.logged; i -= 2) {
+      const address = this.undoLog[i] as number;
+      (this.pages[(address / addressSpan) | 0] as Float64Array)[address & addressMask] = this.undoLog[i + 1] as number;
+    }
+    this.undoLog.length = m.logged;
+    this.pages.length = m.pages;
+    this.used = m.used;
+  }
+
+  private close(m: ArenaMark): void {
+    if (this.openMarks === 0 || m.logged > this.undoLog.length || m.pages > this.pages.length) throw new RangeError('an arena mark closed twice, or out of order');
+    this.openMarks -= 1;
+  }
+
+  /**
    * The address of a block holding the `count` rows of block `address` (`noBlock` when `count` is 0) and
    * then a row of `stride` numbers (2 or 3: `a`, `b` and, for 3, `c`): `address` itself when the row could
    * be appended in place. A `RangeError` beyond `blockRowsMax(stride)` rows.
@@ -57,6 +107,7 @@ export class BlockArena {
   append(address: number, count: number, stride: 2 | 3, a: number, b: number, c = 0): number {
     let to = address;
     if (count === 0 || !this.appendsInPlace(address, count)) to = this.moved(address, count, stride);
+    else if (this.openMarks > 0) this.undoLog.push(address, count);
     const page = this.pages[(to / addressSpan) | 0] as Float64Array;
     const at = to & addressMask;
     page[at] = count + 1;

@@ -409,47 +409,64 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     });
     const expiry = command.type === 'ExpirePoints' ? [] : decideExpiry(state.ledger, ctx.now, ctx.newId);
     const d = beginDraft(state);
-    for (const e of expiry) {
-      // Planned from this very state, an expiry fails its check only on a bad id from the context.
-      const r = check(d, e);
-      if (E.isLeft(r)) return r;
-      apply(d, e, undefined, false);
+    // What the draft appends to the ledger's arena is undone unless its state is returned: deciding again
+    // and again (refusals, checks that append nothing, with expiries due) must not grow it (`BlockArena.mark`).
+    const arena = d.ledger.arena;
+    const mark = arena.mark();
+    let closed = false;
+    const drop = (): void => {
+      if (closed) return;
+      closed = true;
+      arena.undo(mark);
+    };
+    try {
+      for (const e of expiry) {
+        // Planned from this very state, an expiry fails its check only on a bad id from the context.
+        const r = check(d, e);
+        if (E.isLeft(r)) return r;
+        apply(d, e, undefined, false);
+      }
+      // Decide on the state with the expiries folded (read through the draft, as every check does).
+      const decided = def.decide(d, command, ctx);
+      let refusal: DomainError | undefined;
+      let events: readonly EventBase[];
+      if (E.isLeft(decided)) {
+        // A refused request with an id is recorded, so that it stays refused; anything else appends nothing.
+        if (requestId === undefined) return decided;
+        refusal = decided.left;
+        drop();
+        const only = beginDraft(state);
+        const rec = record([], refusal);
+        const r = check(only, rec);
+        if (E.isLeft(r)) return r;
+        apply(only, rec, undefined, false);
+        return E.right({ events: [rec], state: finishDraft(only), refusal });
+      }
+      if (decided.right.length === 0) return E.right({ events: [], state });
+      for (const e of decided.right) {
+        const r = check(d, e);
+        if (E.isLeft(r)) return r;
+        apply(d, e, undefined, false);
+        refusal = refusal ?? registry.get(e.type)?.refusal(e);
+      }
+      events = [...expiry, ...decided.right];
+      if (requestId !== undefined) {
+        const rec = record(
+          decided.right.map((e) => e.id),
+          refusal,
+        );
+        const r = check(d, rec);
+        if (E.isLeft(r)) return r;
+        apply(d, rec, undefined, false);
+        events = [...events, rec];
+      }
+      const after = finishDraft(d);
+      closed = true;
+      arena.keep(mark);
+      return E.right(refusal === undefined ? { events, state: after } : { events, state: after, refusal });
+    } finally {
+      drop();
     }
-    // Decide on the state with the expiries folded (read through the draft, as every check does).
-    const decided = def.decide(d, command, ctx);
-    let refusal: DomainError | undefined;
-    let events: readonly EventBase[];
-    if (E.isLeft(decided)) {
-      // A refused request with an id is recorded, so that it stays refused; anything else appends nothing.
-      if (requestId === undefined) return decided;
-      refusal = decided.left;
-      const only = beginDraft(state);
-      const rec = record([], refusal);
-      const r = check(only, rec);
-      if (E.isLeft(r)) return r;
-      apply(only, rec, undefined, false);
-      return E.right({ events: [rec], state: finishDraft(only), refusal });
-    }
-    if (decided.right.length === 0) return E.right({ events: [], state });
-    for (const e of decided.right) {
-      const r = check(d, e);
-      if (E.isLeft(r)) return r;
-      apply(d, e, undefined, false);
-      refusal = refusal ?? registry.get(e.type)?.refusal(e);
-    }
-    events = [...expiry, ...decided.right];
-    if (requestId !== undefined) {
-      const rec = record(
-        decided.right.map((e) => e.id),
-        refusal,
-      );
-      const r = check(d, rec);
-      if (E.isLeft(r)) return r;
-      apply(d, rec, undefined, false);
-      events = [...events, rec];
-    }
-    const after = finishDraft(d);
-    return E.right(refusal === undefined ? { events, state: after } : { events, state: after, refusal });
   };
 
   return {

@@ -44,7 +44,8 @@ export const linesPerAccountMax = blockRowsMax(lineStride);
 /**
  * The stored lines of one version of an account, oldest first: a view of `count` lines of a block of the
  * ledger's `BlockArena` (two numbers per line: the balance after it in thousandths, its event's meta
- * row), made when read. Pushing makes a new view; the arena keeps every version's lines.
+ * row), made when read. Pushing makes a new view; the arena keeps every version's lines. The ledger makes
+ * these views of its own blocks; elsewhere, start from `empty()` and `push`.
  * @example const a = LineRows.empty().push(5000, 0); a.balanceAt(0) // 5000
  */
 export class LineRows {

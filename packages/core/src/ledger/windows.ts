@@ -23,7 +23,8 @@ export const windowsPerAccountMax = blockRowsMax(windowStride);
 
 /**
  * An account's expiry windows, in the order they were recorded: a view of `length` windows of a block
- * of the ledger's `BlockArena` (three numbers per window), made when read.
+ * of the ledger's `BlockArena` (three numbers per window), made when read. The ledger makes these
+ * views of its own blocks; elsewhere, start from `empty()` and `push`.
  * @example ExpiryWindows.empty().push({ from, to, points }).length // 1
  */
 export class ExpiryWindows implements Iterable<ExpiryWindow>, HasCanonicalForm {

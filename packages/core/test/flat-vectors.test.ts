@@ -65,6 +65,22 @@ describe('Lines', () => {
     );
   });
 
+  test('persistence when versions push the same numbers: a row another version wrote is shared, and every version reads its own', () => {
+    // Few distinct rows, so that forks often find the row they would write already there.
+    const same = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: 80 });
+    fc.assert(
+      fc.property(same, (program) => {
+        const versions: { rows: LineRows; model: [number, number][] }[] = [{ rows: LineRows.empty(), model: [] }];
+        for (const [pick, value, metaRow] of program) {
+          const from = versions[pick % versions.length] as (typeof versions)[number];
+          versions.push({ rows: from.rows.push(value, metaRow), model: [...from.model, [value, metaRow]] });
+        }
+        for (const { rows, model } of versions) expect(Array.from({ length: rows.length }, (_, i) => [rows.balanceAt(i), rows.metaAt(i)])).toEqual(model);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   test('a version that was the last written appends in place; another moves its lines to a new block, and both read their own', () => {
     let a = LineRows.empty();
     for (let i = 0; i < 4; i++) a = a.push(i * 1000, i);

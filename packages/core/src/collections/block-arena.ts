@@ -29,7 +29,8 @@ export interface ArenaMark {
  * of `stride` numbers. A version of a vector is a block's address and a row count. A version of `n` rows
  * appends in place when the block's written count is `n` (no other version appended past it) and there is
  * room; otherwise its rows move to a new block with room for half as many again (O(log n) moves per
- * vector: the rule by which decision 98 grew a shared array per vector). A row's slots are written once
+ * vector: the rule by which decision 98 grew a shared array per vector), unless the row it would write is
+ * there already, written by another version: then it shares it. A row's slots are written once
  * while a version that reads them may live, so every version reads what it wrote, whatever other versions
  * append later; a block left behind by a move, or written by a version nobody keeps, is not reused (unless
  * a mark is undone: see `mark`). One arena serves every version folded from one start.
@@ -106,8 +107,16 @@ export class BlockArena {
    */
   append(address: number, count: number, stride: 2 | 3, a: number, b: number, c = 0): number {
     let to = address;
-    if (count === 0 || !this.appendsInPlace(address, count)) to = this.moved(address, count, stride);
-    else if (this.openMarks > 0) this.undoLog.push(address, count);
+    if (count === 0) to = this.moved(address, count, stride);
+    else {
+      const written = this.writtenCount(address);
+      if (written !== count || count >= this.capacity(address)) {
+        // Another version wrote row `count` already: the same numbers are this version's row too (a store
+        // folds again the events its server decided on a draft of the same state), other numbers move.
+        if (written > count && this.rowIs(address, stride, count, a, b, c)) return address;
+        to = this.moved(address, count, stride);
+      } else if (this.openMarks > 0) this.undoLog.push(address, count);
+    }
     const page = this.pages[(to / addressSpan) | 0] as Float64Array;
     const at = to & addressMask;
     page[at] = count + 1;
@@ -123,10 +132,19 @@ export class BlockArena {
     return (this.pages[(address / addressSpan) | 0] as Float64Array)[(address & addressMask) + headerSlots + stride * row + field] as number;
   }
 
-  private appendsInPlace(address: number, count: number): boolean {
-    const page = this.pages[(address / addressSpan) | 0] as Float64Array;
-    const at = address & addressMask;
-    return page[at] === count && count < (page[at + 1] as number);
+  private writtenCount(address: number): number {
+    return (this.pages[(address / addressSpan) | 0] as Float64Array)[address & addressMask] as number;
+  }
+
+  private capacity(address: number): number {
+    return (this.pages[(address / addressSpan) | 0] as Float64Array)[(address & addressMask) + 1] as number;
+  }
+
+  /** True when row `row` of block `address` holds `a`, `b` and, for a stride of 3, `c` (exactly: -0 is not 0). */
+  private rowIs(address: number, stride: number, row: number, a: number, b: number, c: number): boolean {
+    return (
+      Object.is(this.get(address, stride, row, 0), a) && Object.is(this.get(address, stride, row, 1), b) && (stride === 2 || Object.is(this.get(address, stride, row, 2), c))
+    );
   }
 
   /** A new block with room for more than `count` rows, holding the `count` rows of block `address`. */

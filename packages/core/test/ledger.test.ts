@@ -320,6 +320,24 @@ describe('DeductPoints', () => {
     // Here 696 slots for 48 lines; a copy per command took 3,176.
     expect((state.ledger.arena?.slotsUsed ?? 0) - used).toBeLessThanOrEqual(16 * lineCount);
   });
+
+  it('refuses an unknown customer (816)', () => {
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: customer('nobody'), points: points('1') })).thenRejects(816, /nobody/);
+  });
+
+  it('refuses zero or negative points (801)', () => {
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, points: points('0') })).thenRejects(801);
+    core.given(wallet).when(cmd({ type: 'DeductPoints', entity: c1, points: points('-1') })).thenRejects(801);
+  });
+
+  it('keeps the ledger balanced and the lots within their amounts', () => {
+    const { state } = logOf(coreEngine, wallet, [
+      { at: now, command: cmd({ type: 'DeductPoints', entity: c1, points: points('95.5') }) },
+      { at: days(10), command: cmd({ type: 'DeductPoints', entity: c1, points: points('1') }) },
+    ]);
+    assertBalanced(state);
+    expect(balanceAt(state.ledger, mainOf(), days(10))).toEqual(points('53.5'));
+  });
 });
 
 describe('a debit of lots named by id (decision 103)', () => {

@@ -107,18 +107,26 @@ export class BlockArena {
    */
   append(address: number, count: number, stride: 2 | 3, a: number, b: number, c = 0): number {
     let to = address;
-    if (count === 0) to = this.moved(address, count, stride);
-    else {
-      const written = this.writtenCount(address);
-      if (written !== count || count >= this.capacity(address)) {
+    let page: Float64Array | undefined;
+    let at = 0;
+    if (count > 0) {
+      page = this.pages[(address / addressSpan) | 0] as Float64Array;
+      at = address & addressMask;
+      const written = page[at] as number;
+      if (written === count && count < (page[at + 1] as number)) {
+        if (this.openMarks > 0) this.undoLog.push(address, count);
+      } else {
         // Another version wrote row `count` already: the same numbers are this version's row too (a store
         // folds again the events its server decided on a draft of the same state), other numbers move.
         if (written > count && this.rowIs(address, stride, count, a, b, c)) return address;
-        to = this.moved(address, count, stride);
-      } else if (this.openMarks > 0) this.undoLog.push(address, count);
+        page = undefined;
+      }
     }
-    const page = this.pages[(to / addressSpan) | 0] as Float64Array;
-    const at = to & addressMask;
+    if (page === undefined) {
+      to = this.moved(address, count, stride);
+      page = this.pages[(to / addressSpan) | 0] as Float64Array;
+      at = to & addressMask;
+    }
     page[at] = count + 1;
     const k = at + headerSlots + stride * count;
     page[k] = a;
@@ -130,14 +138,6 @@ export class BlockArena {
   /** Number `field` of row `row` of block `address`, whose rows have `stride` numbers (the caller keeps within its version's rows). */
   get(address: number, stride: number, row: number, field: number): number {
     return (this.pages[(address / addressSpan) | 0] as Float64Array)[(address & addressMask) + headerSlots + stride * row + field] as number;
-  }
-
-  private writtenCount(address: number): number {
-    return (this.pages[(address / addressSpan) | 0] as Float64Array)[address & addressMask] as number;
-  }
-
-  private capacity(address: number): number {
-    return (this.pages[(address / addressSpan) | 0] as Float64Array)[(address & addressMask) + 1] as number;
   }
 
   /** True when row `row` of block `address` holds `a`, `b` and, for a stride of 3, `c` (exactly: -0 is not 0). */

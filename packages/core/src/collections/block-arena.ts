@@ -102,8 +102,9 @@ export class BlockArena {
 
   /**
    * The address of a block holding the `count` rows of block `address` (`noBlock` when `count` is 0) and
-   * then a row of `stride` numbers (2 or 3: `a`, `b` and, for 3, `c`): `address` itself when the row could
-   * be appended in place. A `RangeError` beyond `blockRowsMax(stride)` rows.
+   * then a row of `stride` numbers (2 or 3: `a`, `b` and, for 3, `c`): `address` itself when the row was
+   * appended in place, or was there already (another version wrote the same numbers there). A `RangeError`
+   * beyond `blockRowsMax(stride)` rows.
    */
   append(address: number, count: number, stride: 2 | 3, a: number, b: number, c = 0): number {
     let to = address;

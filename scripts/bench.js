@@ -678,7 +678,7 @@ the arena's appends 1.1 s, finding the account in its entity's list 1.0 s, writi
   times the events cost ${lengthCost} per event; three times the accounts on top, ${accountsCost}. What
   grows with the events is the heap the state keeps (every event's id and meta, every lot's id; since
 decision 110 the lines and expiry windows are outside it, which took the spread from 95% to about 55%): the
-  same functions take longer per call in a larger heap (cache and TLB misses), and each scavenge copies
+  same functions take longer per call in a larger heap (cache misses: with its typed arrays in huge pages the replay was no faster, see \`docs/handles.md\`), and each scavenge copies
   what the state keeps and rescans what points into the young generation (10 ms each at the start of
   the main history's replay, 22 ms at its end). We know of no step left that is more than O(1)
   amortised per posting; the last one found was the lot index a debit of more than four lots of one

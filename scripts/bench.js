@@ -7,7 +7,7 @@
 // `node scripts/bench.js --http` runs only the HTTP measure and prints it (nothing is written);
 // `node scripts/bench.js --generate` only generates the histories it would use (then exits);
 // `node --expose-gc scripts/bench.js --floors` only measures the two reference folds (strings, handles);
-// `node scripts/bench.js --latency` only measures what one cache miss costs here (a chase of dependent reads);
+// `node scripts/bench.js --latency` only measures what a read costs here when it waits for the one before;
 // `node scripts/bench.js --render` writes docs/benchmarks.md again from the last run's figures
 // (bench-data/results.json), for a change of the report's text alone.
 'use strict';
@@ -496,10 +496,11 @@ async function httpBench() {
 }
 
 /**
- * A reference, not Pointfold: what one cache miss costs on this machine. A chase of dependent reads
- * through a random cycle over the cache lines of a typed array of `mib` MiB (each read's address is
- * the one before's value, so the processor cannot overlap them), in nanoseconds per read. The fold of a
- * large state waits on such reads: an account's record, then its lines' block, whose address is in the record.
+ * A reference, not Pointfold: what a read costs on this machine when it waits for the one before. A
+ * chase through a random cycle over the cache lines of a typed array of `mib` MiB (each read's address
+ * is the one before's value, so the processor cannot overlap them), in nanoseconds per read: what the
+ * caches give at 4 MiB, what a miss costs at 64 and 512 MiB. The fold of a large state waits on such
+ * reads: an account's record, then its lines' block, whose address is in the record.
  */
 function memoryLatency(mib) {
   const lineSlots = 16; // 64-byte cache lines of 4-byte slots
@@ -648,8 +649,9 @@ function writeReport(r) {
   ledger that keeps each account's lines together, for a balance at a date in O(log n), waits for at
   least two such reads in a row: the account's record, then its lines' block and its queue's last
   lot, whose addresses are in the record. The least fold over handles stays under the goal because
-  its arrays (a flag, an account, a balance and a last line per customer; lines appended to one log
-  and linked backwards) are a few MiB the caches hold, and it pays for that with a balance at a date
+  what it reads at random (a flag per event and per customer, an account per customer and program, a
+  balance and a last line per account, a remainder per lot) is about a dozen MiB, mostly in the
+  caches, while its lines are appended to one log and linked backwards; it pays for that with a balance at a date
   that walks an account's lines one by one. With the lookups of entities taken off Pointfold's fold
   altogether (a bound: their results recorded by one fold and read back in order by the next), the
   fold cost 4.0 to 4.5 us per event against 4.9 to 5.2 us (2026-12-07, \`docs/handles.md\`): handles

@@ -283,6 +283,22 @@ describe('the replayer', () => {
 });
 
 describe('balances read while a replayer folds (its accounts change in place)', () => {
+  const ref = { entityType: 'CUSTOMER' as const, entityId: 'c1', programId: 765, pointsCategory: 'Main' as const };
+  /** The balances at `dates` read through a replayer's view after each event, and the state it ends with. */
+  const readMidFold = (log: readonly EventBase[], dates: readonly Timestamp[]) => {
+    const r = engine.replayer();
+    const seen: string[][] = [];
+    for (const e of log) {
+      const pushed = r.push(e);
+      if (E.isLeft(pushed)) throw new Error(pushed.left.message);
+      seen.push(dates.map((d) => Points.format(balanceAt(r.view.ledger, ref, d))));
+    }
+    return { seen, folded: r.finish() };
+  };
+  /** The same balances, each prefix of the log folded afresh. */
+  const readFresh = (log: readonly EventBase[], dates: readonly Timestamp[]) =>
+    log.map((_, i) => dates.map((d) => Points.format(balanceAt(engine.fold(log.slice(0, i + 1)).ledger, ref, d))));
+
   it('answers at any date what a fresh fold answers, after the account changed again', () => {
     // a1 expires at minute 5 and its expiry is recorded late (minute 10): a balance at a date then
     // needs the account's expiry index, which a read in the middle of the fold builds.
@@ -295,20 +311,23 @@ describe('balances read while a replayer folds (its accounts change in place)', 
       deducted('d1', minutes(12), [lot('a3', '-4'), sys('ADJUSTED', '4')]),
       awarded('a4', minutes(13), 'c1', '1'),
     ];
-    const ref = { entityType: 'CUSTOMER' as const, entityId: 'c1', programId: 765, pointsCategory: 'Main' as const };
     const dates = [0, 1, 4, 5, 6, 9, 10, 11, 12, 13, 19, 20, 30].map(minutes);
-    const r = engine.replayer();
-    const seen: string[][] = [];
-    for (const e of log) {
-      const pushed = r.push(e);
-      if (E.isLeft(pushed)) throw new Error(pushed.left.message);
-      seen.push(dates.map((d) => Points.format(balanceAt(r.view.ledger, ref, d))));
-    }
-    const folded = r.finish();
+    const { seen, folded } = readMidFold(log, dates);
     // Every read made mid-fold agrees with a fresh fold of the same prefix.
-    expect(seen).toEqual(log.map((_, i) => dates.map((d) => Points.format(balanceAt(engine.fold(log.slice(0, i + 1)).ledger, ref, d)))));
+    expect(seen).toEqual(readFresh(log, dates));
     expect(dates.map((d) => Points.format(balanceAt(folded.ledger, ref, d)))).toEqual(seen[seen.length - 1]);
     expect(seen[seen.length - 1]).toEqual(['0.000', '10.000', '20.000', '10.000', '10.000', '10.000', '10.000', '17.000', '13.000', '14.000', '14.000', '11.000', '11.000']);
+  });
+
+  it('answers what a fresh fold answers for an account large enough to have an expiry index (never memoised mid-fold: decision 111)', () => {
+    // 40 lots of 1 point, one due every minute from minute 10; then expiries recorded late, one event at a time.
+    const many = Array.from({ length: 40 }, (_, i) => awarded(`m${i}`, minutes(1), 'c1', '1', { expiresAt: minutes(10 + i) }));
+    const expiries = Array.from({ length: 4 }, (_, i) => ({ type: 'PointsExpired', id: `x${i}`, at: minutes(60 + i), postings: [lot(`m${i}`, '-1'), sys('EXPIRED', '1')] }) as PointsExpired);
+    const log = [...world, ...many, ...expiries, awarded('b1', minutes(70), 'c1', '5')];
+    const dates = [5, 10, 11, 12, 13, 20, 49, 50, 61, 65].map(minutes);
+    const { seen } = readMidFold(log, dates);
+    expect(seen).toEqual(readFresh(log, dates));
+    expect(seen[seen.length - 1]).toEqual(['40.000', '39.000', '38.000', '37.000', '36.000', '29.000', '0.000', '0.000', '0.000', '0.000']);
   });
 });
 

@@ -4,6 +4,7 @@
  * event, no negative redeemable balance, lots within their amounts, the balance at any date as a
  * naive replay computes it, and the order in which a debit takes lots against a naive model.
  */
+import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import {
   AccountRef,
@@ -30,7 +31,8 @@ import {
   systemBalance,
   unbalancedPrograms,
 } from '@pointfold/core';
-import { CoreStep, World, arbCoreStep, assertBalanced, runCoreSteps, smallWorld } from '@pointfold/core/testing';
+import { CoreStep, World, arbCoreStep, assertBalanced, runCoreSteps, smallWorld, testClock, testEpoch } from '@pointfold/core/testing';
+import { cmd, customer } from './fixtures';
 
 const engine = coreEngine;
 const numRuns = 200;
@@ -191,6 +193,40 @@ describe('balances at a date', () => {
     );
     // Not vacuous: many dates had expired points to take off.
     expect(corrected).toBeGreaterThan(numRuns);
+  });
+
+  test('branches folded from one state each read their own expiry correction at every date, whichever is asked first', () => {
+    // Both branches record the expiry of one lot, at different times, then award the same points: their
+    // lines hold the same numbers, so one takes the rows the other wrote (decision 110), while their expiry
+    // windows differ. Each branch's index must be its own (decision 111).
+    const minute = 60_000;
+    const day = 86_400_000;
+    let differing = 0;
+    fc.assert(
+      fc.property(steps(oneWallet), fc.integer({ min: 1, max: 500 }), fc.boolean(), fc.boolean(), (ss, amount, expiring, laterFirst) => {
+        const h = runCoreSteps(engine, oneWallet, ss);
+        const clock = testClock('branch');
+        const start = h.state.lastAt ?? testEpoch;
+        const run = (s: OrgState, points: string, at: number, expiresAt?: number): OrgState => {
+          const c = cmd({ type: 'AwardPoints', entity: customer('c1'), points: P.points(points), ...(expiresAt === undefined ? {} : { expiresAt: expiresAt as Timestamp }) });
+          const r = engine.execute(s, c, clock.at(at as Timestamp));
+          if (E.isLeft(r)) throw new Error(`${r.left.code} ${r.left.message}`);
+          return r.right.state;
+        };
+        const due = run(h.state, '7', start + minute, start + 2 * day);
+        const expiresAt = expiring ? start + 30 * day : undefined;
+        const branches = [run(due, String(amount), start + 3 * day, expiresAt), run(due, String(amount), start + 6 * day, expiresAt)];
+        const moments = [1, 2, 3, 4, 5, 6, 7].flatMap((n) => [start + n * day - 1, start + n * day] as Timestamp[]);
+        const read = (s: OrgState) => accountsOf(oneWallet, s).map((a) => moments.map((t) => [t, P.format(pendingExpirySummed(a, t)), P.format(pendingExpiryIndexed(a, t))]));
+        const answers: ReturnType<typeof read>[] = [];
+        for (const k of laterFirst ? [1, 0] : [0, 1]) answers[k] = read(branches[k] as OrgState);
+        for (const rows of answers.flat()) for (const [t, summed, indexed] of rows) expect([t, indexed]).toEqual([t, summed]);
+        if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1])) differing += 1;
+      }),
+      { numRuns },
+    );
+    // Not vacuous: the branches' corrections differed (between the two recorded expiries).
+    expect(differing).toBeGreaterThan(numRuns / 2);
   });
 });
 

@@ -224,6 +224,32 @@ describe('balances at a date of a large account (its expiry correction indexed)'
     expect(accountsOfEntity(s.ledger, 'CUSTOMER', 'c1')[0]?.expiredLate.length).toBe(40);
     expect([at(10, -1), at(10), at(25), at(49), at(60)]).toEqual(['400.000', '390.000', '240.000', '0.000', '0.000']);
   });
+
+  it('two versions folded from one state, their lines sharing rows but their lots not, each read their own balances, whichever is asked first (decision 111)', () => {
+    // 7 points due on day 5 and not yet expired, and 33 lots of 1 point: more than are summed step by step.
+    const base = [...world, awarded('seven', t1, 'c1', '7', { expiresAt: days(5) }), ...Array.from({ length: 33 }, (_, i) => awarded(`one${i}`, t1, 'c1', '1', { expiresAt: days(365) }))];
+    const replayed = coreEngine.replay(base);
+    if (E.isLeft(replayed)) throw new Error(replayed.left.error.message);
+    const state = replayed.right;
+    const clock = testClock();
+    // From the same state: each records the expiry of the 7 (at day 20 or 30), then awards 10 points, due
+    // on day 21 in one version and never in the other. Their lines hold the same numbers (balances, and
+    // the rows of their events' metas), so the second version's lines take the rows the first wrote.
+    const award = (at: Timestamp, expiresAt?: Timestamp) => {
+      const r = coreEngine.execute(state, cmd({ type: 'AwardPoints', entity: c1, points: points('10'), ...(expiresAt === undefined ? {} : { expiresAt }) }), clock.at(at));
+      if (E.isLeft(r)) throw new Error(r.left.message);
+      return r.right.state.ledger;
+    };
+    const dueOn21 = award(days(20), days(21));
+    const perpetual = award(days(30));
+    const rows = (l: typeof dueOn21) => accountsOfEntity(l, 'CUSTOMER', 'c1')[0]?.lines.rows;
+    expect([rows(perpetual)?.address, rows(perpetual)?.length]).toEqual([rows(dueOn21)?.address, rows(dueOn21)?.length]);
+    const at = (l: typeof dueOn21, n: number): string => Points.format(balanceAt(l, mainOf(), days(n)));
+    // Day 10: both hold the 33 (the 7 had expired on day 5). Day 25: the first holds 43 less its 10 due on
+    // day 21; the second has recorded nothing since day 1 but the 7's expiry is due: 40 - 7. Day 35: the
+    // second holds its 43. The first version's index, built first, must not serve the second.
+    expect([at(dueOn21, 10), at(dueOn21, 25), at(perpetual, 25), at(perpetual, 10), at(perpetual, 35), at(dueOn21, 25)]).toEqual(['33.000', '33.000', '33.000', '33.000', '43.000', '33.000']);
+  });
 });
 
 describe('DeductPoints', () => {

@@ -3,7 +3,7 @@
  * last line at or before `at` (binary search). Lots that had expired by `at` but whose expiry was
  * recorded later (or not yet) are taken off: the balance at a date never counts expired points.
  * For an account with many open lots or expiry windows the correction comes from an index built once
- * per account version (memoised by its lines); for the others (nearly all) it is summed directly,
+ * per account and ledger version (memoised by the version: decision 111); for the others (nearly all) it is summed directly,
  * which costs a few steps and allocates nothing (a closing balance of every account then builds no
  * index at all).
  */
@@ -11,8 +11,7 @@ import * as P from '../points/points';
 import { Timestamp } from '../time/timestamp';
 import { assert } from '../assert';
 import { AccountRef } from './accounts';
-import { AccountState, LedgerState, accountOf } from './state';
-import { BlockArena } from '../collections';
+import { AccountState, LedgerState, accountOf, accountVersion } from './state';
 
 interface ExpiryIndex {
   /** Times at which the correction changes, ascending. */
@@ -22,11 +21,12 @@ interface ExpiryIndex {
 }
 
 /**
- * By arena, then by the address of the account's block of lines, with their number: each event that
- * changes an account adds a line, and a block holds one account's lines (a version that cannot append in
- * place moves them to a new block), so an account version is known by its block and line count.
+ * By ledger version, then by account row. Not by the account's block of lines and their count: two
+ * versions folded from one state can hold the same lines in the same rows (a version takes rows another
+ * wrote with the very same numbers, decision 110: the same balances and meta rows) while their lots and
+ * windows differ (decision 111). A draft's views are not memoised: the fold changes its rows in place.
  */
-const indexCache = new WeakMap<BlockArena, Map<number, { readonly length: number; readonly index: ExpiryIndex }>>();
+const indexCache = new WeakMap<LedgerState, Map<number, ExpiryIndex>>();
 
 const buildIndex = (a: AccountState): ExpiryIndex => {
   const steps: { t: number; d: bigint }[] = [];
@@ -53,6 +53,17 @@ const buildIndex = (a: AccountState): ExpiryIndex => {
   return { times, amounts };
 };
 
+/** The account version's index: memoised for a view of a folded ledger, built anew for a draft's. */
+const expiryIndexOf = (a: AccountState): ExpiryIndex => {
+  const version = accountVersion(a);
+  if (version === undefined) return buildIndex(a);
+  let byRow = indexCache.get(version.ledger);
+  if (byRow === undefined) indexCache.set(version.ledger, (byRow = new Map()));
+  let idx = byRow.get(version.row);
+  if (idx === undefined) byRow.set(version.row, (idx = buildIndex(a)));
+  return idx;
+};
+
 /** Above this many open expiring lots and expiry windows an account's correction is indexed. */
 const indexedFrom = 32;
 
@@ -77,15 +88,7 @@ export const pendingExpiryAt = (a: AccountState, at: Timestamp): P.Points => {
  * largest accounts; it always equals `pendingExpirySummed`.
  */
 export const pendingExpiryIndexed = (a: AccountState, at: Timestamp): P.Points => {
-  const { arena, address, length } = a.lines.rows;
-  let byBlock = arena === undefined ? undefined : indexCache.get(arena);
-  if (arena !== undefined && byBlock === undefined) indexCache.set(arena, (byBlock = new Map()));
-  const cached = byBlock?.get(address);
-  let idx = cached?.length === length ? cached.index : undefined;
-  if (idx === undefined) {
-    idx = buildIndex(a);
-    byBlock?.set(address, { length, index: idx });
-  }
+  const idx = expiryIndexOf(a);
   let lo = 0;
   let hi = idx.times.length;
   while (lo < hi) {

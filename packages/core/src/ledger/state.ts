@@ -550,7 +550,8 @@ class QueueView implements LotQueue {
 /** Account `row` of a ledger version, read when asked. */
 class AccountView implements AccountState {
   constructor(
-    private readonly s: LedgerState,
+    /** The ledger version the view reads (see `accountVersion`). */
+    readonly s: LedgerState,
     readonly row: number,
   ) {}
 
@@ -610,6 +611,15 @@ class AccountView implements AccountState {
 
 /** Account `row` as an `AccountState` (read from this ledger version when asked). */
 export const accountAt = (s: LedgerState, row: number): AccountState => new AccountView(s, row);
+
+/**
+ * The ledger version an account view reads and the account's row in it: what identifies the account's
+ * lots and expiry windows as they are in that version (memos of a version's data are keyed by it).
+ * Undefined for a view of a draft, whose rows the fold changes in place, and for an account state that
+ * is not a view of the ledger's rows.
+ */
+export const accountVersion = (a: AccountState): { readonly ledger: LedgerState; readonly row: number } | undefined =>
+  a instanceof AccountView && !('edit' in a.s) ? { ledger: a.s, row: a.row } : undefined;
 
 /** The lot `id`, if a posting ever created it. */
 export const lotById = (s: LedgerState, id: string): Lot | undefined => {

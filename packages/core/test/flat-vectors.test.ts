@@ -179,6 +179,31 @@ describe('BlockArena', () => {
     expect(arena.get(a, 2, 4, 0)).toBe(41);
     expect(() => arena.undo(outer)).toThrow(RangeError);
   });
+
+  test('a mark closed twice, out of order, or of another arena is refused with a RangeError, and nothing changes', () => {
+    const arena = BlockArena.create();
+    let a = noBlock;
+    for (let i = 0; i < 4; i++) a = arena.append(a, i, 2, i, i);
+    const outer = arena.mark();
+    arena.append(a, 4, 2, 40, 40);
+    const inner = arena.mark();
+    const used = arena.slotsUsed;
+    // The outer mark while the inner one is open: out of order.
+    expect(() => arena.undo(outer)).toThrow(RangeError);
+    expect(() => arena.keep(outer)).toThrow(RangeError);
+    expect(() => BlockArena.create().keep(inner)).toThrow(RangeError);
+    expect(arena.slotsUsed).toBe(used);
+    expect(arena.get(a, 2, 4, 0)).toBe(40);
+    arena.keep(inner);
+    // Closed once: closing it again would have closed the outer mark in its place.
+    expect(() => arena.keep(inner)).toThrow(RangeError);
+    // A mark opened after it at the same depth is not the old one.
+    arena.keep(outer);
+    const again = arena.mark();
+    expect(() => arena.undo(outer)).toThrow(RangeError);
+    arena.undo(again);
+    expect(arena.get(a, 2, 4, 0)).toBe(40);
+  });
 });
 
 describe('EventMetas', () => {

@@ -45,7 +45,8 @@ export class BlockArena {
   private used = 0;
   /** While a mark is open: per in-place append, the block's address and its written count before it. */
   private readonly undoLog: number[] = [];
-  private openMarks = 0;
+  /** The marks open, the last opened last: only that one may be closed. */
+  private readonly openMarks: ArenaMark[] = [];
 
   private constructor() {}
 
@@ -70,14 +71,15 @@ export class BlockArena {
    * does not grow the arena. Marks nest; each is closed once, the last opened first.
    */
   mark(): ArenaMark {
-    this.openMarks += 1;
-    return { pages: this.pages.length, used: this.used, logged: this.undoLog.length };
+    const m = { pages: this.pages.length, used: this.used, logged: this.undoLog.length };
+    this.openMarks.push(m);
+    return m;
   }
 
   /** Closes `m`, keeping what was appended since. */
   keep(m: ArenaMark): void {
     this.close(m);
-    if (this.openMarks === 0) this.undoLog.length = 0;
+    if (this.openMarks.length === 0) this.undoLog.length = 0;
   }
 
   /**
@@ -95,9 +97,10 @@ export class BlockArena {
     this.used = m.used;
   }
 
+  /** Closes `m` when it is the last mark opened and still open; a `RangeError` otherwise, and nothing changes. */
   private close(m: ArenaMark): void {
-    if (this.openMarks === 0 || m.logged > this.undoLog.length || m.pages > this.pages.length) throw new RangeError('an arena mark closed twice, or out of order');
-    this.openMarks -= 1;
+    if (this.openMarks[this.openMarks.length - 1] !== m) throw new RangeError('an arena mark closed twice, out of order, or of another arena');
+    this.openMarks.pop();
   }
 
   /**
@@ -115,7 +118,7 @@ export class BlockArena {
       at = address & addressMask;
       const written = page[at] as number;
       if (written === count && count < (page[at + 1] as number)) {
-        if (this.openMarks > 0) this.undoLog.push(address, count);
+        if (this.openMarks.length > 0) this.undoLog.push(address, count);
       } else {
         // Another version wrote row `count` already: the same numbers are this version's row too (a store
         // folds again the events its server decided on a draft of the same state), other numbers move.

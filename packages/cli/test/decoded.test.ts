@@ -177,6 +177,30 @@ describe('replay with a decoding worker thread', () => {
     }
   });
 
+  it('refuses a batch marker nested thousands deep at its line, shown by its kind, with or without the worker, and so does the store', async () => {
+    // JSON.parse takes an array nested 20,000 deep; JSON.stringify of it overflows the stack, so the
+    // reason names its kind. The line is written by hand: JSON.stringify could not write it either.
+    const tmp = tempDir();
+    try {
+      const file = path.join(tmp.dir, 'h.jsonl');
+      const lines = toJsonl(engine, sampleEvents(3, 40)).split('\n').filter((l) => l.length > 0);
+      const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+      const marked = (line: string): string => `${line.slice(0, -1)},"batch":${deep}}`;
+      fs.writeFileSync(file, [...lines.slice(0, 5), marked(lines[5] as string), ...lines.slice(6)].join('\n') + '\n');
+      const reason = 'batch: expected "K/N" with 1 <= K <= N and N >= 2, got an array';
+      const refusal = (r: Awaited<ReturnType<typeof replayFile>>) => (E.isLeft(r) ? r.left : r.right);
+      expect(refusal(await replayFile(file, engine))).toMatchObject({ line: 6, reason });
+      expect(refusal(await replayFile(file, engine, undefined, { decodeWorker }))).toMatchObject({ line: 6, reason });
+      const opened = await JsonlFileStore.open(file, engine);
+      expect(E.isLeft(opened) ? opened.left : 'opened').toMatchObject({ line: 6, reason });
+      // A bad line before it is the one reported (the worker reads ahead, and must not fail first).
+      fs.writeFileSync(file, ['{"type":"NoSuchEvent","id":"e1","at":"2026-01-01T00:00:00Z"}', `{"batch":${deep}}`].join('\n') + '\n');
+      expect(refusal(await replayFile(file, engine, undefined, { decodeWorker }))).toMatchObject({ line: 1, reason: 'type: unknown event type "NoSuchEvent"' });
+    } finally {
+      tmp.remove();
+    }
+  });
+
   it('tells how many bytes it read, in all', async () => {
     const tmp = tempDir();
     try {

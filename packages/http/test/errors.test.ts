@@ -10,6 +10,7 @@ import type { InjectOptions } from 'fastify';
 jest.mock('cookie', () => ({ stringifySetCookie: (name: string, value: string) => `${name}=${value}` }));
 import { bodyLimitBytes } from '../src';
 import { Running, at, seedStore, startServer } from './fixtures';
+import { v11AndRewardEndpoints, v2Endpoints } from './fuzz-kit';
 
 let r: Running;
 beforeAll(async () => {
@@ -75,6 +76,55 @@ describe.each(endpoints)('$method $url', ({ method, url, shape }) => {
     expect(errorOf(shape, a.body).code).toBe(413);
     expect(r.store.version).toBe(before);
   });
+});
+
+describe('a value nested thousands deep, in any field', () => {
+  // JSON.parse takes an array nested 20,000 deep (40 kB); JSON.stringify of it, or any walk that recurses,
+  // overflows the stack. The body is written by hand around a sentinel: JSON.stringify could not write it.
+  const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+  const sentinel = '__PF_DEEP__';
+  type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+  const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  /** The body with the value at `path` (keys; a number indexes an array) made the deep array, as JSON text. */
+  const deepAt = (valid: Json, path: readonly (string | number)[]): string => {
+    const set = (v: Json, i: number): Json => {
+      if (i === path.length) return sentinel;
+      const k = path[i] as string | number;
+      if (Array.isArray(v)) return v.map((x, j) => (j === k ? set(x, i + 1) : x));
+      return { ...(isObject(v) ? v : {}), [k]: set(isObject(v) ? (v[k] ?? null) : null, i + 1) };
+    };
+    return JSON.stringify(set(valid, 0)).replace(`"${sentinel}"`, deep);
+  };
+  /** Every field of the valid body and the endpoint's other fields, at the top and one level down (an array's first item). */
+  const paths = (valid: Json, fields: readonly string[]): (string | number)[][] => {
+    if (!isObject(valid)) return [];
+    const top = [...new Set([...Object.keys(valid), ...fields])];
+    return top.flatMap((k) => {
+      const v = valid[k];
+      const inner = Array.isArray(v) && isObject(v[0]) ? { at: [k, 0], keys: Object.keys(v[0]) } : isObject(v) ? { at: [k], keys: Object.keys(v) } : undefined;
+      const below = inner === undefined ? [] : [...new Set([...inner.keys, ...fields])].map((f) => [...inner.at, f]);
+      return [[k], ...below];
+    });
+  };
+  const cases = [...v2Endpoints, ...v11AndRewardEndpoints].flatMap((e) =>
+    e.valid === undefined ? [] : paths(e.valid as Json, e.fields ?? []).map((p) => [e.method, e.url, p.join('.'), deepAt(e.valid as Json, p)] as const),
+  );
+  const both = JSON.stringify({ pointsTobeTransferred: sentinel, pointsToBeTransferred: sentinel }).replace(new RegExp(`"${sentinel}"`, 'g'), deep);
+
+  it.each(cases)('%s %s, %s: an answer in 200, 400 or 404, never a 500', async (method, url, _path, payload) => {
+    const a = await inject({ method, url, payload, headers: { 'content-type': 'application/json' } });
+    expect([200, 400, 404]).toContain(a.status);
+  });
+
+  it.each(['/v2/points/isTransferrable', '/v2/points/transfer', '/v2/points/userGroup2/isTransferrable', '/v2/points/userGroup2/transfer'])(
+    '%s with both spellings of the amount nested deep: 400, and nothing changes',
+    async (url) => {
+      const before = r.store.version;
+      const a = await inject({ method: 'POST', url, payload: both, headers: { 'content-type': 'application/json' } });
+      expect(a.status).toBe(400);
+      expect(r.store.version).toBe(before);
+    },
+  );
 });
 
 describe('a field of the wrong type is a 400 naming it', () => {

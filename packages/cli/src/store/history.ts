@@ -78,8 +78,20 @@ export const takeBatchMarker = (json: unknown): E.Either<string, { event: unknow
   const m = typeof marker === 'string' ? /^([1-9]\d{0,8})\/([1-9]\d{0,8})$/.exec(marker) : null;
   const k = m === null ? 0 : Number(m[1]);
   const n = m === null ? 0 : Number(m[2]);
-  if (m === null || n < 2 || k > n) return E.left(`batch: expected "K/N" with 1 <= K <= N and N >= 2, got ${JSON.stringify(marker) ?? 'nothing'}`);
+  if (m === null || n < 2 || k > n) return E.left(`batch: expected "K/N" with 1 <= K <= N and N >= 2, got ${shownMarker(marker)}`);
   return E.right({ event, batch: { k, n } });
+};
+
+/**
+ * A malformed marker as a reason shows it: a text (cut to 40 characters) or a number as written, any
+ * other value by its kind. Never `JSON.stringify` of the value, which overflows the stack on an array
+ * nested a few thousand deep (`JSON.parse` takes it).
+ */
+const shownMarker = (marker: unknown): string => {
+  if (typeof marker === 'string') return JSON.stringify(marker.length > 40 ? `${marker.slice(0, 37)}...` : marker);
+  if (typeof marker === 'number' || typeof marker === 'boolean' || marker === null) return String(marker);
+  if (marker === undefined) return 'nothing';
+  return Array.isArray(marker) ? 'an array' : 'an object';
 };
 
 // C0 and C1 control characters, DEL included: a history is untrusted input and must not drive the terminal.

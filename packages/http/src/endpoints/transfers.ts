@@ -48,11 +48,15 @@ const CustomerTransferBody = struct(
 );
 type CustomerTransferBody = t.TypeOf<typeof CustomerTransferBody>;
 
-/** The amount under either spelling; both given with different values is a request that cannot be read. */
+/**
+ * The amount under either spelling; both given, unless as the same number or text, is a request that
+ * cannot be read. Values are compared as sent, never serialised: an array nested thousands deep (which
+ * `JSON.parse` takes) would overflow the stack of `JSON.stringify`.
+ */
 export const amountOf = (b: { readonly pointsTobeTransferred?: unknown; readonly pointsToBeTransferred?: unknown }): E.Either<string, unknown> => {
   const a = b.pointsTobeTransferred;
   const c = b.pointsToBeTransferred;
-  if (a !== undefined && c !== undefined && JSON.stringify(a) !== JSON.stringify(c))
+  if (a !== undefined && c !== undefined && !(a === c && (typeof a !== 'object' || a === null)))
     return E.left('invalid request body: pointsTobeTransferred and pointsToBeTransferred give two different amounts');
   return E.right(a ?? c);
 };

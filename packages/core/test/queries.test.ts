@@ -102,6 +102,15 @@ describe('getCustomerLedgerBalance', () => {
     expect(rows({ endDate: days(6), ledgerEntryType: 'DEBIT' }).map((r) => r[2])).toEqual(['50.000', '20.000', '0.000', '0.000']);
   });
 
+  it('counts points expired by endDate among the debits before their expiry was recorded: credits less debits is the balance (decision 113)', () => {
+    // fx-7's 10 points expired on day 3; their expiry was recorded on day 5.
+    const at = (endDate: Timestamp, ledgerEntryType?: 'CREDIT' | 'DEBIT') => rows({ endDate, ...(ledgerEntryType === undefined ? {} : { ledgerEntryType }) })[0]?.[2];
+    expect([at(days(4), 'CREDIT'), at(days(4), 'DEBIT'), at(days(4))]).toEqual(['130.000', '50.000', '80.000']);
+    expect([at((days(3) - 1) as Timestamp, 'DEBIT'), at(days(3), 'DEBIT'), at(days(6), 'DEBIT')]).toEqual(['40.000', '50.000', '50.000']);
+    // A till's sums never count an expiry (it has no till).
+    expect(rows({ endDate: days(4), tillId: 'T1', ledgerEntryType: 'DEBIT' })[0]?.[2]).toBe('40.000');
+  });
+
   it('sums only the entries of one till with tillId', () => {
     expect(rows({ endDate: days(6), tillId: 'T1' }).map((r) => r[2])).toEqual(['60.000', '0.000', '0.000', '0.000']);
     expect(rows({ endDate: days(6), tillId: 'T2' }).map((r) => r[2])).toEqual(['0.000', '0.000', '30.000', '0.000']);

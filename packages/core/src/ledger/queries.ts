@@ -11,7 +11,7 @@ import { DomainError, domainError } from '../errors';
 import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from '../limits';
 import { OrgData, programOf } from '../org/state';
 import { AccountRef, EntityRef, PointCategoryType, PointsCategory, categoryTypeOf, compareAccounts, pointsCategories } from './accounts';
-import { accountBalanceAt } from './balances';
+import { accountBalanceAt, pendingExpiryAt } from './balances';
 import { AccountState, LedgerState, accountOfEntity, accountsOfEntity, entitiesOf } from './state';
 import { LedgerLine } from './lines';
 
@@ -124,7 +124,13 @@ const programName = (o: OrgData, programId: number): string => programOf(o, prog
 
 const lineCounts = (l: LedgerLine, f: LedgerFilters): boolean => f.tillId === undefined || l.event.till?.code === f.tillId;
 
-/** The balance of an account at `at` under the filters (a till or an entry type sums the lines it keeps). */
+/**
+ * The balance of an account at `at` under the filters (a till or an entry type sums the lines it keeps).
+ * Without a till, the debits by `at` include the points that had expired by then and whose expiry was
+ * recorded later (or not yet): an expiry is a debit from the lot's `expiresAt` on, as the balance counts
+ * it, so credits less debits is the balance (decision 113). Expiries have no till: a till's sums never
+ * count them.
+ */
 const filteredBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp, f: LedgerFilters): P.Points => {
   const plain = f.tillId === undefined && (f.ledgerEntryType === undefined || f.ledgerEntryType === 'OPENING_BALANCE');
   if (plain) return accountBalanceAt(a, at);
@@ -136,7 +142,7 @@ const filteredBalanceAt = (s: LedgerState, a: AccountState, at: Timestamp, f: Le
     else if (f.ledgerEntryType === 'DEBIT' && P.isNegative(l.delta)) sum = P.add(sum, P.abs(l.delta));
     else if (f.ledgerEntryType === undefined || f.ledgerEntryType === 'OPENING_BALANCE') sum = P.add(sum, l.delta);
   }
-  return sum;
+  return f.ledgerEntryType === 'DEBIT' && f.tillId === undefined ? P.add(sum, pendingExpiryAt(a, at)) : sum;
 };
 
 /**

@@ -6,24 +6,10 @@
  */
 import * as E from 'fp-ts/Either';
 import { ClosingBalanceRow, Engine, EntityRef, OrgState, Timestamp, formatTimestamp, getCustomerLedgerBalance } from '@pointfold/core';
-import { ReplayIo } from './replay';
+import { ReplayIo, foldForCommand } from './replay';
 import { printable } from './store/history';
 import { exitOk } from './exit-codes';
-import {
-  EntityOption,
-  FoundEntity,
-  OptionError,
-  checkProgram,
-  count,
-  findEntity,
-  foldForCommand,
-  formatTable,
-  optionError,
-  readEntityOption,
-  readProgramOption,
-  readTimeOption,
-  reportOptionError,
-} from './lookup';
+import { EntityOption, FoundEntity, OptionError, checkProgram, count, findEntity, formatTable, optionError, readEntityOption, readProgramOption, readTimeOption, reportOptionError } from './lookup';
 
 /** Options of the balance command, as given on the command line. */
 export interface BalanceOptions {

@@ -7,11 +7,11 @@
  */
 import * as E from 'fp-ts/Either';
 import { Engine, EntityRef, LedgerEntry, OrgState, Timestamp, accountsOfEntity, formatTimestamp, getCustomerLedgerInfo, limits } from '@pointfold/core';
-import { ReplayIo } from './replay';
+import { ReplayIo, foldForCommand } from './replay';
 import { printable } from './store/history';
 import { exitOk } from './exit-codes';
 import { entityHeading, findEntities, readEntityOptions } from './balance';
-import { FoundEntity, count, foldForCommand, formatTable, optionError, readTimeOption, reportOptionError } from './lookup';
+import { FoundEntity, count, formatTable, optionError, readTimeOption, reportOptionError } from './lookup';
 
 /** Options of the entries command, as given on the command line. */
 export interface EntriesOptions {

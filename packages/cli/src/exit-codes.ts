@@ -14,3 +14,9 @@ export const exitBadInput = 2;
  * (in Pointfold or in a module) can do that: the message names the line; please report it.
  */
 export const exitInvariantViolated = 3;
+
+/**
+ * The output could not be written (a full disk, a device error; not a reader that stopped early, which
+ * is no error): stdout may hold part of it. Reported once on stderr.
+ */
+export const exitOutputFailed = 4;

@@ -27,11 +27,11 @@ import { movementOf } from '@pointfold/core/testing';
 import { PointsRedeemed } from '@pointfold/groups';
 import { RewardIssued } from '@pointfold/rewards';
 import { PointsRedemptionReversed, PointsTransferred } from '@pointfold/transfers';
-import { ReplayIo } from './replay';
+import { ReplayIo, foldForCommand } from './replay';
 import { printable } from './store/history';
 import { exitOk } from './exit-codes';
 import { entityHeading, readEntityOptions } from './balance';
-import { EntityOption, FoundEntity, checkProgram, count, findEntity, foldForCommand, formatTable, optionError, readProgramOption, readTimeOption, reportOptionError } from './lookup';
+import { EntityOption, FoundEntity, checkProgram, count, findEntity, formatTable, optionError, readProgramOption, readTimeOption, reportOptionError } from './lookup';
 
 /** Options of the explain command. */
 export interface ExplainOptions {

@@ -5,13 +5,11 @@
  * groups the options name in the folded state, and printing aligned tables. Bad input of any kind prints
  * nothing on stdout, one line on stderr, and exits with 2, as `replay` does.
  */
-import * as fs from 'node:fs';
 import * as E from 'fp-ts/Either';
 import {
   Customer,
   CustomerIdentifierType,
   EntityRef,
-  Engine,
   OrgState,
   Timestamp,
   customerIdentifierTypes,
@@ -20,8 +18,8 @@ import {
   programOf,
 } from '@pointfold/core';
 import { Group, groupByExternalId, groupOf } from '@pointfold/groups';
-import { FoldOptions, FoldedHistory, formatHistoryError, printable } from './store/history';
-import { ReplayIo, displayWidth, progressBar, replayFile } from './replay';
+import { printable } from './store/history';
+import { ReplayIo, displayWidth } from './replay';
 import { exitBadInput } from './exit-codes';
 
 /** The identifier types of `--group`. */
@@ -110,28 +108,6 @@ export const reportOptionError = (io: ReplayIo, command: string, e: OptionError)
   return exitBadInput;
 };
 
-/**
- * Folds a history file for a command, with replay's fold and progress bar. A file that cannot be read
- * or a bad history is reported on stderr (`FILE:LINE: reason`) and gives `left(2)`.
- */
-export const foldForCommand = async (file: string, io: ReplayIo, engine: Engine, options: FoldOptions = {}): Promise<E.Either<number, FoldedHistory>> => {
-  let size = 0;
-  try {
-    size = (await fs.promises.stat(file)).size;
-  } catch {
-    // replayFile reports the file's trouble in its own words.
-  }
-  const bar = progressBar(io, size);
-  try {
-    const folded = await replayFile(file, engine, bar.add, io.decodeWorker === undefined ? options : { ...options, decodeWorker: io.decodeWorker });
-    if (E.isRight(folded)) return folded;
-    const e = folded.left;
-    io.err(`${e._tag === 'HistoryError' ? formatHistoryError(file, e) : `${printable(file)}: ${e.reason}`}\n`);
-    return E.left(exitBadInput);
-  } finally {
-    bar.stop();
-  }
-};
 
 /** A column of a table: its header, and whether its cells are right-aligned (numbers). */
 export interface Column {

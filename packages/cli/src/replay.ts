@@ -131,8 +131,9 @@ export const replayFile = async (
     if (E.isRight(r) && r.right.torn !== undefined) return E.left(tornError(r.right.torn));
     return r;
   } catch (e) {
-    // Only the file system's errors (they carry an errno code) are the file's fault; anything else is a bug.
-    if (errorCode(e) === undefined) throw e;
+    // Only the system's errors (an errno name: ENOENT, EIO, ELOOP...) are the file's fault; anything else,
+    // Node's own errors (ERR_...) included, is a bug.
+    if (!/^E[A-Z0-9]+$/.test(errorCode(e) ?? '')) throw e;
     return E.left(fileError(describeIoError(e)));
   }
 };
@@ -281,6 +282,31 @@ export const progressBar = (io: ReplayIo, totalBytes: number): { add: (n: number
 };
 
 /**
+ * Folds a history file for a command (`replay` and the queries), with the progress bar on a terminal. A
+ * file that cannot be read or a bad history is reported on stderr (`FILE:LINE: reason`), after the bar
+ * is taken down (else its last redraw would erase the message), and gives `left(2)`.
+ */
+export const foldForCommand = async (file: string, io: ReplayIo, engine: Engine, options: FoldOptions = {}): Promise<E.Either<number, FoldedHistory>> => {
+  let size = 0;
+  try {
+    size = (await fs.promises.stat(file)).size;
+  } catch {
+    // replayFile reports the file's trouble in its own words.
+  }
+  const bar = progressBar(io, size);
+  let folded: E.Either<HistoryError | FileError, FoldedHistory>;
+  try {
+    folded = await replayFile(file, engine, bar.add, io.decodeWorker === undefined ? options : { ...options, decodeWorker: io.decodeWorker });
+  } finally {
+    bar.stop();
+  }
+  if (E.isRight(folded)) return folded;
+  const e = folded.left;
+  io.err(`${e._tag === 'HistoryError' ? formatHistoryError(file, e) : `${printable(file)}: ${e.reason}`}\n`);
+  return E.left(exitBadInput);
+};
+
+/**
  * Runs `pointfold replay`: validates `--at`, replays the file, prints the report (stdout) or the
  * first bad line (stderr). Returns the exit status: 0, or 2 for bad input of any kind.
  * @example process.exitCode = await runReplay('history.jsonl', { json: true }, io, createPointfoldEngine());
@@ -295,24 +321,8 @@ export const runReplay = async (file: string, options: ReplayOptions, io: Replay
     }
     at = parsed.right;
   }
-  let size = 0;
-  try {
-    size = (await fs.promises.stat(file)).size;
-  } catch {
-    // replayFile reports the file's trouble in its own words.
-  }
-  const bar = progressBar(io, size);
-  let folded: E.Either<HistoryError | FileError, FoldedHistory>;
-  try {
-    folded = await replayFile(file, engine, bar.add, io.decodeWorker === undefined ? {} : { decodeWorker: io.decodeWorker });
-  } finally {
-    bar.stop();
-  }
-  if (E.isLeft(folded)) {
-    const e = folded.left;
-    io.err(`${e._tag === 'HistoryError' ? formatHistoryError(file, e) : `${printable(file)}: ${e.reason}`}\n`);
-    return exitBadInput;
-  }
+  const folded = await foldForCommand(file, io, engine);
+  if (E.isLeft(folded)) return folded.left;
   const report = replayReport(folded.right, at);
   if (options.json === true) writeReportJson(report, io.out);
   else io.out(formatReportTable(report));

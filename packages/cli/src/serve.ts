@@ -43,6 +43,12 @@ export const startServe = async (file: string, options: ServeOptions, io: Replay
     io.err(`pointfold serve: --port must be a port number (0 to 65535), got ${printable(options.port ?? '')}\n`);
     return E.left(exitBadInput);
   }
+  // An empty host would make the server listen on every interface: refused, as a host that is only spaces.
+  const host = options.host ?? '127.0.0.1';
+  if (host.trim() === '') {
+    io.err('pointfold serve: --host must name a host or an address, got an empty text\n');
+    return E.left(exitBadInput);
+  }
   const engine = createPointfoldEngine();
   const script = defaultDecodeWorkerScript();
   const opened = await JsonlFileStore.open(file, engine, script === undefined ? { recoverTorn: true } : { recoverTorn: true, decodeWorker: script });
@@ -56,10 +62,10 @@ export const startServe = async (file: string, options: ServeOptions, io: Replay
   const otpSink: OtpSink | undefined = options.printOtp === true ? (d) => io.err(`${JSON.stringify({ otp: d.otp, customerId: d.customerId })}\n`) : undefined;
   const app = createServer({ engine, store, ...(otpSink === undefined ? {} : { otpSink }) });
   try {
-    await app.listen({ port, host: options.host ?? '127.0.0.1' });
+    await app.listen({ port, host });
   } catch (err) {
     await store.close();
-    io.err(`pointfold serve: cannot listen on ${options.host ?? '127.0.0.1'}:${port}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(`pointfold serve: cannot listen on ${printable(host)}:${port}: ${err instanceof Error ? err.message : String(err)}\n`);
     return E.left(exitBadInput);
   }
   const address = app.server.address();

@@ -28,10 +28,10 @@ import { balanceViolations, watchInvariants } from '@pointfold/core/testing';
 import { groupsSlice } from '@pointfold/groups';
 import { catalogueSlice } from '@pointfold/rewards';
 import { PointsTransferred } from '@pointfold/transfers';
-import { ReplayIo, replayFile } from './replay';
+import { ReplayIo, foldForCommand, replayFile } from './replay';
 import { printable } from './store/history';
 import { exitInvariantViolated, exitOk } from './exit-codes';
-import { count, foldForCommand, formatTable } from './lookup';
+import { count, formatTable } from './lookup';
 
 /** Options of the verify command. */
 export interface VerifyOptions {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import { ReplayJson } from '@pointfold/cli';
 import { award, history, program, tempDir, toJsonl, wideId } from './fixtures';
 import { buildCli, root } from './build';
@@ -127,6 +127,24 @@ describe('pointfold replay', () => {
     const r2 = pointfold('replay', file, '--at', 'yesterday');
     expect([r2.status, r2.stdout]).toEqual([2, '']);
     expect(r2.stderr).toBe('pointfold replay: invalid --at: "yesterday" is not an ISO-8601 date-time\n');
+  });
+
+  it('ends with status 4 and one line on stderr when the output cannot be written (a full disk)', () => {
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [bin, 'replay', path.join(root, 'examples', 'retail.jsonl'), '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+      expect(r.status).toBe(4);
+      expect(r.stderr).toBe('pointfold: cannot write the output: ENOSPC: no space left on device, write\n');
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
+  it('keeps its exit status when stderr is closed before it reports (a missing file: 2)', async () => {
+    const child = spawn(process.execPath, [bin, 'replay', path.join(tmp.dir, 'missing.jsonl')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(status).toBe(2);
   });
 
   it('replays an empty file to zero events', () => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { Points, closingBalances, formatTimestamp } from '@pointfold/core';
-import { JsonlItem, JsonlLine, JsonlSplitter, createPointfoldEngine, foldHistory, isInvalid, isTorn, readJsonl, splitJsonl } from '@pointfold/cli';
+import { JsonlItem, JsonlLine, JsonlSplitter, createPointfoldEngine, foldHistory, isInvalid, isTorn, limits, readJsonl, splitJsonl } from '@pointfold/cli';
 import { decodeAll, history, toJsonl } from './fixtures';
 
 const engine = createPointfoldEngine();
@@ -85,6 +85,24 @@ describe('the JSONL splitter', () => {
     const items = [...splitJsonl(buf)];
     expect(items[1]).toEqual({ invalid: { lineNo: 2, reason: 'not valid UTF-8' } });
     expect(items.some(isInvalid)).toBe(true);
+  });
+
+  it('refuses a line over the limit at its number without keeping its bytes, and reads on after it', () => {
+    const max = limits.jsonlLineBytesMax;
+    const long = Buffer.alloc(max + 1, 0x78);
+    const at = Buffer.alloc(max, 0x20);
+    // In 64 KiB chunks, as a file is read: a line one byte over the limit, one at the limit (blank), a line after them.
+    const buf = Buffer.concat([bytes('{"a":1}\n'), long, bytes('\n'), at, bytes('\n{"b":2}\n'), long]);
+    const cuts = Array.from({ length: Math.floor(buf.length / 65_536) }, (_, i) => (i + 1) * 65_536);
+    const items = splitInChunks(buf, cuts);
+    const reason = (n: number) => `a line of ${n.toLocaleString('en-US')} bytes: longer than the ${max.toLocaleString('en-US')} bytes a line may hold`;
+    expect(items.map((i) => ('text' in i ? [i.lineNo, i.text, i.offset] : i))).toEqual([
+      [1, '{"a":1}', 0],
+      { invalid: { lineNo: 2, reason: reason(max + 1) } },
+      [4, '{"b":2}', 8 + max + 2 + max + 1],
+      // The last line, without its newline and over the limit: refused, not taken for a torn write.
+      { invalid: { lineNo: 5, reason: reason(max + 1) } },
+    ]);
   });
 
   it('splits multi-byte UTF-8 names identically wherever a chunk boundary falls', () => {

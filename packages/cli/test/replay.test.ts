@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, reportJson, runReplay, writeReportJson } from '@pointfold/cli';
+import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, reportJson, runBalance, runReplay, runVerify, writeReportJson } from '@pointfold/cli';
 import { ClosingBalance, Points, ts } from '@pointfold/core';
 import { history, tempDir, toJsonl, wideId } from './fixtures';
 
@@ -17,20 +17,24 @@ beforeEach(() => {
 
 afterEach(() => tmp.remove());
 
-/** An io that records what is written, with an optional fake terminal for progress. */
-const recorder = (terminal = false): { io: CliIo; out: () => string; err: () => string; tty: () => string } => {
-  let out = '';
-  let err = '';
-  let tty = '';
-  const progress = Object.assign(
+/** A stream that says it is a terminal 100 columns wide, handing what is written to `write`. */
+const fakeTerminal = (write: (text: string) => void): NodeJS.WritableStream =>
+  Object.assign(
     new Writable({
       write(chunk: Buffer | string, _enc, done) {
-        tty += chunk.toString();
+        write(chunk.toString());
         done();
       },
     }),
     { isTTY: true, columns: 100 },
   );
+
+/** An io that records what is written, with an optional fake terminal for progress. */
+const recorder = (terminal = false): { io: CliIo; out: () => string; err: () => string; tty: () => string } => {
+  let out = '';
+  let err = '';
+  let tty = '';
+  const progress = fakeTerminal((t) => (tty += t));
   return {
     io: {
       out: (t) => {
@@ -122,6 +126,26 @@ describe('runReplay', () => {
     await runReplay(file, { json: true }, without.io, engine);
     expect(without.out()).toBe(withBar.out());
     expect(without.tty()).toBe('');
+  });
+
+  it('writes a bad history\'s FILE:LINE: reason after the bar is taken down, replay and the queries alike', async () => {
+    // stderr and the bar share one terminal: a message written before the bar's last redraw is erased.
+    const bad = path.join(tmp.dir, 'bad.jsonl');
+    fs.writeFileSync(bad, `${toJsonl(history)}{"type":"NoSuchEvent","id":"x","at":"2026-12-01T00:00:00Z"}\n`);
+    let screen = '';
+    const io: CliIo = { out: () => undefined, err: (t) => (screen += t), progress: fakeTerminal((t) => (screen += t)), progressMinBytes: 0 };
+    const line = history.length + 1;
+    const runs: [string, () => Promise<number>][] = [
+      ['replay', () => runReplay(bad, { json: true }, io, engine)],
+      ['balance', () => runBalance(bad, { customer: 'id:c1' }, io, engine)],
+      ['verify', () => runVerify(bad, {}, io, engine)],
+    ];
+    for (const [name, run] of runs) {
+      screen = '';
+      expect([name, await run()]).toEqual([name, 2]);
+      expect([name, screen.includes('replaying')]).toEqual([name, true]);
+      expect([name, screen.endsWith(`${bad}:${line}: type: unknown event type "NoSuchEvent"\n`)]).toEqual([name, true]);
+    }
   });
 
   it('shows no progress bar for a file below the size threshold', async () => {

@@ -86,6 +86,8 @@ describe('decodeEvent', () => {
     ['an array', [award], 'expected a JSON object'],
     ['null', null, 'expected a JSON object'],
     ['a missing type', { ...award, type: undefined }, 'type: is missing'],
+    ['a type that is not a text', { ...award, type: 5 }, 'type: expected a string'],
+    ['a null type', { ...award, type: null }, 'type: expected a string'],
     ['an unknown type', { ...award, type: 'PointsStolen' }, 'type: unknown event type "PointsStolen"'],
     ['a type inherited from Object.prototype', { ...award, type: 'toString' }, 'type: unknown event type "toString"'],
     ['a missing field', { ...award, entity: undefined }, 'entity: is missing'],

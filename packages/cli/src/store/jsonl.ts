@@ -5,6 +5,7 @@
  * a torn write (the tail of an append that did not finish), which is reported and never decoded.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
+import { jsonlLineBytesMax } from '../limits';
 
 /** A complete line: its 1-based number in the file and its text (without `\n` or a trailing `\r`). */
 export interface JsonlLine {
@@ -27,7 +28,7 @@ export interface JsonlTorn {
   };
 }
 
-/** A complete line whose bytes are not valid UTF-8 (it cannot be read as text at all). */
+/** A line that cannot be read as text at all: its bytes are not valid UTF-8, or there are too many of them. */
 export interface JsonlInvalid {
   readonly invalid: {
     readonly lineNo: number;
@@ -55,6 +56,11 @@ const isCompleteObject = (text: string): boolean => {
   }
 };
 
+/** A line over `jsonlLineBytesMax`: refused at its number, its bytes never made into a text. */
+const overlongLine = (lineNo: number, bytes: number): JsonlInvalid => ({
+  invalid: { lineNo, reason: `a line of ${bytes.toLocaleString('en-US')} bytes: longer than the ${jsonlLineBytesMax.toLocaleString('en-US')} bytes a line may hold` },
+});
+
 /**
  * An incremental splitter: `push` each chunk as it arrives, then `end` once. It keeps only the
  * bytes of the line in progress, so a file of any size is split in bounded memory (per line).
@@ -64,7 +70,10 @@ const isCompleteObject = (text: string): boolean => {
  */
 export class JsonlSplitter {
   private pending: Uint8Array[] = [];
+  /** The bytes of the line in progress (kept in `pending` unless the line is over the limit). */
   private pendingBytes = 0;
+  /** The line in progress is longer than `jsonlLineBytesMax`: its bytes are counted, not kept. */
+  private overlong = false;
   private lineNo = 0;
   /** Byte offset of the start of the line in progress. */
   private offset = 0;
@@ -77,7 +86,7 @@ export class JsonlSplitter {
     let start = 0;
     let triedAscii = false;
     for (;;) {
-      if (!triedAscii && this.pending.length === 0) {
+      if (!triedAscii && this.pendingBytes === 0) {
         // At a line's start (the chunk's, or right after the line the previous chunks began).
         triedAscii = true;
         start = this.pushAscii(chunk, start, out);
@@ -85,26 +94,32 @@ export class JsonlSplitter {
       const nl = chunk.indexOf(newline, start);
       if (nl === -1) break;
       const piece = chunk.subarray(start, nl);
-      let bytes: Uint8Array;
-      if (this.pending.length === 0) bytes = piece;
-      else {
-        this.pending.push(piece);
-        bytes = Buffer.concat(this.pending, this.pendingBytes + piece.length);
-        this.pending = [];
-        this.pendingBytes = 0;
-      }
+      const length = this.pendingBytes + piece.length;
       this.lineNo += 1;
       const lineStart = this.offset;
-      this.offset += bytes.length + 1;
-      const item = this.complete(bytes, lineStart);
-      if (item !== undefined) out.push(item);
+      this.offset += length + 1;
+      if (length > jsonlLineBytesMax) out.push(overlongLine(this.lineNo, length));
+      else {
+        const bytes = this.pendingBytes === 0 ? piece : Buffer.concat([...this.pending, piece], length);
+        const item = this.complete(bytes, lineStart);
+        if (item !== undefined) out.push(item);
+      }
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.overlong = false;
       start = nl + 1;
     }
     if (start < chunk.length) {
-      // The chunk may be reused by its producer: keep a copy of the unfinished line's bytes.
-      const rest = new Uint8Array(chunk.subarray(start));
-      this.pending.push(rest);
-      this.pendingBytes += rest.length;
+      const restBytes = chunk.length - start;
+      // Over the limit, the line's bytes are only counted: it is refused at its newline, whatever it holds.
+      if (this.pendingBytes + restBytes > jsonlLineBytesMax) {
+        this.overlong = true;
+        this.pending = [];
+      } else if (!this.overlong) {
+        // The chunk may be reused by its producer: keep a copy of the unfinished line's bytes.
+        this.pending.push(new Uint8Array(chunk.subarray(start)));
+      }
+      this.pendingBytes += restBytes;
     }
     return out;
   }
@@ -141,6 +156,7 @@ export class JsonlSplitter {
     if (this.ended) return [];
     this.ended = true;
     if (this.pendingBytes === 0) return [];
+    if (this.overlong) return [overlongLine(this.lineNo + 1, this.pendingBytes)];
     const bytes = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     const lineNo = this.lineNo + 1;

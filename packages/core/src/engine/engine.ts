@@ -286,7 +286,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
   const decodeEvent = (json: unknown): E.Either<string, EventBase> => {
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return E.left('expected a JSON object');
     const type = (json as { type?: unknown }).type;
-    if (typeof type !== 'string') return E.left('type: is missing');
+    if (typeof type !== 'string') return E.left(type === undefined ? 'type: is missing' : 'type: expected a string');
     const def = registry.get(type);
     if (def === undefined) return E.left(`type: unknown event type ${JSON.stringify(type)}`);
     const r = decodeFast(def.codec, json);

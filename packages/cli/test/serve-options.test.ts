@@ -1,0 +1,42 @@
+/**
+ * `pointfold serve` refuses options it cannot honour before it opens the history: a port that is not a
+ * port number, and an empty host (which would make the server listen on every interface). Exit status
+ * 2, one line on stderr, nothing listening.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import { ServeOptions, startServe } from '@pointfold/cli';
+import { tempDir } from './fixtures';
+
+const tmp = tempDir();
+afterAll(() => tmp.remove());
+
+const refusal = async (options: ServeOptions): Promise<[number | 'serving', string]> => {
+  const file = path.join(tmp.dir, 'empty.jsonl');
+  fs.writeFileSync(file, '');
+  let err = '';
+  const r = await startServe(file, options, { out: () => undefined, err: (t) => (err += t) });
+  if (E.isRight(r)) {
+    await r.right.stop();
+    return ['serving', r.right.url];
+  }
+  return [r.left, err];
+};
+
+describe('pointfold serve options', () => {
+  it.each([[''], ['   ']])('refuses the empty host %j (it would listen on every interface)', async (host) => {
+    expect(await refusal({ port: '0', host })).toEqual([2, 'pointfold serve: --host must name a host or an address, got an empty text\n']);
+  });
+
+  it.each([['x'], ['65536'], ['-1'], ['']])('refuses the port %j', async (port) => {
+    const [status, err] = await refusal({ port });
+    expect([status, err.startsWith('pointfold serve: --port must be a port number (0 to 65535)')]).toEqual([2, true]);
+  });
+
+  it('listens on 127.0.0.1 when no host is given', async () => {
+    const [status, url] = await refusal({ port: '0' });
+    expect(status).toBe('serving');
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});

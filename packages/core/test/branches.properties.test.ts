@@ -1,9 +1,10 @@
 /**
  * Versions folded from one state share storage: an append-only arena where one version may take the rows
- * another wrote with the same numbers (decision 110). Whatever is memoised or shared, a version must answer
- * as a fold of its own events from empty answers, sharing nothing: whatever other versions were folded
- * from the same state, and in whatever order the versions are asked (decision 111 was a memo keyed by
- * shared storage that served one version another's expiry index).
+ * another wrote with the same numbers (decision 110). Whatever is memoised or shared, a version answers
+ * what a fold of its own events from empty (sharing nothing) answers, whatever other versions were folded
+ * from the same state and in whatever order the versions are asked: balances at a date, closing balances,
+ * the ledger queries, both expiry corrections. Decision 111 was a memo keyed by shared storage that served
+ * one version another's expiry index; this property fails on it within a few dozen runs.
  */
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
@@ -80,7 +81,12 @@ const arbOp = (w: World): fc.Arbitrary<Op> =>
     {
       weight: 4,
       arbitrary: fc.record(
-        { kind: fc.constant('award' as const), customer: fc.nat(w.customers.length - 1), points: fc.integer({ min: 1, max: 60 }), expiresIn: fc.option(fc.constantFrom(...expiries), { nil: undefined }) },
+        {
+          kind: fc.constant('award' as const),
+          customer: fc.nat(w.customers.length - 1),
+          points: fc.integer({ min: 1, max: 60 }),
+          expiresIn: fc.option(fc.constantFrom(...expiries), { nil: undefined }),
+        },
         { requiredKeys: ['kind', 'customer', 'points'] },
       ),
     },
@@ -89,44 +95,54 @@ const arbOp = (w: World): fc.Arbitrary<Op> =>
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('release' as const), pick: fc.nat(), half: fc.boolean() }) },
   );
 
-/** Times after a state: mostly a few shared ones (so that branches differ only in their time), some any. */
+/**
+ * Times after a state: mostly a few shared ones, give or take a moment (branches that differ only in
+ * their time, recording the same expiries at different times), some any.
+ */
 const arbOffset: fc.Arbitrary<number> = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(minute, day, 2 * day, 5 * day, 12 * day, 30 * day) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.constantFrom(minute, day, 2 * day, 5 * day, 12 * day, 30 * day), fc.constantFrom(0, 0, 1, minute, 3_600_000)).map(([t, moment]) => t + moment),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 40 * day }) },
 );
 
 const arbBranch = (w: World): fc.Arbitrary<BranchSpec> =>
   fc.record(
     {
-      middle: fc.boolean(),
+      middle: fc.constantFrom(false, false, false, true),
       length: fc.constantFrom<1 | 2>(1, 2),
       at: fc.tuple(arbOffset, fc.oneof(fc.constant(0), arbOffset)),
-      own: fc.tuple(arbOp(w), arbOp(w)),
+      own: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.tuple(arbOp(w), arbOp(w)) }),
       expiresIn: fc.constantFrom<number | 'never'>(...expiries, 'never'),
     },
-    { requiredKeys: ['middle', 'length', 'at'] },
+    { requiredKeys: ['middle', 'length', 'at', 'own'] },
   );
 
-/** A burst of awards with expiries (points 1..50, 1 to 60 days): accounts with more than 32 open expiring lots. */
+/** A burst of awards with expiries (points 1..300, 1 to 90 days): accounts with more than 32 open expiring lots. */
 const arbBurst = (w: World): fc.Arbitrary<CoreStep[]> =>
   fc.array(
-    fc.record({ customer: fc.nat(w.customers.length - 1), points: fc.integer({ min: 1, max: 50 }), expiresInDays: fc.integer({ min: 1, max: 60 }) }).map(
+    fc.record({ customer: fc.nat(w.customers.length - 1), points: fc.integer({ min: 1, max: 300 }), expiresInDays: fc.integer({ min: 1, max: 90 }) }).map(
       (b): CoreStep => ({ kind: 'award', customer: b.customer, program: 0, category: 'Main', points: P.points(String(b.points)), expiresInDays: b.expiresInDays }),
     ),
-    { maxLength: 45 },
+    { minLength: 20, maxLength: 70, size: 'max' },
   );
 
-const arbRun: fc.Arbitrary<Run> = fc.constantFrom(oneWallet, twoWallets).chain((w) =>
+const arbRun: fc.Arbitrary<Run> = fc.constantFrom(oneWallet, oneWallet, twoWallets).chain((w) =>
   fc.record({
     world: fc.constant(w),
     // The history's own steps, with a burst of expiring awards somewhere in it.
     steps: fc
       .tuple(fc.array(arbCoreStep(w), { maxLength: 60, size: 'medium' }), arbBurst(w), fc.nat())
-      .map(([ss, burst, k]) => [...ss.slice(0, k % (ss.length + 1)), ...burst, ...ss.slice(k % (ss.length + 1))]),
+      .map(([ss, burst, k]) => {
+        // Half the time in the last third of the history (its lots still open when the branches start), else anywhere.
+        const at = k % 2 === 0 ? ss.length - ((k >>> 1) % (Math.floor(ss.length / 3) + 1)) : (k >>> 1) % (ss.length + 1);
+        return [...ss.slice(0, at), ...burst, ...ss.slice(at)];
+      }),
     middle: fc.nat(),
     shared: fc.tuple(arbOp(w), arbOp(w)),
     branches: fc.array(arbBranch(w), { minLength: 3, maxLength: 5 }),
-    datePicks: fc.array(fc.tuple(fc.nat(), fc.constantFrom(-1, 0, 1)), { minLength: 4, maxLength: 8 }),
+    datePicks: fc.array(fc.tuple(fc.nat(), fc.constantFrom(-1, 0, 1)), { minLength: 3, maxLength: 6 }),
     windowDays: fc.integer({ min: 1, max: 30 }),
     order: fc.integer(),
   }),
@@ -233,7 +249,7 @@ const pendingOf = (s: OrgState, ref: AccountRef, at: Timestamp, pending: (a: Acc
   return a === undefined ? 'no account' : P.format(pending(a, at));
 };
 
-const queriesAt = (run: Run, refs: readonly AccountRef[], at: Timestamp): Query[] => {
+const queriesAt = (run: Run, refs: readonly AccountRef[], at: Timestamp, entries: boolean): Query[] => {
   const start = (at - run.windowDays * day) as Timestamp;
   const perAccount = refs.flatMap((ref): Query[] => [
     { key: `balanceAt ${keyOf(ref)}`, at, ask: (s) => P.format(balanceAt(s.ledger, ref, at)) },
@@ -242,7 +258,15 @@ const queriesAt = (run: Run, refs: readonly AccountRef[], at: Timestamp): Query[
   ]);
   const perCustomer = run.world.customers.flatMap((id): Query[] => [
     { key: `getCustomerLedgerBalance ${id}`, at, ask: (s) => JSON.stringify(getCustomerLedgerBalance(s, { entity: customer(id), endDate: at })) },
-    { key: `getCustomerLedgerInfo ${id} ${run.windowDays}d`, at, ask: (s) => JSON.stringify(getCustomerLedgerInfo(s, { entity: customer(id), startDate: start, endDate: at, now: at }, { paging: false })) },
+    ...(entries
+      ? [
+          {
+            key: `getCustomerLedgerInfo ${id} ${run.windowDays}d`,
+            at,
+            ask: (s: OrgState) => JSON.stringify(getCustomerLedgerInfo(s, { entity: customer(id), startDate: start, endDate: at, now: at }, { paging: false })),
+          },
+        ]
+      : []),
     {
       key: `getCustomerLedgerInfo OPENING_BALANCE ${id} ${run.windowDays}d`,
       at,
@@ -285,20 +309,22 @@ describe('versions folded from one state', () => {
         const made = new Set([...allLots(h.state.ledger)].map((l) => l.id));
         const branchExpiries = versions.flatMap((v) => [...allLots(v.state.ledger)].filter((l) => !made.has(l.id) && l.expiresAt !== undefined).map((l) => l.expiresAt as number));
         const moments = [...h.events.map((e) => e.at as number), ...[...allLots(h.state.ledger)].flatMap((l) => (l.expiresAt === undefined ? [] : [l.expiresAt as number]))];
+        // Ledger entries (the costliest question) only at the versions' last events and at the end.
+        const withEntries = new Set([...versions.map((v) => v.state.lastAt ?? 0), lastAt + 90 * day]);
         const dates = [
           ...new Set([
+            ...withEntries,
             lastAt - day,
-            ...versions.flatMap((v) => [(v.state.lastAt ?? 0) - 1, v.state.lastAt ?? 0, (v.state.lastAt ?? 0) + 1]),
-            ...branchExpiries.flatMap((t) => [t - 1, t, t + 1]),
+            ...versions.map((v) => (v.state.lastAt ?? 0) - 1),
+            ...branchExpiries.flatMap((t) => [t - 1, t]),
             ...run.datePicks.map(([pick, jitter]) => (moments[pick % moments.length] as number) + jitter),
-            lastAt + 90 * day,
           ]),
         ].sort((x, y) => x - y) as Timestamp[];
 
         const refsByKey = new Map<string, AccountRef>();
         for (const v of versions) for (const id of run.world.customers) for (const a of accountsOfEntity(v.state.ledger, 'CUSTOMER', id)) refsByKey.set(keyOf(a), refOf(a));
         const refs = [...refsByKey.values()];
-        const queries = dates.flatMap((at) => queriesAt(run, refs, at));
+        const queries = dates.flatMap((at) => queriesAt(run, refs, at, withEntries.has(at)));
 
         // Every question of every version, interleaved at random; then the same of each version's isolated fold.
         const answers = versions.map(() => new Map<Query, string>());
@@ -353,9 +379,8 @@ describe('versions folded from one state', () => {
     );
     // Not vacuous: accounts on the indexed path, branches that answer differently, and versions whose
     // lines share rows while their corrections differ (the case a memo keyed by storage gets wrong).
-    console.log(`indexed: ${indexedRuns}, differing: ${differingRuns}, sharing rows: ${sharedRowsRuns} of ${numRuns}`);
     expect(indexedRuns).toBeGreaterThan(numRuns / 4);
     expect(differingRuns).toBeGreaterThan(numRuns / 2);
-    expect(sharedRowsRuns).toBeGreaterThan(numRuns / 10);
+    expect(sharedRowsRuns).toBeGreaterThan(numRuns / 20);
   });
 });

@@ -81,6 +81,20 @@ describe('retries of reversals', () => {
     expect(E.isRight(answer) && [answer.right.pointsReversed, answer.right.pointsLeftToReverse]).toEqual(['4.000', '6.000']);
   });
 
+  it('a reversal sent again after another reversal of the same redemption answers as the first time, what was left then included', () => {
+    const c: ReverseRedemption = { type: 'ReverseRedemption', redemptionId: 't5-2', identifier: { type: 'id', value: 'c1' }, pointsToBeReversed: '4', requestId: 'req-8' };
+    const first = run(redeemed(), c, at(7));
+    const other = run(first.state, { ...c, pointsToBeReversed: '3', requestId: 'req-9' } as CommandBase, at(8));
+    const again = run(other.state, c, at(9));
+    expect(again.events).toEqual([]);
+    const answer = reversalOutcome(E.right(again), c);
+    expect(answer).toEqual(reversalOutcome(E.right(first), c));
+    expect(E.isRight(answer) && answer.right.pointsLeftToReverse).toBe('6.000');
+    // The other reversal's own answer says what was left after it.
+    const otherAnswer = reversalOutcome(E.right(other), { ...c, pointsToBeReversed: '3', requestId: 'req-9' });
+    expect(E.isRight(otherAnswer) && otherAnswer.right.pointsLeftToReverse).toBe('3.000');
+  });
+
   it('a revert sent again answers with the same reversals and appends nothing', () => {
     const c: RevertRedemption = { type: 'RevertRedemption', transactionNumber: 'bill-1', requestId: 'req-7' };
     const first = run(redeemed(), c, at(7));

@@ -5,7 +5,7 @@
  * `customerId`, `pointsReversed`, `reversalId`).
  */
 import * as E from 'fp-ts/Either';
-import { DomainError, Execution, OrgState, Points, accepted, assert, eventIdsOf, getSlice } from '@pointfold/core';
+import { DomainError, Execution, OrgState, Points, PointsAmount, accepted, assert, eventIdsOf, fail, getSlice } from '@pointfold/core';
 import { redemptionOf } from '@pointfold/groups';
 import { RedemptionCustomerIdentifier, RevertRedemption, ReverseRedemption } from './commands';
 import { reversibleOf } from './decide';
@@ -69,8 +69,22 @@ export const reversalAnswer = (s: OrgState, r: Reversal, identifier?: Redemption
     reversalId: r.reversalId,
     pointsRestored: Points.format(Points.sub(r.points, expired)),
     pointsExpired: Points.format(expired),
-    pointsLeftToReverse: Points.format(reversibleOf(s, redemption)),
+    pointsLeftToReverse: Points.format(leftAfter(s, redemption.points, r)),
   };
+};
+
+/**
+ * What was left to reverse of a redemption of `redeemed` points right after reversal `r`: the same
+ * whenever it is asked, so a retried request answers as the first time did (decision 71), whatever was
+ * reversed since.
+ */
+const leftAfter = (s: OrgState, redeemed: PointsAmount, r: Reversal): PointsAmount => {
+  let left = redeemed;
+  for (const earlier of reversalsOfRedemption(s, r.redemptionId)) {
+    left = Points.sub(left, earlier.points);
+    if (earlier.reversalId === r.reversalId) return left;
+  }
+  return fail(`reversal ${r.reversalId} is not among its redemption's reversals`);
 };
 
 const executed = (result: E.Either<DomainError, Execution>): E.Either<DomainError, { state: OrgState; reversals: readonly Reversal[] }> => {
@@ -84,7 +98,8 @@ const executed = (result: E.Either<DomainError, Execution>): E.Either<DomainErro
 
 /**
  * What ReverseRedemption answers, from the events it appended or, for a retried request, from
- * `replayed.eventIds`; its refusal otherwise. `pointsLeftToReverse` is read from the state given.
+ * `replayed.eventIds`; its refusal otherwise. `pointsLeftToReverse` is what was left right after the
+ * reversal, as the first answer said.
  * @example reversalOutcome(engine.execute(state, reverse, ctx), reverse)
  */
 export const reversalOutcome = (result: E.Either<DomainError, Execution>, command: ReverseRedemption): E.Either<DomainError, ReversalAnswer> =>

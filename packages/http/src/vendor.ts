@@ -53,7 +53,10 @@ export const askVendor = async (vendor: RewardVendor, request: VendorIssueReques
   try {
     const answer: unknown = await Promise.race([vendor.issue(request), timeout]);
     const decoded = VendorAnswerCodec.decode(answer);
-    return E.isRight(decoded) ? decoded.right : { failure: short(`the vendor's answer is not one: ${describeErrors(decoded.left)}`) };
+    if (E.isLeft(decoded)) return { failure: short(`the vendor's answer is not one: ${describeErrors(decoded.left)}`) };
+    // Seed 002: "The 'voucher' must have a valid value, such as a coupon code or reference ID": blanks are none.
+    if ('voucher' in decoded.right && decoded.right.voucher.trim() === '') return { failure: 'the vendor answered a voucher of blanks only' };
+    return decoded.right;
   } catch (e) {
     return { failure: `the vendor failed: ${messageOf(e)}` };
   } finally {

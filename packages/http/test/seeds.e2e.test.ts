@@ -3,8 +3,9 @@
  * them (the JSON text byte for byte, where it is JSON), with the codes and the response shapes the
  * seeds show. Each describe runs its own server over the seeds' world (`fixtures.ts`).
  */
+import * as E from 'fp-ts/Either';
 import { Points, balanceAt, ts } from '@pointfold/core';
-import { Answer, Running, allFlags, at, seedStore, send, startServer, testVendor, v2Error } from './fixtures';
+import { Answer, Running, allFlags, at, decodeAll, reward, seedStore, send, startServer, testRuntime, testVendor, v2Error } from './fixtures';
 
 const rewardPath = (rewardId: string, query = ''): string => `/api_gateway/rewards/core/v1/user/reward/${rewardId}/issue${query}`;
 
@@ -432,6 +433,40 @@ describe('seed 002: without a vendor (the server default), a VENDOR reward is 80
     expect(at(a.body, 'status', 'code')).toBe(8003);
     expect(String(at(a.body, 'status', 'message'))).toMatch(/voucher is not present/);
     expect(mainBalance(server(), 'CUSTOMER', 'c-payment')).toBe('10000.000');
+  });
+});
+
+describe('seed 002: a vendor that answers after the reward ended (decision 48)', () => {
+  // The vendor's call takes two seconds, across the end of the reward: the issue is decided at the time
+  // the vendor was asked, so the voucher it issued is recorded and paid for, not refused afterwards.
+  const runtime = testRuntime('2026-06-01T09:59:59Z');
+  const vendor = testVendor(async (r) => {
+    runtime.setNow('2026-06-01T10:00:01Z');
+    return { voucher: `V-${r.rewardId}` };
+  });
+  const ctx: { r?: Running } = {};
+  beforeAll(async () => {
+    const store = await seedStore();
+    const defined = reward('r-ends', 'testOrg_marvel_20230822_147', [{ id: 1, mode: 'POINTS', points: '500' }], { fulfillment: 'VENDOR', endsAt: '2026-06-01T10:00:00Z' });
+    const ending = decodeAll([{ ...(defined as object), at: '2026-01-07T00:00:00Z' }]);
+    const appended = await store.append(store.version, ending);
+    if (E.isLeft(appended)) throw new Error(appended.left.message);
+    ctx.r = await startServer(store, { vendor, runtime });
+  });
+  afterAll(async () => {
+    await ctx.r?.close();
+  });
+
+  it('records the voucher and debits the points', async () => {
+    const r = ctx.r as Running;
+    const a = await send(r.url, 'POST', rewardPath('r-ends'), { mobile: '919825752814', brand: 'testOrg_marvel_20230822_147' });
+    expect([a.status, at(a.body, 'status', 'code'), at(a.body, 'vendor', 'voucher')]).toEqual([200, 200, 'V-r-ends']);
+    expect(vendor.calls).toHaveLength(1);
+    expect(mainBalance(r, 'CUSTOMER', 'c-payment')).toBe('9500.000');
+    // Asked again now, after its end, the reward is refused before the vendor is called.
+    const later = await send(r.url, 'POST', rewardPath('r-ends'), { mobile: '919825752814', brand: 'testOrg_marvel_20230822_147' });
+    expect(at(later.body, 'status', 'code')).toBe(8003);
+    expect(vendor.calls).toHaveLength(1);
   });
 });
 

@@ -147,7 +147,10 @@ export const registerRewards = (app: FastifyInstance, deps: ServerDeps): void =>
         const again: IssueReward = { ...command, ...(seen?.vendor === undefined ? {} : { vendor: seen.vendor }) };
         if (seen !== undefined) return turn.execute(again);
       }
-      const plan = planRewardIssue(turn.state, request, turn.context().now);
+      // The plan, the vendor call and the decision share one context, so one clock: a lot or a reward
+      // that ends while the vendor answers must not turn a voucher already issued into a refusal.
+      const ctx = turn.context();
+      const plan = planRewardIssue(turn.state, request, ctx.now);
       if (E.isLeft(plan) || !plan.right.needsVendor) return turn.execute(command);
       const p = plan.right;
       const vendor = await askVendor(
@@ -164,7 +167,8 @@ export const registerRewards = (app: FastifyInstance, deps: ServerDeps): void =>
         deps.vendorTimeoutMs,
       );
       const withAnswer: IssueReward = { ...command, vendor };
-      return turn.execute(withAnswer);
+      const decided = deps.engine.execute(turn.state, withAnswer, ctx);
+      return E.isLeft(decided) ? decided : turn.commit(decided.right, ctx);
     });
 
   app.post('/api_gateway/rewards/core/v1/user/reward/:rewardId/issue', async (req, reply) => {

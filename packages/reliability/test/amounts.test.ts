@@ -283,8 +283,9 @@ describe('amounts in commands', () => {
   it('rewards: a price of zero, or beyond what an amount may hold (regression: a RangeError), is 8004 with 801 inside; bad redemption values and quantities are 400', () => {
     const cases: [string, IssueReward, string][] = [
       ['a value that costs nothing (0.1 at 0.44)', issue({ paymentConfig: { redemptionValue: '0.1' } }), '8004/801'],
-      ['a price of 12 integer digits, 10,000 times', issue({ rewardId: 'r-dear', quantity: 10_000 }), '8004/801'],
-      ['a price of 12 integer digits, twice', issue({ rewardId: 'r-dear', quantity: 2 }), '8004/801'],
+      // A POINTS price is its points whatever the quantity (decision 115): the largest, more than the customer holds.
+      ['a POINTS price of 12 integer digits, 10,000 times', issue({ rewardId: 'r-dear', quantity: 10_000 }), '8004/803'],
+      ['a POINTS price of 12 integer digits, twice', issue({ rewardId: 'r-dear', quantity: 2 }), '8004/803'],
       ['the largest value at 0.44, 10,000 times', issue({ paymentConfig: { redemptionValue: '999999999999' }, quantity: 10_000 }), '8004/801'],
       ['the largest value at 0.44, 4 times', issue({ paymentConfig: { redemptionValue: '999999999999' }, quantity: 4 }), '8004/801'],
       ['the largest value at 0.44', issue({ paymentConfig: { redemptionValue: '999999999999' } }), '8004/801'],

@@ -631,9 +631,9 @@ const fraction = (d: string): { readonly num: bigint; readonly den: bigint } => 
   return { num: BigInt(`${whole}${frac}`), den: 10n ** BigInt(frac.length) };
 };
 
-/** The model's price of a reward issue, in thousandths: points x quantity, or value x quantity / ratio rounded half up to a whole point. */
+/** The model's price of a reward issue, in thousandths: the points (the quantity is CONV_RATIO's, seed 002), or value x quantity / ratio rounded half up to a whole point. */
 const priceOf = (config: PaymentConfig, quantity: number, value: string | undefined): bigint => {
-  if (config.mode === 'POINTS') return P.toMillis(config.points) * BigInt(quantity);
+  if (config.mode === 'POINTS') return P.toMillis(config.points);
   const v = fraction(value ?? '1');
   const ratio = fraction(config.conversionRatio);
   const num = v.num * BigInt(quantity) * ratio.den;

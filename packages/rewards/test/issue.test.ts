@@ -12,6 +12,7 @@ import {
   RewardIssued,
   RewardIssueRefusal,
   couponExpiry,
+  formerPointsPrice,
   issueOf,
   planRewardIssue,
   priceOf,
@@ -162,9 +163,13 @@ describe('IssueReward: a POINTS reward (seed 002, "Mobile")', () => {
 const ratioConfig33 = { id: 3799, mode: 'CONV_RATIO' as const, conversionRatio: '0.33', redemptionType: 'MILES' };
 
 describe('prices', () => {
-  it('POINTS: the points x the quantity, exact', () => {
-    expect(pricePaid(issue({ quantity: 3 }))).toBe('1500.000');
-    expect(priceOf({ id: 1, mode: 'POINTS', points: points('10.125') }, 3)).toEqual(points('30.375'));
+  it('POINTS: the points, whatever the quantity (seed 002: the quantity applies only to CONV_RATIO; decision 115)', () => {
+    expect(pricePaid(issue({ quantity: 3 }))).toBe('500.000');
+    expect(priceOf({ id: 1, mode: 'POINTS', points: points('10.125') }, 3)).toEqual(points('10.125'));
+    // What such an issue cost before decision 115, which histories written then record.
+    expect(formerPointsPrice({ id: 1, mode: 'POINTS', points: points('10.125') }, 3)).toEqual(points('30.375'));
+    expect(formerPointsPrice({ id: 1, mode: 'POINTS', points: points('10.125') }, 1)).toBeUndefined();
+    expect(formerPointsPrice({ id: 1, mode: 'POINTS', points: points('999999999999.999') }, 2)).toBeUndefined();
   });
 
   it('CONV_RATIO (seed 002, "quantity and redemption value"): 1000 / 0.44 x 1 = 2273 points', () => {
@@ -204,8 +209,9 @@ describe('prices', () => {
 
 describe('quantity', () => {
   it('drops the decimal part: 1.56 is 1, "2.9" is 2', () => {
-    expect(pricePaid(issue({ quantity: 1.56 }))).toBe('500.000');
-    expect(pricePaid(issue({ quantity: '2.9' }))).toBe('1000.000');
+    // CONV_RATIO 0.44, a value of 1: 1 unit is 2 points, 2 units round(4.545...) = 5.
+    expect(pricePaid(issue({ rewardId: 'r-miles', quantity: 1.56 }))).toBe('2.000');
+    expect(pricePaid(issue({ rewardId: 'r-miles', quantity: '2.9' }))).toBe('5.000');
     r.given(rewardsWorld).when(cmd(issue({ quantity: 2.99 }))).then((events) => expect(issuedIn(events).quantity).toBe(2));
   });
 
@@ -553,7 +559,9 @@ describe('RewardIssued as a history line', () => {
   });
 
   it('refuses points that are not the price (9908), and fulfilment fields that do not fit (9908)', () => {
-    expect(refusedLine((e) => ({ ...e, quantity: 2 })).code).toBe(9908);
+    expect(refusedLine((e) => ({ ...e, points: points('600') })).code).toBe(9908);
+    // Neither the price (500) nor what a quantity of 2 cost before decision 115 (1,000).
+    expect(refusedLine((e) => ({ ...e, quantity: 2, points: points('600') })).code).toBe(9908);
     expect(refusedLine((e) => ({ ...e, coupon: undefined })).code).toBe(9908);
     expect(refusedLine((e) => ({ ...e, vendor: { voucher: 'x' } })).code).toBe(9908);
   });

@@ -44,7 +44,7 @@ import {
   rewardNotIssuable,
 } from '../errors';
 import { quantityMax } from '../limits';
-import { IssuedPaymentConfig, priceFits, priceOf } from './price';
+import { IssuedPaymentConfig, formerPointsPrice, priceFits, priceOf } from './price';
 import { issuesSlice, recordRewardIssueRefused, recordRewardIssued, refusalOf } from './state';
 
 /** The ledger event name of a reward issue's debit (seed 004's ledger lists it beside `PointsRedemption`). */
@@ -166,7 +166,9 @@ const checkIssued = (s: OrgState, e: RewardIssued): E.Either<DomainError, void> 
   if (!priceFits(e.paymentConfig, e.quantity))
     return E.left(invalidReference(`reward issue ${e.issueId} costs more points with its payment configuration and quantity than a point amount may hold, not ${Points.format(e.points)}`));
   const price = priceOf(e.paymentConfig, e.quantity);
-  if (!Points.equals(price, e.points))
+  // A POINTS issue with a quantity above 1 written before decision 115 cost the points times the quantity.
+  const former = formerPointsPrice(e.paymentConfig, e.quantity);
+  if (!Points.equals(price, e.points) && (former === undefined || !Points.equals(former, e.points)))
     return E.left(invalidReference(`reward issue ${e.issueId} costs ${Points.format(price)} points with its payment configuration and quantity, not ${Points.format(e.points)}`));
   const checks = [checkWallet(s, e), checkFulfillment(e), checkPostings(e)];
   return checks.find(E.isLeft) ?? ok;

@@ -1,6 +1,6 @@
 /**
- * What a reward costs, in exact decimals (big.js, rounding named). POINTS: the configuration's points
- * x quantity, exact. CONV_RATIO: redemption value / conversion ratio x quantity, rounded HALF_UP to a
+ * What a reward costs, in exact decimals (big.js, rounding named). POINTS: the configuration's points,
+ * whatever the quantity (decision 115). CONV_RATIO: redemption value / conversion ratio x quantity, rounded HALF_UP to a
  * whole point once, at the end (seed 002: 1000 / 0.44 x 1 = 2273; 1 / 0.44 x 1 = 2). Also the request's
  * quantity (decimals dropped) and redemption value, which only this module reads.
  */
@@ -54,13 +54,26 @@ WholeHalfUp.DP = 0;
 WholeHalfUp.RM = Big.roundHalfUp;
 
 /**
- * The exact price of `quantity` units with a payment configuration, as a decimal: POINTS exact, CONV_RATIO
- * rounded once to a whole point. It may be more than any point amount holds (a dear reward, a large
- * redemption value, a large quantity): compare it with `priceMax` (`priceFits`) before `priceOf`.
+ * The exact price of `quantity` units with a payment configuration, as a decimal: POINTS its points,
+ * whatever the quantity (seed 002: the quantity "applies only to rewards with the payment configuration
+ * CONV_RATIO", and one reward is issued: decision 115), CONV_RATIO rounded once to a whole point. It may
+ * be more than any point amount holds (a large redemption value, a large quantity): compare it with
+ * `priceMax` (`priceFits`) before `priceOf`.
  */
 export const exactPrice = (config: IssuedPaymentConfig, quantity: number): Big =>
   // (value x quantity) / ratio is value / ratio x quantity exactly; dividing last rounds once.
-  config.mode === 'POINTS' ? Points.toBig(config.points).times(quantity) : new WholeHalfUp(config.redemptionValue).times(quantity).div(config.conversionRatio);
+  config.mode === 'POINTS' ? Points.toBig(config.points) : new WholeHalfUp(config.redemptionValue).times(quantity).div(config.conversionRatio);
+
+/**
+ * What a POINTS reward issued with a quantity above 1 cost before decision 115: its points times the
+ * quantity, exact; undefined for any other issue, or beyond what a point amount holds. Histories written
+ * then record that price, and they still replay.
+ */
+export const formerPointsPrice = (config: IssuedPaymentConfig, quantity: number): PointsAmount | undefined => {
+  if (config.mode !== 'POINTS' || quantity <= 1) return undefined;
+  const price = Points.toBig(config.points).times(quantity);
+  return price.lte(Points.toBig(priceMax)) ? Points.fromMillis(Points.toMillis(config.points) * BigInt(quantity)) : undefined;
+};
 
 /**
  * The price in points of `quantity` units with a payment configuration (zero is possible for a tiny
@@ -69,7 +82,7 @@ export const exactPrice = (config: IssuedPaymentConfig, quantity: number): Big =
  * @example priceOf({ id: 1, mode: 'CONV_RATIO', conversionRatio: '0.44', redemptionValue: '1000' }, 1) // 2273 points
  */
 export const priceOf = (config: IssuedPaymentConfig, quantity: number): PointsAmount => {
-  if (config.mode === 'POINTS') return Points.fromMillis(Points.toMillis(config.points) * BigInt(quantity));
+  if (config.mode === 'POINTS') return config.points;
   return Points.fromBig(exactPrice(config, quantity), 'HALF_UP');
 };
 

@@ -30,6 +30,8 @@ describe('parsing points from text', () => {
     ['99999999999.5', '99999999999.500'],
     ['-999999999999.999', '-999999999999.999'],
     ['000000000000000000001', '1.000'],
+    [' 12.5 ', '12.500'],
+    ['\t1\r\n', '1.000'],
   ])('reads %p as %p', (text, canonical) => {
     expect(parsed(text)).toBe(canonical);
   });
@@ -38,7 +40,7 @@ describe('parsing points from text', () => {
     expect(parsed(text)).toBe(878);
   });
 
-  it.each(['', ' ', 'abc', '1e3', '1E3', '+5', '.5', '5.', '1,5', '0x10', 'NaN', 'Infinity', '--1', '1-', '１２', '1 000', '1234567890123', '-1234567890123', '9999999999999.5'])(
+  it.each(['', ' ', 'abc', '1e3', '1E3', '+5', '.5', '5.', '1,5', '0x10', 'NaN', 'Infinity', '--1', '1-', '１２', '1 000', '1234567890123', '-1234567890123', '9999999999999.5', '\u00a05', '5\ufeff', '\u20281'])(
     'refuses %p: not a plain decimal of at most 12 integer digits (801)',
     (text) => {
       expect(parsed(text)).toBe(801);

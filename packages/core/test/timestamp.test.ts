@@ -88,6 +88,11 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2023-02-29T00:00:00Z')).toEqual(E.left('"2023-02-29T00:00:00Z" is not a valid date-time'));
     expect(parseTimestamp('yesterday')).toEqual(E.left('"yesterday" is not an ISO-8601 date-time'));
     expect(parseTimestamp('2026-03-01T10:00:00', { requireZone: true })).toEqual(E.left('"2026-03-01T10:00:00" has no time zone (use Z for UTC)'));
+    // A recorded time is an ISO-8601 date-time: a `T`, and a time for the zone to belong to.
+    for (const text of ['2026-03-01 10:00:00Z', '2026-03-01Z', '2026-03-01+01:00'])
+      expect(parseTimestamp(text, { requireZone: true })).toEqual(E.left(`"${text}" is not an ISO-8601 date-time (write 2026-03-01T10:00:00Z)`));
+    // A query date may be written so (UTC).
+    expect(parseTimestamp('2026-03-01 10:00:00')).toEqual(E.right(Date.UTC(2026, 2, 1, 10)));
   });
 });
 

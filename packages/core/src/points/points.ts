@@ -158,7 +158,8 @@ export const parsePoints = (input: unknown): E.Either<DomainError, Points> => {
   if (typeof input === 'string') {
     const fast = parseSimple(input);
     if (fast !== undefined) return E.right(fromRaw(fast));
-    text = input.trim();
+    // JSON's own blanks only (decision 22): a no-break space or a byte-order mark is no blank in a number.
+    text = input.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
   } else if (typeof input === 'number') {
     if (!Number.isFinite(input)) return E.left(invalidPoints('not a finite number'));
     if (Math.abs(input) > Number.MAX_SAFE_INTEGER) return E.left(invalidPoints('a JSON number beyond 2^53 is not exact'));

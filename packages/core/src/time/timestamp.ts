@@ -82,7 +82,10 @@ const parseCanonical = (s: string): number | undefined => {
 };
 
 export interface ParseTimeOptions {
-  /** Require an explicit `Z` or offset (history events). Default false: a text without one is UTC. */
+  /**
+   * A recorded time (history events): an ISO-8601 date-time with a `T` and an explicit `Z` or offset.
+   * Default false: a text without a zone is UTC, and a date alone (or `YYYY-MM-DD hh:mm:ss`) is read too.
+   */
   readonly requireZone?: boolean;
 }
 
@@ -99,6 +102,10 @@ export const parseTimestamp = (text: string, options: ParseTimeOptions = {}): E.
   const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '', zone] = m;
   if (zone === undefined && options.requireZone === true)
     return E.left(`${JSON.stringify(text)} has no time zone (use Z for UTC)`);
+  // ISO-8601 joins a date and a time with a `T`, and a zone belongs to a time: `2026-03-01 10:00Z` and
+  // `2026-03-01Z` are no recorded time (decision 5).
+  if (options.requireZone === true && (m[4] === undefined || text.charCodeAt(10) !== 84 /* T */))
+    return E.left(`${JSON.stringify(text)} is not an ISO-8601 date-time (write 2026-03-01T10:00:00Z)`);
   const y = Number(ys);
   const mo = Number(mos);
   const d = Number(ds);

@@ -54,6 +54,32 @@ const collect = async (it: AsyncIterable<EventBase>): Promise<string[]> => {
 };
 
 describe('JsonlFileStore', () => {
+  it.each([
+    ['appended to', (f: string) => fs.appendFileSync(f, '{"type":"ProgramDefined","id":"ext","at":"2026-01-01T00:00:00Z","programId":9,"name":"X"}\n')],
+    ['cut', (f: string) => fs.truncateSync(f, 10)],
+  ])('writes nothing more to a file another program %s, and says so', async (_how, change) => {
+    const { store } = await mustOpen();
+    const first = await store.append(0, events.slice(0, 2));
+    expect(E.isRight(first)).toBe(true);
+    change(file);
+    const bytes = fs.readFileSync(file);
+    await expect(store.append(2, events.slice(2, 3))).rejects.toThrow(/another program changed it/);
+    await expect(store.append(2, events.slice(2, 3))).rejects.toThrow(/unusable/);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('writes an append asked before close, and refuses one asked after it, writing nothing', async () => {
+    const { store } = await mustOpen();
+    const pending = store.append(0, events.slice(0, 2));
+    const closing = store.close();
+    const late = store.append(2, events.slice(2, 3));
+    await expect(late).rejects.toThrow(StoreWriteError);
+    const written = await pending;
+    await closing;
+    expect(E.isRight(written) && written.right.version).toBe(2);
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(2);
+  });
+
   it('creates a missing file, holds the lock while open and releases it on close', async () => {
     const { store } = await mustOpen();
     expect(fs.statSync(file).size).toBe(0);

@@ -289,9 +289,11 @@ export class JsonlFileStore implements EventStore {
   /**
    * Appends events when the log is at `expectedVersion`. Every event is checked against the state
    * first (a refusal writes nothing); accepted events are written in one write and fsynced before
-   * the promise resolves. A failed write is rolled back and rejects with a `StoreWriteError`.
+   * the promise resolves. A failed write is rolled back and rejects with a `StoreWriteError`, and so
+   * does an append asked after `close` (one asked before it is written first).
    */
   append(expectedVersion: number, events: readonly EventBase[]): Promise<E.Either<DomainError, AppendResult>> {
+    if (this.closed) return Promise.reject(new StoreWriteError(`${this.path}: the store is closed`));
     const run = this.queue.then(() => this.appendNow(expectedVersion, events));
     this.queue = run.then(
       () => undefined,
@@ -313,7 +315,6 @@ export class JsonlFileStore implements EventStore {
   }
 
   private async appendNow(expectedVersion: number, events: readonly EventBase[]): Promise<E.Either<DomainError, AppendResult>> {
-    if (this.closed) throw new StoreWriteError(`${this.path}: the store is closed`);
     if (this.broken !== undefined) throw new StoreWriteError(`${this.path}: the store is unusable after a failed write: ${this.broken}`);
     const checked = checkAppend(this.engine, this.current, this.count, expectedVersion, events);
     if (E.isLeft(checked) || events.length === 0) return checked;
@@ -326,6 +327,13 @@ export class JsonlFileStore implements EventStore {
     const text = (this.endsWithNewline ? '' : '\n') + lines.map((l) => `${l}\n`).join('');
     const bytes = Buffer.from(text, 'utf8');
     const before = this.size;
+    // The lock keeps other stores out, not other programs: a file another writer appended to or cut no
+    // longer replays to this store's state, so nothing more is written to it (the store is then unusable).
+    const found = await this.file.size();
+    if (found !== before) {
+      this.broken = `the file is ${found} bytes where the store wrote ${before}: another program changed it`;
+      throw new StoreWriteError(`${this.path}: could not append ${events.length} event(s), nothing was written: ${this.broken}`);
+    }
     try {
       await this.file.append(bytes);
       await this.file.sync();

@@ -108,7 +108,6 @@ export const reportOptionError = (io: ReplayIo, command: string, e: OptionError)
   return exitBadInput;
 };
 
-
 /** A column of a table: its header, and whether its cells are right-aligned (numbers). */
 export interface Column {
   readonly header: string;

@@ -70,10 +70,8 @@ const overlongLine = (lineNo: number, bytes: number): JsonlInvalid => ({
  */
 export class JsonlSplitter {
   private pending: Uint8Array[] = [];
-  /** The bytes of the line in progress (kept in `pending` unless the line is over the limit). */
+  /** The bytes of the line in progress: kept in `pending` up to `jsonlLineBytesMax`, only counted beyond. */
   private pendingBytes = 0;
-  /** The line in progress is longer than `jsonlLineBytesMax`: its bytes are counted, not kept. */
-  private overlong = false;
   private lineNo = 0;
   /** Byte offset of the start of the line in progress. */
   private offset = 0;
@@ -106,19 +104,14 @@ export class JsonlSplitter {
       }
       this.pending = [];
       this.pendingBytes = 0;
-      this.overlong = false;
       start = nl + 1;
     }
     if (start < chunk.length) {
       const restBytes = chunk.length - start;
       // Over the limit, the line's bytes are only counted: it is refused at its newline, whatever it holds.
-      if (this.pendingBytes + restBytes > jsonlLineBytesMax) {
-        this.overlong = true;
-        this.pending = [];
-      } else if (!this.overlong) {
-        // The chunk may be reused by its producer: keep a copy of the unfinished line's bytes.
-        this.pending.push(new Uint8Array(chunk.subarray(start)));
-      }
+      if (this.pendingBytes + restBytes > jsonlLineBytesMax) this.pending = [];
+      // The chunk may be reused by its producer: keep a copy of the unfinished line's bytes.
+      else this.pending.push(new Uint8Array(chunk.subarray(start)));
       this.pendingBytes += restBytes;
     }
     return out;
@@ -156,7 +149,7 @@ export class JsonlSplitter {
     if (this.ended) return [];
     this.ended = true;
     if (this.pendingBytes === 0) return [];
-    if (this.overlong) return [overlongLine(this.lineNo + 1, this.pendingBytes)];
+    if (this.pendingBytes > jsonlLineBytesMax) return [overlongLine(this.lineNo + 1, this.pendingBytes)];
     const bytes = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     const lineNo = this.lineNo + 1;

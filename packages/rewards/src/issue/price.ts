@@ -71,8 +71,8 @@ export const exactPrice = (config: IssuedPaymentConfig, quantity: number): Big =
  */
 export const formerPointsPrice = (config: IssuedPaymentConfig, quantity: number): PointsAmount | undefined => {
   if (config.mode !== 'POINTS' || quantity <= 1) return undefined;
-  const price = Points.toBig(config.points).times(quantity);
-  return price.lte(Points.toBig(priceMax)) ? Points.fromMillis(Points.toMillis(config.points) * BigInt(quantity)) : undefined;
+  const millis = Points.toMillis(config.points) * BigInt(quantity);
+  return millis <= Points.toMillis(priceMax) ? Points.fromMillis(millis) : undefined;
 };
 
 /**

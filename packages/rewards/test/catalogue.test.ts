@@ -4,7 +4,7 @@
  * and CardIssued (a card number belongs to one customer), with their queries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, Points } from '@pointfold/core';
+import { EventBase, Points, findCustomer } from '@pointfold/core';
 import { spec } from '@pointfold/core/testing';
 import {
   PositiveDecimal,
@@ -170,6 +170,18 @@ describe('CardIssued', () => {
     expect(refusedWith([...world, cardIssued('card-1', minutes(1), 'c1', '4000-1', 'GOLD'), cardIssued('card-2', minutes(1), 'c2', '4000-1', 'GOLD')])).toBe(9907);
     expect(refusedWith([...world, registered('reg-c9', minutes(1), 'c9', { cardnumber: '4000-9' }), cardIssued('card-1', minutes(1), 'c1', '4000-9', 'GOLD')])).toBe(9907);
     r.given(world).when(cmd({ type: 'IssueCard', customerId: 'c3', cardNumber: 'K', series: 'S', status: 'ACTIVE' })).then([ev(cardIssued('when-1', minutes(1), 'c3', 'K', 'S'))]);
+  });
+
+  it("an issued card's number names its holder, whatever its status; registering it for another customer is refused (9907, decision 117)", () => {
+    const cards = [cardIssued('card-1', minutes(1), 'c1', '4000-1', 'GOLD', 'BLOCKED'), cardIssued('card-2', minutes(2), 'c1', '4000-2', 'GOLD')];
+    const s = stateOf([...world, ...cards]);
+    expect(['4000-1', '4000-2'].map((n) => findCustomer(s.org, 'cardnumber', n)?.customerId)).toEqual(['c1', 'c1']);
+    expect(findCustomer(s.org, 'cardnumber', '4000-3')).toBeUndefined();
+    expect(refusedWith([...world, ...cards, registered('reg-c9', minutes(3), 'c9', { cardnumber: '4000-2' })])).toBe(9907);
+    expect(E.isRight(rewardsEngine.replay([...world, ...cards, registered('reg-c9', minutes(3), 'c9', { cardnumber: '4000-3' })]))).toBe(true);
+    r.given([...world, ...cards])
+      .when(cmd({ type: 'RegisterCustomer', customerId: 'c9', identifiers: { cardnumber: '4000-1' } }))
+      .thenRejects(9907, /4000-1/);
   });
 });
 

@@ -98,6 +98,17 @@ export const identifierKeysOf = (ids: CustomerIdentifiers): string[] => {
 };
 
 /**
+ * Gives a customer an identifier of the core's kinds from outside the core's events: a card the
+ * rewards package issues claims its number. A lookup by the identifier then finds its holder, and a
+ * `CustomerRegistered` naming it for another customer is refused (decisions 8 and 117). The caller's
+ * check must have refused an identifier another customer holds.
+ * @example claimIdentifier(draft.org, 'cardnumber', '4000-1', 'c1')
+ */
+export const claimIdentifier = (d: OrgDraft, type: Exclude<CustomerIdentifierType, 'id'>, value: string, customerId: string): void => {
+  d.identifiers = d.identifiers.set(identifierKey(type, value), customerId, d.edit);
+};
+
+/**
  * The customer an identifier names, if any.
  * @example findCustomer(state.org, 'mobile', '919740000000')
  */

@@ -1,15 +1,15 @@
 /**
  * `CustomerSegmentsAssigned` and `CardIssued` (CONTRACT §1), their io-ts codecs and checks: both name
- * a registered customer (816); a card number belongs to one customer, in this slice and among the
- * core's `cardnumber` identifiers alike (9907).
+ * a registered customer (816); a card number belongs to one customer: an issued card claims it among
+ * the core's `cardnumber` identifiers (9907, decision 117).
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { DomainError, Id, OrgState, arrayOf, defineEvent, eventCodec, findCustomer, getSlice } from '@pointfold/core';
+import { DomainError, Id, OrgState, arrayOf, defineEvent, eventCodec, findCustomer } from '@pointfold/core';
 import { MembershipCodec } from '../catalogue/events';
 import { customerNotFoundOrMerged, duplicateDefinition, invalidReference } from '../errors';
 import { membershipsPerCustomerMax } from '../limits';
-import { recordCardIssued, recordSegmentsAssigned, rewardCustomersSlice } from './state';
+import { recordCardIssued, recordSegmentsAssigned } from './state';
 
 /** A customer's (segment, partition) pairs, replacing those they held (an empty list clears them). */
 export const CustomerSegmentsAssigned = eventCodec('CustomerSegmentsAssigned', { customerId: Id, memberships: arrayOf(MembershipCodec) });
@@ -46,9 +46,7 @@ export const cardIssuedEvent = defineEvent<CardIssued>({
   check: (s, e) => {
     const customer = known(s, e.customerId);
     if (E.isLeft(customer)) return customer;
-    const card = getSlice(s, rewardCustomersSlice).cards.get(e.cardNumber);
-    if (card !== undefined && card.customerId !== e.customerId)
-      return E.left(duplicateDefinition(`card ${e.cardNumber} (customer ${card.customerId})`));
+    // A card issued before claims its number in the core's index too (decision 117): one lookup sees both.
     const holder = findCustomer(s.org, 'cardnumber', e.cardNumber);
     if (holder !== undefined && holder.customerId !== e.customerId)
       return E.left(duplicateDefinition(`card ${e.cardNumber} (the card number of customer ${holder.customerId})`));

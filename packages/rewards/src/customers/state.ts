@@ -1,9 +1,10 @@
 /**
  * What rewards know of customers besides the core's reference data: the (segment, partition) pairs
  * each customer holds (replaced whole by every `CustomerSegmentsAssigned`) and the cards issued to them
- * (by card number, which belongs to one customer; a later `CardIssued` for it updates it).
+ * (by card number, which belongs to one customer; a later `CardIssued` for it updates it). A card's
+ * number is also claimed in the core's identifier index, so a lookup by `cardnumber` finds its holder.
  */
-import { Draft, PMap, Timestamp, defineSlice, getSlice, setSlice } from '@pointfold/core';
+import { Draft, PMap, Timestamp, claimIdentifier, defineSlice, getSlice, setSlice } from '@pointfold/core';
 import type { Membership } from '../catalogue/state';
 // Only the events' types: their definitions import this module for their fold.
 import type { CardIssued, CustomerSegmentsAssigned } from './events';
@@ -42,7 +43,10 @@ export const recordSegmentsAssigned = (d: Draft, e: CustomerSegmentsAssigned): v
   setSlice(d, rewardCustomersSlice, { ...s, segments: s.segments.set(e.customerId, e.memberships, d.edit) });
 };
 
-/** Records a card (or its new series and status when the number is known). */
+/**
+ * Records a card (or its new series and status when the number is known). Its number becomes one of
+ * the customer's `cardnumber` identifiers in the core's index, whatever the card's status (decision 117).
+ */
 export const recordCardIssued = (d: Draft, e: CardIssued): void => {
   const s = getSlice(d, rewardCustomersSlice);
   const before = s.cards.get(e.cardNumber);
@@ -55,6 +59,7 @@ export const recordCardIssued = (d: Draft, e: CardIssued): void => {
     updatedAt: e.at,
   };
   const numbers = s.cardsByCustomer.get(e.customerId) ?? [];
+  claimIdentifier(d.org, 'cardnumber', e.cardNumber, e.customerId);
   setSlice(d, rewardCustomersSlice, {
     ...s,
     cards: s.cards.set(e.cardNumber, card, d.edit),

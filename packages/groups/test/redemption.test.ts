@@ -343,6 +343,19 @@ describe('RedeemPoints: refusals, in seed 001 order', () => {
     g.given(groupWorld).when(cmd({ type: 'RedeemPoints', customer: { type: 'mobile', value: '0000' }, points: points('1'), skipValidation: true })).thenRejects(816, /mobile 0000/);
   });
 
+  it('refuses identifiers that do not all name the initiator (816, decision 118), and takes those that do', () => {
+    const given = g.given([...groupWorld.slice(0, -1), awarded('a-c6', minutes(2), customer('c6'), '20'), ...groupWorld.slice(-1)]);
+    const asked = (alsoIdentifiedBy: RedemptionRequest['customer'][]) =>
+      cmd({ type: 'RedeemPoints', customer: { type: 'id', value: 'c1' }, alsoIdentifiedBy, points: points('5'), skipValidation: true });
+    given.when(asked([{ type: 'mobile', value: '919000000099' }])).thenRejects(816, /mobile 919000000099 does not name customer c1, whom id c1 names/);
+    given.when(asked([{ type: 'email', value: 'c1@example.com' }, { type: 'externalId', value: 'ext-nobody' }])).thenRejects(816, /externalId ext-nobody/);
+    given.when(asked([{ type: 'mobile', value: '919000000000' }, { type: 'email', value: 'C1@example.com' }, { type: 'id', value: 'c1' }])).then((events) => {
+      expect(redemptionIn(events).customerId).toBe('c1');
+    });
+    given.when(cmd({ type: 'IsRedeemable', customer: { type: 'id', value: 'c1' }, alsoIdentifiedBy: [{ type: 'cardnumber', value: 'CARD-0006' }], points: points('5'), skipValidation: true })).thenRejects(816, /cardnumber CARD-0006/);
+    given.when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'c6' }, alsoIdentifiedBy: [{ type: 'id', value: 'c1' }] })).thenRejects(816, /id c1 does not name customer c6/);
+  });
+
   it('refuses a merged customer (816), naming the customer it was merged into', () => {
     g.given([...groupWorld, statusChanged('st-1', minutes(2), 'c5', 'MERGED', 'c1')])
       .when(redeem('c5', '10'))

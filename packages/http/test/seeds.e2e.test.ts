@@ -218,6 +218,20 @@ describe('seed 001: v1.1 redeem and isredeemable', () => {
     expect(mainBalance(server(), 'USERGROUP2', '31059')).toBe('997.000');
   });
 
+  it('refuses identifiers that name two customers, or one and nobody, with 816, debiting nothing (decision 118)', async () => {
+    const before = server().store.version;
+    const twoCustomers = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody(1, { customer: { mobile: '919740000000', user_id: '381798580' } }));
+    expect(at(twoCustomers.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(816);
+    expect(JSON.stringify(at(twoCustomers.body, 'response', 'responses', 'points', 'item_status', 'message'))).toContain('381798580');
+    const nobody = await send(server().url, 'POST', '/v1.1/points/isredeemable?skip_validation=true', redeemBody(1, { customer: { mobile: '919740000000', email: 'nobody@example.com' } }));
+    expect(at(nobody.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(816);
+    const code = await send(server().url, 'POST', '/v1.1/points/validationCode', { customer: { mobile: '919740000000', external_id: 'nobody' } });
+    expect(at(code.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(816);
+    expect(server().store.version).toBe(before);
+    const same = await send(server().url, 'POST', '/v1.1/points/isredeemable?skip_validation=true', redeemBody(1, { customer: { mobile: '919740000000', user_id: '98662653' } }));
+    expect(at(same.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+  });
+
   it('refuses a group id that names nothing with 1632', async () => {
     const a = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true&user_group2_id=404', {
       redeem: [{ points_redeemed: 3, customer: { mobile: '919712709262' } }],

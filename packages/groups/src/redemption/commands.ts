@@ -16,6 +16,11 @@ export interface CustomerIdentifier {
 export interface RedemptionRequest {
   /** The initiator: the customer redeeming (from their own wallet, or from a group's as a member). */
   readonly customer: CustomerIdentifier;
+  /**
+   * More identifiers the request gave for the initiator (v1.1 sends `id`, `mobile`, `email` and
+   * `external_id` side by side): each must name that same customer, else 816 (decision 118).
+   */
+  readonly alsoIdentifiedBy?: readonly CustomerIdentifier[];
   readonly points: PointsAmount;
   /** The default program when absent (885 when there is none, or it is unknown). */
   readonly programId?: number;
@@ -47,6 +52,8 @@ export interface RedeemPoints extends RedemptionRequest {
 export interface IssueRedemptionCode {
   readonly type: 'IssueRedemptionCode';
   readonly customer: CustomerIdentifier;
+  /** More identifiers of that customer, as `RedemptionRequest.alsoIdentifiedBy` (decision 118). */
+  readonly alsoIdentifiedBy?: readonly CustomerIdentifier[];
   /** Minutes the code stays valid (the core's default when absent). */
   readonly validityMinutes?: number;
 }

@@ -66,12 +66,15 @@ export interface RedemptionPlan {
 
 /**
  * The customer an identifier names: 816 when none does, and 816 naming the surviving customer when
- * the one named was merged into another.
+ * the one named was merged into another. Every further identifier given must name that customer too,
+ * else 816 naming the first that does not (decision 118).
  */
-export const findInitiator = (s: OrgState, id: CustomerIdentifier): E.Either<DomainError, Customer> => {
+export const findInitiator = (s: OrgState, id: CustomerIdentifier, alsoIdentifiedBy: readonly CustomerIdentifier[] = []): E.Either<DomainError, Customer> => {
   const c = findCustomer(s.org, id.type, id.value);
   if (c === undefined) return E.left(customerNotFoundOrMerged(`${id.type} ${id.value}`));
   if (c.status === 'MERGED') return E.left(customerNotFoundOrMerged(`customer ${c.customerId}`, c.mergedInto));
+  const other = alsoIdentifiedBy.find((o) => findCustomer(s.org, o.type, o.value)?.customerId !== c.customerId);
+  if (other !== undefined) return E.left(customerNotFoundOrMerged(`${other.type} ${other.value} does not name customer ${c.customerId}, whom ${id.type} ${id.value} names`));
   return E.right(c);
 };
 
@@ -94,7 +97,7 @@ const checkLimits = (s: OrgState, points: PointsAmount): DomainError | undefined
  */
 export const planRedemption = (s: OrgState, req: RedemptionRequest, now: Timestamp): E.Either<DomainError, RedemptionPlan> => {
   if (!Points.isPositive(req.points)) return E.left(invalidPoints(`${Points.format(req.points)} is not positive`));
-  const found = findInitiator(s, req.customer);
+  const found = findInitiator(s, req.customer, req.alsoIdentifiedBy);
   if (E.isLeft(found)) return found;
   const customer = found.right;
   if (!customer.loyaltyEnrolled) return E.left(notEnrolled(customer.customerId));
@@ -178,7 +181,7 @@ export const redeemPoints = defineCommand<RedeemPoints>({
 export const issueRedemptionCode = defineCommand<IssueRedemptionCode>({
   type: 'IssueRedemptionCode',
   decide: (s, c, ctx) =>
-    E.map((customer: Customer) => [issueCode(customer.customerId, 'REDEMPTION', ctx, c.validityMinutes).event])(findInitiator(s, c.customer)),
+    E.map((customer: Customer) => [issueCode(customer.customerId, 'REDEMPTION', ctx, c.validityMinutes).event])(findInitiator(s, c.customer, c.alsoIdentifiedBy)),
 });
 
 /** What IsRedeemable answers when the points can be redeemed. */

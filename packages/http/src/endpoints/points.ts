@@ -102,18 +102,24 @@ type Query = t.TypeOf<typeof PointsQuery>;
 /** A request that cannot be read (400, the field named). */
 const badRequest = (message: string): object => v11Error(httpStatus.refused, message);
 
-const customerIdentifier = (c: t.TypeOf<typeof CustomerBody>): CustomerIdentifier | undefined =>
-  c.id !== undefined
-    ? { type: 'id', value: c.id }
-    : c.user_id !== undefined
-      ? { type: 'id', value: c.user_id }
-      : c.mobile !== undefined
-        ? { type: 'mobile', value: c.mobile }
-        : c.external_id !== undefined
-          ? { type: 'externalId', value: c.external_id }
-          : c.email !== undefined
-            ? { type: 'email', value: c.email }
-            : undefined;
+/** The body's customer identifiers, in the order the first of them names the customer: id, user_id, mobile, external_id, email. */
+interface NamedCustomer {
+  readonly customer: CustomerIdentifier;
+  /** The others given: each must name the same customer (decision 118). */
+  readonly alsoIdentifiedBy: readonly CustomerIdentifier[];
+}
+
+const customerIdentifiers = (c: t.TypeOf<typeof CustomerBody>): NamedCustomer | undefined => {
+  const given: readonly (CustomerIdentifier | undefined)[] = [
+    c.id === undefined ? undefined : { type: 'id', value: c.id },
+    c.user_id === undefined ? undefined : { type: 'id', value: c.user_id },
+    c.mobile === undefined ? undefined : { type: 'mobile', value: c.mobile },
+    c.external_id === undefined ? undefined : { type: 'externalId', value: c.external_id },
+    c.email === undefined ? undefined : { type: 'email', value: c.email },
+  ];
+  const [first, ...rest] = given.filter((g): g is CustomerIdentifier => g !== undefined);
+  return first === undefined ? undefined : { customer: first, alsoIdentifiedBy: rest };
+};
 
 const groupIdentifiers = (q: Query): E.Either<string, GroupIdentifiers | undefined> => {
   if ((q.user_group2_primary_user_identifier_type === undefined) !== (q.user_group2_primary_user_identifier_value === undefined))
@@ -163,8 +169,8 @@ const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; bo
   const query = decodeRequest(PointsQuery, req.query);
   if (E.isLeft(query)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid query: ${query.left}`) });
   const item = decoded.right.redeem[0] as Item;
-  const customer = customerIdentifier(item.customer);
-  if (customer === undefined) return E.left({ status: httpStatus.refused, body: badRequest('redeem[0].customer: give mobile, email, external_id or id') });
+  const named = customerIdentifiers(item.customer);
+  if (named === undefined) return E.left({ status: httpStatus.refused, body: badRequest('redeem[0].customer: give mobile, email, external_id or id') });
   const amount = Points.parsePositivePoints(item.points_redeemed);
   if (E.isLeft(amount)) return E.left({ status: httpStatus.refused, body: v11Refusal(amount.left) });
   const group = groupIdentifiers(query.right);
@@ -175,7 +181,8 @@ const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; bo
   return E.right({
     item,
     request: {
-      customer,
+      customer: named.customer,
+      ...(named.alsoIdentifiedBy.length === 0 ? {} : { alsoIdentifiedBy: named.alsoIdentifiedBy }),
       points: amount.right,
       ...(q.program_id === undefined ? {} : { programId: q.program_id }),
       ...(group.right === undefined ? {} : { group: group.right }),
@@ -247,11 +254,13 @@ export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => 
   const validationCode = async (req: FastifyRequest, reply: FastifyReply) => {
     const body = await bodyOf(req, ValidationCodeBody);
     if (E.isLeft(body)) return sendUnreadable(reply, body.left, v11Error);
-    const customer = customerIdentifier(body.right.customer);
-    if (customer === undefined) return sendUnreadable(reply, { status: httpStatus.refused, message: 'customer: give mobile, email, external_id or id' }, v11Error);
+    const named = customerIdentifiers(body.right.customer);
+    if (named === undefined) return sendUnreadable(reply, { status: httpStatus.refused, message: 'customer: give mobile, email, external_id or id' }, v11Error);
+    const { customer } = named;
     const command: IssueRedemptionCode = {
       type: 'IssueRedemptionCode',
       customer,
+      ...(named.alsoIdentifiedBy.length === 0 ? {} : { alsoIdentifiedBy: named.alsoIdentifiedBy }),
       ...(body.right.validity_minutes === undefined ? {} : { validityMinutes: body.right.validity_minutes }),
     };
     const r = await deps.executor.execute({ ...command, ...requestIdOf(req) });

@@ -188,3 +188,38 @@ describe('pointfold replay', () => {
     expect(r.stderr).toContain("missing required argument 'file'");
   });
 });
+
+describe('the file store across processes', () => {
+  /** Opens the store at the wall time given (all openers at once), holds it 1.5 s, and says whether it got it. */
+  const opener = `
+    const { JsonlFileStore, createPointfoldEngine } = require(${JSON.stringify(path.join(root, 'packages', 'cli', 'dist', 'index.js'))});
+    const [file, startAt] = process.argv.slice(1);
+    while (Date.now() < Number(startAt));
+    JsonlFileStore.open(file, createPointfoldEngine()).then(async (r) => {
+      if (r._tag === 'Left') return console.log('refused: ' + r.left.reason);
+      console.log('took');
+      await new Promise((done) => setTimeout(done, 1500));
+      await r.right.store.close();
+    });`;
+
+  const run = (file: string, startAt: number): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', opener, file, String(startAt)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(out.trim()));
+    });
+
+  it('of openers racing for one stale lock, exactly one takes it (decision 116)', async () => {
+    const file = write('race.jsonl', '');
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    fs.writeFileSync(`${file}.lock`, `${dead}\n`);
+    const startAt = Date.now() + 1000;
+    const said = await Promise.all(Array.from({ length: 6 }, () => run(file, startAt)));
+    expect(said.filter((s) => s === 'took')).toHaveLength(1);
+    for (const s of said.filter((x) => x !== 'took')) expect(s).toMatch(/^refused: (the history is locked by process \d+|another process is taking the stale lock)/);
+    expect(fs.existsSync(`${file}.lock`) || fs.existsSync(`${file}.lock.break`)).toBe(false);
+  }, 60_000);
+});

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as E from 'fp-ts/Either';
 import { EventBase, OrgState, Points, closingBalances, formatTimestamp } from '@pointfold/core';
 import { AppendFile, JsonlFileStore, OpenError, OpenedStore, StoreWriteError, createPointfoldEngine, nodeAppendFile } from '@pointfold/cli';
+import { acquireLock } from '../src/store/file-store';
 import { award, customer, decodeAll, history, program, tempDir, toJsonl, wideId } from './fixtures';
 
 const engine = createPointfoldEngine();
@@ -66,6 +67,23 @@ describe('JsonlFileStore', () => {
     await expect(store.append(2, events.slice(2, 3))).rejects.toThrow(/another program changed it/);
     await expect(store.append(2, events.slice(2, 3))).rejects.toThrow(/unusable/);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it.each<[string, (f: string) => void]>([
+    ['replaced by a rename, with the same bytes', (f) => {
+      fs.writeFileSync(`${f}.new`, fs.readFileSync(f));
+      fs.renameSync(`${f}.new`, f);
+    }],
+    ['removed', (f) => fs.unlinkSync(f)],
+  ])('writes nothing to a file %s under the store, and says so (decision 116)', async (_how, change) => {
+    const { store } = await mustOpen();
+    expect(E.isRight(await store.append(0, events.slice(0, 2)))).toBe(true);
+    change(file);
+    const before = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+    await expect(store.append(2, events.slice(2, 3))).rejects.toThrow(/removed or replaced \(renamed over\)/);
+    await expect(store.append(2, events.slice(2, 3))).rejects.toThrow(/unusable/);
+    expect(fs.existsSync(file) ? fs.readFileSync(file) : undefined).toEqual(before);
+    await store.close();
   });
 
   it('writes an append asked before close, and refuses one asked after it, writing nothing', async () => {
@@ -165,6 +183,39 @@ describe('JsonlFileStore', () => {
     fs.writeFileSync(`${file}.lock`, `${dead}\n`);
     await mustOpen();
     expect(fs.readFileSync(`${file}.lock`, 'utf8').trim()).toBe(String(process.pid));
+    expect(fs.existsSync(`${file}.lock.break`)).toBe(false);
+  });
+
+  it('leaves a stale lock that another opener is replacing (FILE.lock.break of a live process) to it, and is refused', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    fs.writeFileSync(`${file}.lock`, `${dead}\n`);
+    fs.writeFileSync(`${file}.lock.break`, `${process.ppid}\n`);
+    const refused = await mustRefuse();
+    expect(refused._tag === 'StoreError' && refused.reason).toMatch(/another process is taking the stale lock/);
+    expect([fs.readFileSync(`${file}.lock`, 'utf8'), fs.readFileSync(`${file}.lock.break`, 'utf8')]).toEqual([`${dead}\n`, `${process.ppid}\n`]);
+  });
+
+  it('does not remove the lock another opener took after this one read the stale lock (decision 116)', () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const lockPath = `${file}.lock`;
+    fs.writeFileSync(lockPath, `${dead}\n`);
+    const other = process.ppid; // a live process: the opener that replaced the stale lock first
+    const taken = acquireLock(lockPath, () => {
+      fs.unlinkSync(lockPath);
+      fs.writeFileSync(lockPath, `${other}\n`, { flag: 'wx' });
+    });
+    expect(E.isLeft(taken) && taken.left.reason).toMatch(new RegExp(`locked by process ${other}`));
+    expect(fs.readFileSync(lockPath, 'utf8')).toBe(`${other}\n`);
+    expect(fs.existsSync(`${lockPath}.break`)).toBe(false);
+  });
+
+  it('names a break lock left by a process that is gone, and touches neither lock', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    fs.writeFileSync(`${file}.lock`, `${dead}\n`);
+    fs.writeFileSync(`${file}.lock.break`, `${dead}\n`);
+    const refused = await mustRefuse();
+    expect(refused._tag === 'StoreError' && refused.reason).toMatch(new RegExp(`lock.break names process ${dead}, which is gone: remove it`));
+    expect(fs.existsSync(`${file}.lock`) && fs.existsSync(`${file}.lock.break`)).toBe(true);
   });
 
   it('refuses a lock file that names no process', async () => {

@@ -48,6 +48,11 @@ export interface AppendFile {
   /** Cuts the file to `size` bytes. */
   truncate(size: number): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Whether the name the file was opened by still names it: false once it was removed, or another
+   * file was renamed over it (decision 116). A medium without names may leave it out.
+   */
+  stillNamed?(): Promise<boolean>;
 }
 
 /** Opens (creating if missing) a file for appending through a node file handle. */
@@ -71,6 +76,10 @@ export const nodeAppendFile = async (file: string): Promise<AppendFile> => {
     sync: () => h.sync(),
     truncate: (size) => h.truncate(size),
     close: () => h.close(),
+    stillNamed: async () => {
+      const [opened, named] = await Promise.all([h.stat({ bigint: true }), fs.promises.stat(file, { bigint: true }).catch((e: unknown) => (errorCode(e) === 'ENOENT' ? undefined : Promise.reject(e)))]);
+      return named !== undefined && named.dev === opened.dev && named.ino === opened.ino;
+    },
   };
 };
 
@@ -115,36 +124,76 @@ const processAlive = (pid: number): boolean => {
   }
 };
 
+/** The pid a lock file names, undefined when it names none; ENOENT when the file is gone. */
+const lockHolder = (lockPath: string): E.Either<StoreError | 'ENOENT', number | undefined> => {
+  try {
+    const text = fs.readFileSync(lockPath, 'utf8').trim();
+    return E.right(/^\d+$/.test(text) ? Number(text) : undefined);
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') return E.left('ENOENT');
+    return E.left(storeError(`cannot read the lock file ${lockPath}: ${messageOf(e)}`));
+  }
+};
+
 /**
- * Takes the lock `FILE.lock` (created exclusively, holding our pid). A lock whose process is gone
- * is stale and is replaced once. Two openers that both find the same stale lock can still race;
- * the lock guards against the ordinary mistake of starting a second writer, not against that.
+ * Removes the stale lock of the dead process `pid`. Only the holder of `FILE.lock.break` (created
+ * exclusively) removes a stale lock, and only after reading again, under it, that the lock still names
+ * `pid`: two openers that found the same stale lock cannot both remove it, nor one remove the lock the
+ * other has just taken in its place (decision 116).
  */
-const acquireLock = (lockPath: string): E.Either<StoreError, void> => {
-  for (let attempt = 0; attempt < 2; attempt++) {
+const breakStaleLock = (lockPath: string, pid: number): E.Either<StoreError, void> => {
+  const breakPath = `${lockPath}.break`;
+  try {
+    fs.writeFileSync(breakPath, `${process.pid}\n`, { flag: 'wx' });
+  } catch (e) {
+    if (errorCode(e) !== 'EEXIST') return E.left(storeError(`cannot create ${breakPath}: ${messageOf(e)}`));
+    const breaker = lockHolder(breakPath);
+    const by = E.isRight(breaker) && breaker.right !== undefined ? breaker.right : undefined;
+    if (by !== undefined && !processAlive(by))
+      return E.left(storeError(`${breakPath} names process ${by}, which is gone: remove it (and ${lockPath}) if no pointfold process uses the history`));
+    return E.left(storeError(`another process is taking the stale lock ${lockPath} (${breakPath}): only one writer at a time`));
+  }
+  try {
+    const holder = lockHolder(lockPath);
+    if (E.isLeft(holder)) return holder.left === 'ENOENT' ? E.right(undefined) : E.left(holder.left);
+    if (holder.right !== pid) return E.right(undefined); // taken meanwhile: the caller reads it again
+    fs.unlinkSync(lockPath);
+    return E.right(undefined);
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') return E.right(undefined);
+    return E.left(storeError(`cannot remove the stale lock file ${lockPath}: ${messageOf(e)}`));
+  } finally {
+    fs.rmSync(breakPath, { force: true });
+  }
+};
+
+/**
+ * Takes the lock `FILE.lock` (created exclusively, holding our pid). A lock whose process is gone is
+ * stale and is replaced (`breakStaleLock`): of openers racing for it, one takes it and the others are
+ * refused as by a live holder. `JsonlFileStore.open` calls it; it is exported for the tests, whose
+ * `foundStale` plays another opener between reading the stale lock and replacing it.
+ */
+export const acquireLock = (lockPath: string, foundStale: (pid: number) => void = () => undefined): E.Either<StoreError, void> => {
+  for (let attempt = 0; attempt < 3; attempt++) {
     try {
       fs.writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
       return E.right(undefined);
     } catch (e) {
       if (errorCode(e) !== 'EEXIST') return E.left(storeError(`cannot create the lock file ${lockPath}: ${messageOf(e)}`));
     }
-    let text: string;
-    try {
-      text = fs.readFileSync(lockPath, 'utf8').trim();
-    } catch (e) {
-      if (errorCode(e) === 'ENOENT') continue; // released meanwhile: try again
-      return E.left(storeError(`cannot read the lock file ${lockPath}: ${messageOf(e)}`));
+    const holder = lockHolder(lockPath);
+    if (E.isLeft(holder)) {
+      if (holder.left === 'ENOENT') continue; // released meanwhile: try again
+      return E.left(holder.left);
     }
-    const pid = /^\d+$/.test(text) ? Number(text) : undefined;
+    const pid = holder.right;
     if (pid === undefined)
       return E.left(storeError(`${lockPath} exists but names no process; remove it if no pointfold process uses the history`));
     if (processAlive(pid))
       return E.left(storeError(`the history is locked by process ${pid} (${lockPath}): only one writer at a time`));
-    try {
-      fs.unlinkSync(lockPath);
-    } catch (e) {
-      if (errorCode(e) !== 'ENOENT') return E.left(storeError(`cannot remove the stale lock file ${lockPath}: ${messageOf(e)}`));
-    }
+    foundStale(pid);
+    const broken = breakStaleLock(lockPath, pid);
+    if (E.isLeft(broken)) return broken;
   }
   return E.left(storeError(`cannot take the lock file ${lockPath}: another process keeps taking it`));
 };
@@ -329,11 +378,8 @@ export class JsonlFileStore implements EventStore {
     const before = this.size;
     // The lock keeps other stores out, not other programs: a file another writer appended to or cut no
     // longer replays to this store's state, so nothing more is written to it (the store is then unusable).
-    const found = await this.file.size();
-    if (found !== before) {
-      this.broken = `the file is ${found} bytes where the store wrote ${before}: another program changed it`;
-      throw new StoreWriteError(`${this.path}: could not append ${events.length} event(s), nothing was written: ${this.broken}`);
-    }
+    const changed = await this.changedSince(before);
+    if (changed !== undefined) throw new StoreWriteError(`${this.path}: could not append ${events.length} event(s), nothing was written: ${changed}`);
     try {
       await this.file.append(bytes);
       await this.file.sync();
@@ -346,6 +392,23 @@ export class JsonlFileStore implements EventStore {
     this.count = checked.right.version;
     this.current = checked.right.state;
     return checked;
+  }
+
+  /**
+   * Why the file is no longer the one this store wrote (its size, or its name now naming another file
+   * or none), after which the store accepts nothing more; or why that cannot be told (a failed stat,
+   * after which the next append asks again). Undefined when it is unchanged.
+   */
+  private async changedSince(size: number): Promise<string | undefined> {
+    try {
+      const found = await this.file.size();
+      if (found !== size) this.broken = `the file is ${found} bytes where the store wrote ${size}: another program changed it`;
+      else if (this.file.stillNamed !== undefined && !(await this.file.stillNamed()))
+        this.broken = `${this.path} was removed or replaced (renamed over) since the store opened it: the store would write to a file no one reads`;
+      return this.broken;
+    } catch (e) {
+      return `cannot check the file before writing: ${messageOf(e)}`;
+    }
   }
 
   /** Cuts the file back to its size before a failed write; if even that fails, the store stops accepting appends. */

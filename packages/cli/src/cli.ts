@@ -95,7 +95,7 @@ Examples:
   $ pointfold replay history.jsonl
   $ pointfold replay history.jsonl --at 2026-03-31T23:59:59Z --json
   $ pointfold balance history.jsonl --customer mobile:919740010000
-  $ pointfold entries history.jsonl --customer id:502522200 --from 2026-01-01 --to 2026-03-31
+  $ pointfold entries history.jsonl --customer id:502522200 --from 2026-01-01 --to 2026-03-31T23:59:59Z
   $ pointfold verify history.jsonl
   $ pointfold explain history.jsonl --customer id:502522200 --program 1745
   $ pointfold serve history.jsonl --port 8080

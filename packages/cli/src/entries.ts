@@ -136,7 +136,7 @@ export const formatEntriesTable = (r: EntriesReport): string => {
 
 /**
  * Runs `pointfold entries`. Returns the exit status: 0, or 2 for bad input of any kind.
- * @example process.exitCode = await runEntries('history.jsonl', { customer: 'id:502522200', from: '2026-01-01', to: '2026-03-31' }, io, engine);
+ * @example process.exitCode = await runEntries('history.jsonl', { customer: 'id:502522200', from: '2026-01-01', to: '2026-03-31T23:59:59Z' }, io, engine);
  */
 export const runEntries = async (file: string, options: EntriesOptions, io: ReplayIo, engine: Engine): Promise<number> => {
   const entities = readEntityOptions(options);

@@ -65,7 +65,7 @@ export const readTimeOption = (option: string, text: string): E.Either<OptionErr
 
 /** Reads a program id option: a positive integer. */
 export const readProgramOption = (text: string): E.Either<OptionError, number> =>
-  /^[1-9][0-9]{0,14}$/.test(text.trim()) && Number.isSafeInteger(Number(text.trim()))
+  /^[1-9][0-9]{0,15}$/.test(text.trim()) && Number.isSafeInteger(Number(text.trim()))
     ? E.right(Number(text.trim()))
     : E.left(optionError(`invalid --program ${JSON.stringify(text)}: expected a positive integer program id`));
 

@@ -190,34 +190,43 @@ describe('pointfold replay', () => {
 });
 
 describe('the file store across processes', () => {
-  /** Opens the store at the wall time given (all openers at once), holds it 1.5 s, and says whether it got it. */
+  /** Opens the store at the wall time given (all openers at once); one that gets it holds it until FILE.done exists. */
   const opener = `
+    const fs = require('node:fs');
     const { JsonlFileStore, createPointfoldEngine } = require(${JSON.stringify(path.join(root, 'packages', 'cli', 'dist', 'index.js'))});
     const [file, startAt] = process.argv.slice(1);
     while (Date.now() < Number(startAt));
     JsonlFileStore.open(file, createPointfoldEngine()).then(async (r) => {
       if (r._tag === 'Left') return console.log('refused: ' + r.left.reason);
       console.log('took');
-      await new Promise((done) => setTimeout(done, 1500));
+      while (!fs.existsSync(file + '.done')) await new Promise((done) => setTimeout(done, 20));
       await r.right.store.close();
     });`;
 
-  const run = (file: string, startAt: number): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['-e', opener, file, String(startAt)], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  /** What the opener said (its first line), and when it exits. */
+  const run = (file: string, startAt: number): { said: Promise<string>; exited: Promise<void> } => {
+    const child = spawn(process.execPath, ['-e', opener, file, String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const said = new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+      });
       child.on('error', reject);
       child.on('close', () => resolve(out.trim()));
     });
+    return { said, exited: new Promise((resolve) => child.on('close', () => resolve())) };
+  };
 
   it('of openers racing for one stale lock, exactly one takes it (decision 116)', async () => {
     const file = write('race.jsonl', '');
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     fs.writeFileSync(`${file}.lock`, `${dead}\n`);
     const startAt = Date.now() + 1000;
-    const said = await Promise.all(Array.from({ length: 6 }, () => run(file, startAt)));
+    const openers = Array.from({ length: 6 }, () => run(file, startAt));
+    const said = await Promise.all(openers.map((o) => o.said));
+    fs.writeFileSync(`${file}.done`, '');
+    await Promise.all(openers.map((o) => o.exited));
     expect(said.filter((s) => s === 'took')).toHaveLength(1);
     for (const s of said.filter((x) => x !== 'took')) expect(s).toMatch(/^refused: (the history is locked by process \d+|another process is taking the stale lock)/);
     expect(fs.existsSync(`${file}.lock`) || fs.existsSync(`${file}.lock.break`)).toBe(false);

@@ -83,6 +83,16 @@ describe('pointfold balance', () => {
     expect((JSON.parse(r.out()) as BalanceJson).entities[0]?.ledgerClosingBalance).toHaveLength(12);
   });
 
+  it('names a program whose id has 16 digits, as a history may define it (up to 2^53 - 1)', async () => {
+    const big = 9007199254740991;
+    fs.writeFileSync(file, toJsonl([...history.slice(0, 4), program('pbig', '2026-03-05T00:00:00Z', big, 'Big'), award('abig', '2026-03-06T00:00:00Z', 'c2', '7', { programId: big })]));
+    const r = recorder();
+    expect(await runBalance(file, { customer: 'id:c2', program: String(big), json: true }, r.io, engine)).toBe(0);
+    expect((JSON.parse(r.out()) as BalanceJson).entities[0]?.ledgerClosingBalance).toEqual([expect.objectContaining({ programId: big, closingBalance: '7.000' })]);
+    const over = recorder();
+    expect(await runBalance(file, { customer: 'id:c2', program: '9007199254740992' }, over.io, engine)).toBe(2);
+  });
+
   it.each([
     [{ customer: 'phone:1' }, 'pointfold balance: invalid --customer "phone:1": expected TYPE:VALUE with TYPE one of id, mobile, email, externalId, cardnumber'],
     [{ customer: 'id:' }, 'pointfold balance: invalid --customer "id:": expected TYPE:VALUE with TYPE one of id, mobile, email, externalId, cardnumber'],

@@ -13,6 +13,8 @@ import {
   coreEngine,
   getCustomerLedgerBalance,
   getCustomerLedgerInfo,
+  timestampMax,
+  timestampMin,
 } from '@pointfold/core';
 import { logOf } from '@pointfold/core/testing';
 import { awarded, cmd, customer, customerRegistered, days, minutes, points, world } from './fixtures';
@@ -260,6 +262,21 @@ describe('getCustomerLedgerInfo: the entries', () => {
         netPointsOnEvent: amount,
       })),
     );
+  });
+
+  it("with a tillId, opens each account with that till's sum before the window, as getCustomerLedgerBalance sums it", () => {
+    const opening = (tillId: string) =>
+      entries({ startDate: days(6), endDate: days(7), ledgerEntryType: 'OPENING_BALANCE', tillId }).map((e) => [e.entryDetails[0]?.programId, e.entryDetails[0]?.pointsCategory, e.netPointsOnEvent]);
+    expect(opening('T1')).toEqual([[765, 'Main', '60.000'], [765, 'DelayedAccrualPointCategory', '0.000'], [1414, 'Main', '0.000'], [1414, 'ExternalTriggerBasedPointCategory', '0.000']]);
+    expect(opening('T1').map((r) => r[2])).toEqual(rows({ endDate: (days(6) - 1) as Timestamp, tillId: 'T1', ledgerEntryType: 'OPENING_BALANCE' }).map((r) => r[2]));
+    expect(opening('NO-SUCH-TILL').map((r) => r[2])).toEqual(['0.000', '0.000', '0.000', '0.000']);
+  });
+
+  it('keeps a defaulted window end or start within years 0000 to 9999', () => {
+    const early = info({ endDate: (timestampMin + 2 * 86_400_000) as Timestamp, ledgerEntryType: 'OPENING_BALANCE' });
+    expect(E.isRight(early) && [early.right.startDate, early.right.ledgerEntries[0]?.ledgerCreatedDate]).toEqual([timestampMin, '0000-01-01 00:00:00.0']);
+    const late = info({ startDate: (timestampMax - 86_400_000) as Timestamp });
+    expect(E.isRight(late) && late.right.endDate).toBe(timestampMax);
   });
 
   it('writes ledgerCreatedDate with the fraction of a second, without trailing zeros', () => {

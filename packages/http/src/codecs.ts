@@ -18,7 +18,7 @@ export const IntLike = new t.Type<number, number, unknown>(
   'integer',
   (u): u is number => typeof u === 'number' && Number.isSafeInteger(u),
   (u, c) => {
-    const n = typeof u === 'number' ? u : typeof u === 'string' && /^\s*-?\d{1,15}\s*$/.test(u) ? Number(u) : Number.NaN;
+    const n = typeof u === 'number' ? u : typeof u === 'string' && /^\s*-?\d{1,16}\s*$/.test(u) ? Number(u) : Number.NaN;
     return Number.isSafeInteger(n) ? t.success(n) : t.failure(u, c, `expected an integer, got ${shownValue(u)}`);
   },
   t.identity,

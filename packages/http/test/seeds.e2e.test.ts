@@ -753,4 +753,21 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
     expect(at(a.body, 'ledgerEntries', 0, 'entryDetails', 0, 'ledgerEntryType')).toBe('CREDIT');
     expect(at(a.body, 'ledgerDetails', 'pageNumber')).toBe(0);
   });
+
+  it('closes getCustomerLedgerBalance at startDate + 7 days when only startDate is given (the seed\'s default)', async () => {
+    const ask = (q: string) => send(server().url, 'GET', `/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE${q}`);
+    const closing = (b: unknown) => (at(b, 'ledgerDetails', 'ledgerClosingBalance') as { closingBalance: string }[]).map((r) => r.closingBalance);
+    const [early, week, now] = await Promise.all([ask('&startDate=2000-01-01T00:00:00'), ask('&endDate=2000-01-08T00:00:00'), ask('')]);
+    expect(closing(early.body)).toEqual(closing(week.body));
+    expect(closing(early.body).every((b) => b === '0.000')).toBe(true);
+    expect(closing(now.body)).toContain('30000.000');
+  });
+
+  it('answers 885 for a program the organisation never defined, on both ledger endpoints, up to 16 digits', async () => {
+    for (const endpoint of ['getCustomerLedgerBalance', 'getCustomerLedgerInfo'])
+      for (const programId of ['999999', '1234567890123456']) {
+        const a = await send(server().url, 'GET', `/v2/pointsLedger/${endpoint}?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE&programId=${programId}`);
+        expect([a.status, at(a.body, 'errors', 0, 'code'), at(a.body, 'errors', 0, 'message')]).toEqual([400, 885, `Invalid program id ${programId}`]);
+      }
+  });
 });

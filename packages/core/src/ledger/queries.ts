@@ -6,7 +6,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as P from '../points/points';
-import { Timestamp, addDays, formatSeedDateTime, formatTimestamp } from '../time/timestamp';
+import { Timestamp, addDays, formatSeedDateTime, formatTimestamp, timestampMax, timestampMin } from '../time/timestamp';
 import { DomainError, domainError } from '../errors';
 import { ledgerPageSizeMax, ledgerWindowDaysDefault, ledgerWindowDaysMax } from '../limits';
 import { OrgData, programOf } from '../org/state';
@@ -168,10 +168,13 @@ export const getCustomerLedgerBalance = (
   }))(page(rows, q));
 };
 
-/** The window of a ledger-info query: end defaults to start + 7 days, start to end - 7 days, end to now. */
+/**
+ * The window of a ledger-info query: end defaults to start + 7 days, start to end - 7 days, end to now.
+ * A default is kept within years 0000 to 9999 (the times Pointfold can write).
+ */
 export const ledgerWindow = (q: LedgerInfoQuery): E.Either<DomainError, { start: Timestamp; end: Timestamp }> => {
-  const end = q.endDate ?? (q.startDate === undefined ? q.now : addDays(q.startDate, ledgerWindowDaysDefault));
-  const start = q.startDate ?? addDays(end, -ledgerWindowDaysDefault);
+  const end = q.endDate ?? (q.startDate === undefined ? q.now : (Math.min(addDays(q.startDate, ledgerWindowDaysDefault), timestampMax) as Timestamp));
+  const start = q.startDate ?? (Math.max(addDays(end, -ledgerWindowDaysDefault), timestampMin) as Timestamp);
   if (start > end) return E.left(invalidWindow(`startDate ${formatTimestamp(start)} is after endDate ${formatTimestamp(end)}`));
   if (end - start > ledgerWindowDaysMax * 86_400_000)
     return E.left(invalidWindow(`startDate and endDate are more than ${ledgerWindowDaysMax} days apart`));
@@ -236,10 +239,14 @@ const entryOf = (o: OrgData, group: readonly Gathered[], f: LedgerFilters): Ledg
   };
 };
 
-/** Opening balances at the window's start (the `OPENING_BALANCE` entry type): one entry per account. */
-const openingEntries = (s: { readonly ledger: LedgerState; readonly org: OrgData }, accounts: readonly AccountState[], start: Timestamp): LedgerEntry[] =>
+/**
+ * Opening balances at the window's start (the `OPENING_BALANCE` entry type): one entry per account.
+ * With a `tillId`, an account's opening is the sum of that till's entries before the window, as
+ * getCustomerLedgerBalance sums them.
+ */
+const openingEntries = (s: { readonly ledger: LedgerState; readonly org: OrgData }, accounts: readonly AccountState[], start: Timestamp, f: LedgerFilters): LedgerEntry[] =>
   accounts.map((a) => {
-    const before = accountBalanceAt(a, (start - 1) as Timestamp);
+    const before = filteredBalanceAt(s.ledger, a, (start - 1) as Timestamp, { ...(f.tillId === undefined ? {} : { tillId: f.tillId }), ledgerEntryType: 'OPENING_BALANCE' });
     return {
       eventLogId: `opening:${a.key}`,
       eventName: 'OpeningBalance',
@@ -267,7 +274,7 @@ export const getCustomerLedgerInfo = (
   const { start, end } = w.right;
   const accounts = selectedAccounts(s.ledger, q.entity, q);
   let entries: LedgerEntry[];
-  if (q.ledgerEntryType === 'OPENING_BALANCE') entries = openingEntries(s, accounts, start);
+  if (q.ledgerEntryType === 'OPENING_BALANCE') entries = openingEntries(s, accounts, start, q);
   else {
     const groups = [...linesInWindow(accounts, start, end).values()]
       .map((g) => g.filter((x) => lineCounts(x.line, q)))

@@ -12,11 +12,16 @@ import {
   OrgState,
   PointCategoryType,
   Timestamp,
+  addDays,
   findCustomer,
   getCustomerLedgerBalance,
   getCustomerLedgerInfo,
+  invalidProgram,
+  limits,
   oneOf,
+  programOf,
   struct,
+  timestampMax,
 } from '@pointfold/core';
 import { DateLike, IntLike, TextLike, BoolLike, decodeRequest } from '../codecs';
 import { httpStatus, v2Errors } from '../responses';
@@ -58,6 +63,13 @@ const customerDetails = (c: Customer): Record<string, string> => ({
 const customerOf = (s: OrgState, name: LedgerIdentifierName, value: string): Customer | undefined =>
   name === 'cardExternalId' ? undefined : findCustomer(s.org, name as CustomerIdentifierType, value);
 
+/**
+ * The date of getCustomerLedgerBalance: `endDate`; else `startDate` + 7 days, as the seed defaults it
+ * (and as getCustomerLedgerInfo's window ends); else now.
+ */
+const balanceDate = (q: typeof LedgerQuery._A, now: Timestamp): Timestamp =>
+  q.endDate ?? (q.startDate === undefined ? now : (Math.min(addDays(q.startDate, limits.ledgerWindowDaysDefault), timestampMax) as Timestamp));
+
 /** Registers the ledger endpoints. */
 export const registerLedger = (app: FastifyInstance, deps: ServerDeps): void => {
   const handle = (
@@ -70,6 +82,8 @@ export const registerLedger = (app: FastifyInstance, deps: ServerDeps): void => 
       const customer = customerOf(state, q.right.identifierName, q.right.identifierValue);
       if (customer === undefined)
         return reply.code(httpStatus.refused).send(v2Errors(816, `Unable to find customer in this organization (${q.right.identifierName} ${q.right.identifierValue})`));
+      if (q.right.programId !== undefined && programOf(state.org, q.right.programId) === undefined)
+        return reply.code(httpStatus.refused).send(v2Errors(885, invalidProgram(String(q.right.programId)).message));
       const now = Math.max(deps.runtime.now(), state.lastAt ?? 0) as Timestamp;
       const r = answer(state, customer, q.right, now);
       return E.isLeft(r) ? reply.code(httpStatus.refused).send(v2Errors(r.left.code, r.left.message)) : reply.code(httpStatus.ok).send(r.right);
@@ -88,7 +102,7 @@ export const registerLedger = (app: FastifyInstance, deps: ServerDeps): void => 
     '/v2/pointsLedger/getCustomerLedgerBalance',
     handle((s, c, q, now) =>
       E.map((a: { ledgerDetails: object }) => ({ customerDetails: customerDetails(c), ledgerDetails: a.ledgerDetails, warnings: [] }))(
-        getCustomerLedgerBalance(s, { entity: { type: 'CUSTOMER', id: c.customerId }, endDate: q.endDate ?? now, ...filters(q) }),
+        getCustomerLedgerBalance(s, { entity: { type: 'CUSTOMER', id: c.customerId }, endDate: balanceDate(q, now), ...filters(q) }),
       ),
     ),
   );

@@ -85,7 +85,7 @@ export const resolveTransferProgram = (s: OrgState, u: unknown): E.Either<Domain
     const p = resolveProgram(s.org, undefined);
     return p === undefined ? E.left(invalidProgram('(no default program)')) : E.right(p);
   }
-  const id = typeof u === 'number' ? u : typeof u === 'string' && /^\d{1,15}$/.test(u) ? Number(u) : Number.NaN;
+  const id = typeof u === 'number' ? u : typeof u === 'string' && /^\d{1,16}$/.test(u) ? Number(u) : Number.NaN;
   const p = Number.isSafeInteger(id) && id > 0 ? programOf(s.org, id) : undefined;
   return p === undefined ? E.left(invalidProgram(typeof u === 'string' || typeof u === 'number' ? String(u) : shown(u))) : E.right(p);
 };

@@ -4,7 +4,7 @@
  * and CardIssued (a card number belongs to one customer), with their queries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, Points, findCustomer } from '@pointfold/core';
+import { CommandBase, EventBase, Points, RegisterCustomer, findCustomer } from '@pointfold/core';
 import { spec } from '@pointfold/core/testing';
 import {
   PositiveDecimal,
@@ -39,6 +39,7 @@ import {
 } from './fixtures';
 
 const r = spec(rewardsEngine);
+const registerCustomer = (c: RegisterCustomer): CommandBase => c;
 
 /** The code a history is refused with at its last line. */
 const refusedWith = (events: readonly EventBase[]): number => {
@@ -180,7 +181,7 @@ describe('CardIssued', () => {
     expect(refusedWith([...world, ...cards, registered('reg-c9', minutes(3), 'c9', { cardnumber: '4000-2' })])).toBe(9907);
     expect(E.isRight(rewardsEngine.replay([...world, ...cards, registered('reg-c9', minutes(3), 'c9', { cardnumber: '4000-3' })]))).toBe(true);
     r.given([...world, ...cards])
-      .when(cmd({ type: 'RegisterCustomer', customerId: 'c9', identifiers: { cardnumber: '4000-1' } }))
+      .when(registerCustomer({ type: 'RegisterCustomer', customerId: 'c9', identifiers: { cardnumber: '4000-1' } }))
       .thenRejects(9907, /4000-1/);
   });
 });

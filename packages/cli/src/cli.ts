@@ -45,14 +45,18 @@ const version = (): string => {
   }
 };
 
-const exitStatusHelp = `
+const exitStatusLines = `
 Exit status:
   0  success
   1  an internal error (a bug: please report it)
   2  bad input: usage, an invalid option, a missing file, or a bad history`;
+const outputFailedLine = `
+  4  the output could not be written (a full disk, a closed pipe, a device error)`;
 
-const verifyExitStatusHelp = `${exitStatusHelp}
-  3  verify: a balance invariant broke after some event (a bug: stderr names its line; please report it)`;
+const exitStatusHelp = `${exitStatusLines}${outputFailedLine}`;
+
+const verifyExitStatusHelp = `${exitStatusLines}
+  3  verify: a balance invariant broke after some event (a bug: stderr names its line; please report it)${outputFailedLine}`;
 
 const identifiersHelp = `
 TYPE:VALUE names a customer by id, mobile, email, externalId or cardnumber

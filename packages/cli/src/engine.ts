@@ -11,6 +11,6 @@ import { transfersModule } from '@pointfold/transfers';
 /**
  * A new engine of every module Pointfold has: the core's reference data and ledger, user groups and
  * redemption, transfers and reversals, rewards.
- * @example const state = (await foldHistory(readJsonl(stream), createPointfoldEngine())).right.state
+ * @example const folded = await foldHistory(readJsonl(stream), createPointfoldEngine()); // E.right({ state, ... }) or E.left(HistoryError)
  */
 export const createPointfoldEngine = (): Engine => createEngine([coreModule, groupsModule, transfersModule, rewardsModule]);

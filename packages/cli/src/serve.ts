@@ -35,7 +35,7 @@ const parsePort = (text: string | undefined): number | undefined => {
 
 /**
  * Starts serving FILE; resolves once listening (or with the exit status of a refusal to start).
- * @example const s = await startServe('org.jsonl', { port: '0' }, io); ...; await s.stop();
+ * @example const s = await startServe('org.jsonl', { port: '0' }, io); if (E.isRight(s)) await s.right.stop();
  */
 export const startServe = async (file: string, options: ServeOptions, io: ReplayIo): Promise<E.Either<number, Serving>> => {
   const port = parsePort(options.port);

@@ -21,7 +21,8 @@ export interface CommandsAgainstOptions {
  * transfer is two, a code issued then used, run them with `kitClock`; the rest one).
  * @example
  * fc.assert(fc.property(arbCommandsAgainst(state), (commands) => {
- *   const r = fullEngine.execute(state, commands[0], kitClock().at(now));
+ *   const [first] = commands; // never empty
+ *   const r = fullEngine.execute(state, first ?? fail(), kitClock().at(now));
  *   if (E.isLeft(r)) expect(canonicalState(state)).toBe(before); // a refusal changes nothing
  * }));
  */

@@ -72,7 +72,7 @@ class WorkerFailure extends Error {
  * The batches of a history file, decoded in a worker thread running `script`. `eventTypes` are the
  * folding engine's: the worker's must be the same (else this throws: its batches would not unpack).
  * Stopping the iteration early stops the worker. A file system error is thrown with its code.
- * @example for await (const batch of readDecoded(file, defaultDecodeWorkerScript(), engine.eventTypes)) ...
+ * @example const script = defaultDecodeWorkerScript(); if (script !== undefined) for await (const batch of readDecoded(file, script, engine.eventTypes)) ...
  */
 export async function* readDecoded(file: string, script: string, eventTypes: readonly string[]): AsyncGenerator<DecodedBatch> {
   const worker = new Worker(script, { workerData: { file } satisfies DecodeWorkerData, resourceLimits: { maxYoungGenerationSizeMb: decodeYoungGenerationMb } });

@@ -43,7 +43,8 @@ const show = (engine: Engine, events: readonly EventBase[]): string => JSON.stri
 /**
  * A given/when/then helper over an engine.
  * @example
- * spec(coreEngine).given(history).when({ type: 'AwardPoints', entity, points: points('10') }).thenRejects(816);
+ * const award: AwardPoints = { type: 'AwardPoints', entity, points: points('10') };
+ * spec(coreEngine).given(history).when(award).thenRejects(816);
  */
 export const spec = (engine: Engine): Spec => ({
   given: (events) => {

@@ -284,7 +284,9 @@ const refuse = (c: IssueReward, refusal: RewardIssueRefusal, ctx: CommandContext
 
 /**
  * IssueReward: `planRewardIssue`, then the fulfilment (a coupon, or the vendor's voucher), in one decision.
- * @example rewardsEngine.execute(state, { type: 'IssueReward', rewardId: 'r1', brand: 'BUKL', mobile, vendor: { voucher: 'V-1' } }, ctx)
+ * @example
+ * const issue: IssueReward = { type: 'IssueReward', rewardId: 'r1', brand: 'BUKL', mobile, vendor: { voucher: 'V-1' } };
+ * rewardsEngine.execute(state, issue, ctx);
  */
 export const issueReward = defineCommand<IssueReward>({
   type: 'IssueReward',

@@ -66,6 +66,19 @@ describe('a command with a request id', () => {
     expect(fresh.events.map((e) => e.type)).toEqual(['PointsDeducted', 'CommandRecorded']);
   });
 
+  it("refused by the check of the event it decided, is recorded too, and stays refused (decision 36)", () => {
+    // AwardPoints builds its event; the event's check finds no customer c9.
+    const refused = run(start(), award('c9', '10', 'req-9'), 1);
+    expect([refused.refusal?.code, refused.events.map((e) => e.type)]).toEqual([816, ['CommandRecorded']]);
+    expect(requestRecord(refused.state, 'req-9')?.refusal?.code).toBe(816);
+    const registered = run(refused.state, cmd({ type: 'RegisterCustomer', customerId: 'c9', identifiers: {} }), 2);
+    const retry = run(registered.state, award('c9', '10', 'req-9'), 3);
+    expect([retry.events, retry.refusal?.code]).toEqual([[], 816]);
+    // Without a request id, the same refusal appends nothing.
+    const plain = coreEngine.execute(start(), award('c9', '10'), clock.at(minutes(1)));
+    expect(E.isLeft(plain) && plain.left.code).toBe(816);
+  });
+
   it('is refused when the id is empty', () => {
     const r = coreEngine.execute(start(), award('c1', '1', ''), clock.at(minutes(1)));
     expect(E.isLeft(r) && r.left.code).toBe(9908);

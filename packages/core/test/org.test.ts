@@ -39,6 +39,20 @@ describe('ConfigureOrg', () => {
     expect(state.org.config.redemption).toEqual({ minPoints: points('10'), maxPoints: points('500') });
   });
 
+  it('refuses a flag given two values under its two names (9908), whatever their order; the same value twice is one', () => {
+    const line = (config: Record<string, boolean>) => decoded({ type: 'OrgConfigured', id: 'o1', at: '2026-01-01T00:01:00Z', config });
+    for (const config of [
+      { ENABLE_FLEET_LOYALTY: false, FLEET_GROUP_LOYALTY_ENABLED: true },
+      { FLEET_GROUP_LOYALTY_ENABLED: true, ENABLE_FLEET_LOYALTY: false },
+      { ENABLE_GROUP_PROGRAM_REDEMPTION: false, ENABLE_GROUP_PROGRAMS_REDEMPTION: true },
+    ]) {
+      const r = coreEngine.replay([...world, line(config)]);
+      expect(E.isLeft(r) && [r.left.error.code, r.left.error.message]).toEqual([9908, expect.stringMatching(/name one flag and are given two values/)]);
+    }
+    const same = coreEngine.replay([...world, line({ FLEET_GROUP_LOYALTY_ENABLED: true, ENABLE_FLEET_LOYALTY: true })]);
+    expect(E.isRight(same) && same.right.org.config.flags.ENABLE_FLEET_LOYALTY).toBe(true);
+  });
+
   it('refuses a minimum above the maximum (9908), also against the configuration in force', () => {
     core.given(world).when(cmd({ type: 'ConfigureOrg', config: { redemption: { minPoints: points('20'), maxPoints: points('10') } } })).thenRejects(9908, /minPoints 20.000 is above maxPoints 10.000/);
     core

@@ -16,7 +16,7 @@ import {
   groupsOfUser,
   resolveGroup,
 } from '@pointfold/groups';
-import { awarded, c6, cmd, created, customer, ev, group, groupWorld, joined, left, minutes, points, registered, world } from './fixtures';
+import { awarded, c6, cmd, created, customer, ev, group, groupWorld, joined, left, minutes, points, registered, statusChanged, world } from './fixtures';
 
 const groups = spec(groupsEngine);
 const t1 = minutes(1);
@@ -98,6 +98,14 @@ describe('JoinUserGroup', () => {
 
   it('refuses an unknown group (1632)', () => {
     groups.given(withGroup).when(cmd({ type: 'JoinUserGroup', groupId: 'g9', userId: 'c2' })).thenRejects(1632, 'group id/externalId/primary userId g9 passed is not valid');
+  });
+
+  it('refuses a merged customer as primary user or member (816, naming the survivor), as a command and as a line', () => {
+    const merged = [...base, statusChanged('st-1', t1, 'c3', 'MERGED', 'c1')];
+    groups.given(merged).when(cmd({ type: 'CreateUserGroup', groupId: 'g9', groupType: 'FLEET', primaryUserId: 'c3' })).thenRejects(816, /customer c3 was merged into customer c1/);
+    groups.given([...merged, created('g', t1, 'g1', 'FLEET', 'c2')]).when(cmd({ type: 'JoinUserGroup', groupId: 'g1', userId: 'c3' })).thenRejects(816, /merged into customer c1/);
+    const line = groupsEngine.replay([...merged, created('g', t1, 'g1', 'FLEET', 'c2'), joined('j', t1, 'g1', 'c3')]);
+    expect(E.isLeft(line) && [line.left.index, line.left.error.code]).toEqual([merged.length + 1, 816]);
   });
 
   it('refuses an unknown user (816)', () => {

@@ -390,6 +390,16 @@ describe('RedeemPoints: refusals, in seed 001 order', () => {
       .thenRejects(3316, 'group redemption action executed from non group redemption payload');
   });
 
+  it("redeems individually in such a program once ENABLE_GROUP_PROGRAMS_REDEMPTION is off, seed 001's remedy for 3316 (decision 120)", () => {
+    const off = [
+      ...groupWorld,
+      programDefined('p-2020', minutes(2), 2020, { groupRedemptionOnly: true }),
+      awarded('a-c1-2020', minutes(2), customer('c1'), '30', { programId: 2020 }),
+      configured('cfg-off', minutes(2), { ENABLE_GROUP_PROGRAMS_REDEMPTION: false }),
+    ];
+    g.given(off).when(redeem('c1', '10', { programId: 2020 })).then((events) => expect(redemptionIn(events).wallet).toEqual(customer('c1')));
+  });
+
   describe('1632: group identifiers', () => {
     const cases: [string, RedemptionRequest['group'], string][] = [
       ['an unknown group id', { groupId: '381751178' }, '381751178'],

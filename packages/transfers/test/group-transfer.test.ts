@@ -235,6 +235,16 @@ describe('group transfer refusals', () => {
     for (const identifierType of ['wechat', 'martjackId', 'fbId']) given().when(req({ toEntity: { type: 'CUSTOMER', identifierType, identifierValue: 'c5' } })).thenRejects(8015);
   });
 
+  it("1645: a group toEntity whose identifierType is missing or not a group's, or whose identifierValue is invalid (seed 003's table)", () => {
+    const cases: [object, string][] = [
+      [{ toEntity: { type: 'USERGROUP2', identifierValue: 'g-fam' } }, 'toEntity.identifierType'],
+      [{ toEntity: { type: 'USERGROUP2', identifierType: 'mobile', identifierValue: mobileOf('c4') } }, 'toEntity.identifierType'],
+      [{ toEntity: { type: 'USERGROUP2', identifierType: 'id', identifierValue: '' } }, 'toEntity.identifierValue'],
+      [{ toEntity: { type: 'USERGROUP2', identifierType: 'id' } }, 'toEntity.identifierValue'],
+    ];
+    for (const [o, field] of cases) given().when(req(o)).thenRejects(1645, `Invalid group details (Invalid ${field} set in the request payload)`);
+  });
+
   it('1645: a destination group that does not exist, or identifiers that name no single group', () => {
     given().when(req({ toEntity: byId('USERGROUP2', 'nope') })).thenRejects(1645, /^Invalid group details \(toEntity: id nope/);
     given().when(req({ toEntity: { type: 'USERGROUP2', identifierType: 'externalId', identifierValue: 'nope-ext' } })).thenRejects(1645);
@@ -272,7 +282,7 @@ describe('group transfer refusals', () => {
     given().when(req({ fromEntity: cust('c5'), transferredBy: { identifierType: 'id', identifierValue: 'c5' }, toEntity: fleet })).thenRejects(804);
   });
 
-  it('the order of the checks: 422, 1206/1208/434 (from), 1207/1208/434 (to), 830/434 (transferredBy), 885, 807, 8015/419/1206 (from), 8015/419/1645 (to), 8015/419 (by), 418, 830, 415, 414, 804/803', () => {
+  it('the order of the checks: 422, 1206/1208/434 (from), 1207/1208/434/1645 (to), 830/434 (transferredBy), 885, 807, 8015/419/1206 (from), 8015/419/1645 (to), 8015/419 (by), 418, 830, 415, 414, 804/803', () => {
     const w = g.given([
       ...transfersWorld,
       configured('cfg-f', minutes(2), { CONF_FRAUD_STATUS_CHECK_POINTS_TRANSFER: true }),
@@ -286,7 +296,8 @@ describe('group transfer refusals', () => {
     w.when(req({ fromEntity: { type: 'X' }, toEntity: undefined })).thenRejects(1208);
     w.when(req({ fromEntity: { type: 'USERGROUP2', identifierType: 'mobile', identifierValue: '1' }, toEntity: undefined })).thenRejects(434);
     w.when(req({ toEntity: undefined, transferredBy: undefined })).thenRejects(1207);
-    w.when(req({ toEntity: { type: 'USERGROUP2', identifierType: 'email', identifierValue: '1' }, transferredBy: undefined })).thenRejects(434);
+    w.when(req({ toEntity: { type: 'CUSTOMER', identifierType: 'groupId', identifierValue: '1' }, transferredBy: undefined })).thenRejects(434);
+    w.when(req({ toEntity: { type: 'USERGROUP2', identifierType: 'email', identifierValue: '1' }, transferredBy: undefined })).thenRejects(1645);
     w.when(req({ transferredBy: undefined, programId: 42 })).thenRejects(830);
     w.when(req({ transferredBy: { identifierType: 'x', identifierValue: 'c1' }, programId: 42 })).thenRejects(434);
     w.when(req({ programId: 42, points: '0.5' })).thenRejects(885);

@@ -426,14 +426,13 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
         if (E.isLeft(r)) return r;
         apply(d, e, undefined, false);
       }
-      // Decide on the state with the expiries folded (read through the draft, as every check does).
-      const decided = def.decide(d, command, ctx);
-      let refusal: DomainError | undefined;
-      let events: readonly EventBase[];
-      if (E.isLeft(decided)) {
-        // A refused request with an id is recorded, so that it stays refused; anything else appends nothing.
-        if (requestId === undefined) return decided;
-        refusal = decided.left;
+      /**
+       * A refused request with an id is recorded, so that it stays refused, whether `decide` refused it or
+       * the check of an event it decided (the group commands only build their event: decision 36); a
+       * refusal without an id appends nothing.
+       */
+      const refused = (refusal: DomainError): E.Either<DomainError, Execution> => {
+        if (requestId === undefined) return E.left(refusal);
         drop();
         const only = beginDraft(state);
         const rec = record([], refusal);
@@ -441,11 +440,16 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
         if (E.isLeft(r)) return r;
         apply(only, rec, undefined, false);
         return E.right({ events: [rec], state: finishDraft(only), refusal });
-      }
+      };
+      // Decide on the state with the expiries folded (read through the draft, as every check does).
+      const decided = def.decide(d, command, ctx);
+      let refusal: DomainError | undefined;
+      let events: readonly EventBase[];
+      if (E.isLeft(decided)) return refused(decided.left);
       if (decided.right.length === 0) return E.right({ events: [], state });
       for (const e of decided.right) {
         const r = check(d, e);
-        if (E.isLeft(r)) return r;
+        if (E.isLeft(r)) return refused(r.left);
         apply(d, e, undefined, false);
         refusal = refusal ?? registry.get(e.type)?.refusal(e);
       }

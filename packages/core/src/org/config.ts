@@ -123,6 +123,23 @@ const flagNamed = (name: string): OrgFlag | undefined =>
       ? (name as OrgFlag)
       : undefined;
 
+/**
+ * The first flag a patch gives two values under two of its names (`ENABLE_FLEET_LOYALTY: false` with
+ * `FLEET_GROUP_LOYALTY_ENABLED: true`), if any: such a patch is refused, since which name wins would
+ * depend on the order of the keys, which a history line written and read again need not keep.
+ */
+export const conflictingFlagNames = (patch: ConfigPatch): readonly [string, string] | undefined => {
+  const seen = new Map<OrgFlag, [string, boolean]>();
+  for (const [name, value] of Object.entries(patch as Readonly<Record<string, unknown>>)) {
+    const flag = flagNamed(name);
+    if (flag === undefined || typeof value !== 'boolean') continue;
+    const before = seen.get(flag);
+    if (before !== undefined && before[1] !== value) return [before[0], name];
+    seen.set(flag, [name, value]);
+  }
+  return undefined;
+};
+
 /** The configuration after a patch: flags and settings given replace, the others stay. */
 export const mergeConfig = (c: OrgConfig, patch: ConfigPatch): OrgConfig => {
   const flags: Record<OrgFlag, boolean> = { ...c.flags };

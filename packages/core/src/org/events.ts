@@ -11,7 +11,7 @@ import { OrgState } from '../engine/state';
 import { assert } from '../assert';
 import { DomainError, customerNotFound, domainError, duplicateDefinition, invalidReference } from '../errors';
 import * as P from '../points/points';
-import { ConfigPatchCodec, mergeConfig } from './config';
+import { ConfigPatchCodec, conflictingFlagNames, mergeConfig } from './config';
 import { Customer, CustomerStatus, identifierKeysOf, programOf } from './state';
 
 export const OrgConfigured = eventCodec('OrgConfigured', { config: ConfigPatchCodec });
@@ -50,6 +50,8 @@ export const orgConfiguredEvent = defineEvent<OrgConfigured>({
   type: 'OrgConfigured',
   codec: OrgConfigured,
   check: (s, e) => {
+    const conflict = conflictingFlagNames(e.config);
+    if (conflict !== undefined) return E.left(invalidReference(`${conflict[0]} and ${conflict[1]} name one flag and are given two values`));
     const r = mergeConfig(s.org.config, e.config).redemption;
     if (r.minPoints !== undefined && r.maxPoints !== undefined && P.compare(r.minPoints, r.maxPoints) > 0)
       return E.left(invalidReference(`redemption.minPoints ${P.format(r.minPoints)} is above maxPoints ${P.format(r.maxPoints)}`));

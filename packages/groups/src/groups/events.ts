@@ -43,20 +43,28 @@ export const permissionsOf = (p: UserGroupMemberJoined['permissions']): MemberPe
 
 const ok: E.Either<DomainError, void> = E.right(undefined);
 
+/** A registered customer who was not merged into another (816, naming the survivor: decision 26). */
+const checkLiveCustomer = (s: OrgState, customerId: string): E.Either<DomainError, void> => {
+  const c = s.org.customers.get(customerId);
+  if (c === undefined) return E.left(customerNotFoundOrMerged(`id ${customerId}`));
+  if (c.status === 'MERGED') return E.left(customerNotFoundOrMerged(`customer ${customerId}`, c.mergedInto));
+  return ok;
+};
+
 const checkCreated = (s: OrgState, e: UserGroupCreated): E.Either<DomainError, void> => {
   if (groupOf(s, e.groupId) !== undefined) return E.left(duplicateDefinition(`group ${e.groupId}`));
   if (e.externalId !== undefined) {
     const other = groupByExternalId(s, e.externalId);
     if (other !== undefined) return E.left(duplicateDefinition(`group externalId ${e.externalId} (group ${other.groupId})`));
   }
-  if (!s.org.customers.has(e.primaryUserId)) return E.left(customerNotFoundOrMerged(`id ${e.primaryUserId}`));
-  return ok;
+  return checkLiveCustomer(s, e.primaryUserId);
 };
 
 const checkJoined = (s: OrgState, e: UserGroupMemberJoined): E.Either<DomainError, void> => {
   const group = groupOf(s, e.groupId);
   if (group === undefined) return E.left(invalidGroupIdentifier(e.groupId));
-  if (!s.org.customers.has(e.userId)) return E.left(customerNotFoundOrMerged(`id ${e.userId}`));
+  const live = checkLiveCustomer(s, e.userId);
+  if (E.isLeft(live)) return live;
   if (activeMember(group, e.userId) !== undefined) return E.left(duplicateDefinition(`member ${e.userId} of group ${e.groupId}`));
   if (activeMembers(group).length >= groupMembersMax) return E.left(groupFull(e.groupId));
   return ok;

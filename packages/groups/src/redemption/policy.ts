@@ -33,7 +33,9 @@ export const groupRedemptionFlags = (groupType: GroupType): readonly OrgFlag[] =
 
 /**
  * The wallet an initiator redeems from, or why not:
- * no group: 3316 when the program redeems only from groups, else the initiator's own wallet;
+ * no group: 3316 when the program redeems only from groups and group program redemption is on (seed 001's
+ * remedy for 3316 is to turn `ENABLE_GROUP_PROGRAMS_REDEMPTION` off: decision 120), else the initiator's
+ * own wallet;
  * a group: 828 without the flags, 1620 for a non-member, 830 for a member without the redeem
  * permission (the primary user always has it), else the group's wallet.
  * @example redemptionPolicy(state, { initiator, group, programId: 765 }) // right({ kind: 'GROUP', ... })
@@ -42,11 +44,11 @@ export const redemptionPolicy = (s: OrgState, input: PolicyInput): E.Either<Doma
   const { initiator, group, programId } = input;
   const program = programOf(s.org, programId);
   if (program === undefined) return E.left(invalidProgram(String(programId)));
+  const flags = s.org.config.flags;
   if (group === undefined) {
-    if (program.groupRedemptionOnly) return E.left(groupRedemptionRequired());
+    if (program.groupRedemptionOnly && flags.ENABLE_GROUP_PROGRAMS_REDEMPTION) return E.left(groupRedemptionRequired());
     return E.right({ kind: 'INDIVIDUAL', wallet: { type: 'CUSTOMER', id: initiator.customerId }, customerId: initiator.customerId });
   }
-  const flags = s.org.config.flags;
   if (!groupRedemptionFlags(group.groupType).every((f) => flags[f])) return E.left(redemptionNotConfigured());
   const member = activeMember(group, initiator.customerId);
   if (member === undefined) return E.left(notGroupMember(initiator.customerId, group.groupId));

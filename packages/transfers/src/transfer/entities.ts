@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/Either';
 import { Customer, CustomerIdentifierType, DomainError, EntityRef, OrgState, findCustomer } from '@pointfold/core';
 import { Group, GroupIdentifiers, resolveGroup } from '@pointfold/groups';
-import { customerNotFoundForIdentifiers, invalidEntityType, invalidPayloadField, mergedCustomer } from '../errors';
+import { customerNotFoundForIdentifiers, invalidEntityType, invalidGroupDetails, invalidPayloadField, mergedCustomer } from '../errors';
 import { identifierValueLengthMax } from '../limits';
 import { CustomerIdentifierInput, TransferUserInput } from './commands';
 
@@ -96,12 +96,16 @@ export const readName = (
 
 /**
  * Reads a `fromEntity` / `toEntity` object that is present: 1208 for its type, 434 for its identifier
- * type or value (naming the field: `fromEntity.identifierType`).
+ * type or value (naming the field: `fromEntity.identifierType`), but 1645 for those of a group
+ * `toEntity`, as seed 003's table gives ("`identifierType` is missing or `identifierValue` is invalid
+ * under `toEntity`": decision 61).
  */
 export const readEntity = (field: string, input: object): E.Either<DomainError, EntityName> => {
   const type = own(input, 'type');
   if (type !== 'CUSTOMER' && type !== 'USERGROUP2') return E.left(invalidEntityType(`${field}.type`));
-  return readName(type, own(input, 'identifierType'), own(input, 'identifierValue'), `${field}.identifierType`, `${field}.identifierValue`);
+  const name = readName(type, own(input, 'identifierType'), own(input, 'identifierValue'), `${field}.identifierType`, `${field}.identifierValue`);
+  if (E.isLeft(name) && type === 'USERGROUP2' && field === 'toEntity') return E.left(invalidGroupDetails(name.left.message));
+  return name;
 };
 
 /** Reads a `transferredBy` object that is present (a customer): 434 for its identifier type or value. */

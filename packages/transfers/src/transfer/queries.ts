@@ -25,6 +25,7 @@ import {
   formatSeedDateTime,
   formatTimestamp,
   getSlice,
+  pendingExpiryAt,
   programOf,
 } from '@pointfold/core';
 import { Group, groupOf, groupsOfUser } from '@pointfold/groups';
@@ -132,7 +133,11 @@ export const groupSummary = (s: OrgState, g: Group): GroupSummary => ({
   createdOn: formatTimestamp(g.createdAt),
 });
 
-/** The Main balance of an entity in a program right after an event (its ledger line for that event). */
+/**
+ * The Main balance of an entity in a program right after an event: its ledger line for that event, less
+ * the points that had expired by then without their expiry being recorded (decision 12; a history need
+ * not hold the `PointsExpired` line yet), as every balance at a date counts them.
+ */
 const balanceAfter = (s: OrgState, entity: EntityRef, programId: number, eventId: string, at: Timestamp): PointsAmount => {
   const ref: AccountRef = { entityType: entity.type, entityId: entity.id, programId, pointsCategory: 'Main' };
   const account = accountOf(s.ledger, ref);
@@ -140,7 +145,7 @@ const balanceAfter = (s: OrgState, entity: EntityRef, programId: number, eventId
   // Lines are in time order; several events may share a time: walk back from the last line at `at`.
   const lines = account.lines;
   for (let i = lines.countUntil(at) - 1; i >= 0; i--) {
-    if (lines.eventAt(i).eventId === eventId) return lines.balanceAt(i);
+    if (lines.eventAt(i).eventId === eventId) return Points.sub(lines.balanceAt(i), pendingExpiryAt(account, at));
   }
   assert(false, () => `transfer ${eventId} has no line in ${account.key}`);
 };

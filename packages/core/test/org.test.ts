@@ -41,11 +41,12 @@ describe('ConfigureOrg', () => {
 
   it('refuses a flag given two values under its two names (9908), whatever their order; the same value twice is one', () => {
     const line = (config: Record<string, boolean>) => decoded({ type: 'OrgConfigured', id: 'o1', at: '2026-01-01T00:01:00Z', config });
-    for (const config of [
+    const conflicting: Record<string, boolean>[] = [
       { ENABLE_FLEET_LOYALTY: false, FLEET_GROUP_LOYALTY_ENABLED: true },
       { FLEET_GROUP_LOYALTY_ENABLED: true, ENABLE_FLEET_LOYALTY: false },
       { ENABLE_GROUP_PROGRAM_REDEMPTION: false, ENABLE_GROUP_PROGRAMS_REDEMPTION: true },
-    ]) {
+    ];
+    for (const config of conflicting) {
       const r = coreEngine.replay([...world, line(config)]);
       expect(E.isLeft(r) && [r.left.error.code, r.left.error.message]).toEqual([9908, expect.stringMatching(/name one flag and are given two values/)]);
     }

@@ -541,6 +541,27 @@ describe('seed 003: group points transferrable', () => {
   });
 });
 
+describe("seed 004's ledger of a merged customer (decision 123)", () => {
+  const server = withServer();
+
+  it('answers with its own ledger and a warning naming the survivor; the survivor gets none', async () => {
+    const merge = decodeAll([{ type: 'CustomerStatusChanged', id: 'merge-1', at: '2026-06-01T09:00:00Z', customerId: '381798977', status: 'MERGED', mergedInto: '381798580' }]);
+    const appended = await server().store.append(server().store.version, merge);
+    expect(E.isRight(appended)).toBe(true);
+    for (const endpoint of ['getCustomerLedgerBalance', 'getCustomerLedgerInfo']) {
+      const merged = await send(server().url, 'GET', `/v2/pointsLedger/${endpoint}?identifierName=mobile&identifierValue=917122001239&source=INSTORE`);
+      expect(merged.status).toBe(200);
+      expect(merged.body.warnings).toEqual([
+        { status: true, code: 419, message: 'Merged customer found with id: 381798977 (merged into customer 381798580); its points stay in its own accounts' },
+      ]);
+      const survivor = await send(server().url, 'GET', `/v2/pointsLedger/${endpoint}?identifierName=id&identifierValue=381798580&source=INSTORE`);
+      expect(survivor.body.warnings).toEqual([]);
+    }
+    const balance = await send(server().url, 'GET', '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=mobile&identifierValue=917122001239&source=INSTORE');
+    expect(at(balance.body, 'ledgerDetails', 'ledgerClosingBalance', 0, 'closingBalance')).toBe('100.000');
+  });
+});
+
 describe('seed 004: points transfers, reversal, transfer history, ledger', () => {
   const server = withServer();
 

@@ -59,6 +59,15 @@ const customerDetails = (c: Customer): Record<string, string> => ({
   entityType: 'CUSTOMER',
 });
 
+/**
+ * A merged customer's ledger is still theirs to read, with a warning naming the survivor (decision 123):
+ * the merge moved none of its points, which no command can spend any more (816, 419).
+ */
+const mergedWarnings = (c: Customer): { status: boolean; code: number; message: string }[] =>
+  c.status === 'MERGED'
+    ? [{ status: true, code: 419, message: `Merged customer found with id: ${c.customerId} (merged into customer ${c.mergedInto ?? ''}); its points stay in its own accounts` }]
+    : [];
+
 /** The customer a ledger query names (cardExternalId: Pointfold keeps no card external ids, so none). */
 const customerOf = (s: OrgState, name: LedgerIdentifierName, value: string): Customer | undefined =>
   name === 'cardExternalId' ? undefined : findCustomer(s.org, name as CustomerIdentifierType, value);
@@ -86,7 +95,8 @@ export const registerLedger = (app: FastifyInstance, deps: ServerDeps): void => 
         return reply.code(httpStatus.refused).send(v2Errors(885, invalidProgram(String(q.right.programId)).message));
       const now = Math.max(deps.runtime.now(), state.lastAt ?? 0) as Timestamp;
       const r = answer(state, customer, q.right, now);
-      return E.isLeft(r) ? reply.code(httpStatus.refused).send(v2Errors(r.left.code, r.left.message)) : reply.code(httpStatus.ok).send(r.right);
+      if (E.isLeft(r)) return reply.code(httpStatus.refused).send(v2Errors(r.left.code, r.left.message));
+      return reply.code(httpStatus.ok).send({ ...r.right, warnings: mergedWarnings(customer) });
     };
 
   const filters = (q: typeof LedgerQuery._A) => ({

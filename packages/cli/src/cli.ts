@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { createPointfoldEngine } from './engine';
 import { exitBadInput, exitInternalError, exitOk } from './exit-codes';
 import { ReplayIo, runReplay } from './replay';
@@ -15,6 +15,16 @@ import { runBalance } from './balance';
 import { runEntries } from './entries';
 import { runVerify } from './verify';
 import { runExplain } from './explain';
+
+/**
+ * The parser of an option that takes a value: the value, once. The same option given twice (`--at X
+ * --at Y`) is a usage error rather than the last one silently winning, since a script that repeats an
+ * option by mistake would otherwise get an answer to another question.
+ */
+const once = (value: string, previous: string | undefined): string => {
+  if (previous !== undefined) throw new InvalidArgumentError(`given twice (${JSON.stringify(previous)}, then ${JSON.stringify(value)}); give it once`);
+  return value;
+};
 
 /** Where the command line writes, and the terminal (if any) that progress bars may use. */
 export type CliIo = ReplayIo;
@@ -111,7 +121,7 @@ ${verifyExitStatusHelp}`,
     .command('replay')
     .description('fold a history file and print the closing balances of every account at a date')
     .argument('<file>', 'the history: a JSONL file, one event a line')
-    .option('--at <iso>', 'the date of the balances, ISO-8601 (without a zone: UTC); default: the time of the last event')
+    .option('--at <iso>', 'the date of the balances, ISO-8601 (without a zone: UTC); default: the time of the last event', once)
     .option('--json', 'print one JSON object instead of a table')
     .addHelpText('after', replayHelp)
     .action(async (file: string, options: { at?: string; json?: boolean }) => {
@@ -122,10 +132,10 @@ ${verifyExitStatusHelp}`,
     .command('balance')
     .description("print a customer's (and a group's) closing balances per program and category at a date")
     .argument('<file>', 'the history: a JSONL file, one event a line')
-    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber')
-    .option('--group <TYPE:VALUE>', "a group's wallet too (or alone): id or externalId")
-    .option('--program <id>', 'one program only')
-    .option('--at <iso>', 'the date of the balances; default: the time of the last event')
+    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber', once)
+    .option('--group <TYPE:VALUE>', "a group's wallet too (or alone): id or externalId", once)
+    .option('--program <id>', 'one program only', once)
+    .option('--at <iso>', 'the date of the balances; default: the time of the last event', once)
     .option('--json', 'print one JSON object instead of a table')
     .addHelpText(
       'after',
@@ -148,10 +158,10 @@ ${exitStatusHelp}`,
     .command('entries')
     .description("print a customer's ledger entries per event from one date to another (any window, every entry)")
     .argument('<file>', 'the history: a JSONL file, one event a line')
-    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber')
-    .option('--group <TYPE:VALUE>', "a group's wallet too (or alone): id or externalId")
-    .option('--from <iso>', "the window's first instant (inclusive)")
-    .option('--to <iso>', "the window's last instant (inclusive)")
+    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber', once)
+    .option('--group <TYPE:VALUE>', "a group's wallet too (or alone): id or externalId", once)
+    .option('--from <iso>', "the window's first instant (inclusive)", once)
+    .option('--to <iso>', "the window's last instant (inclusive)", once)
     .option('--json', 'print one JSON object instead of a table')
     .addHelpText(
       'after',
@@ -202,10 +212,10 @@ ${verifyExitStatusHelp}`,
     .command('explain')
     .description("show the lots that make up a customer's balance in a program: from which events, when each expires, what took from each")
     .argument('<file>', 'the history: a JSONL file, one event a line')
-    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber')
-    .option('--group <TYPE:VALUE>', "a group's wallet instead: id or externalId")
-    .option('--program <id>', 'the program')
-    .option('--at <iso>', 'the date of the balance; default: the time of the last event')
+    .option('--customer <TYPE:VALUE>', 'the customer: id, mobile, email, externalId or cardnumber', once)
+    .option('--group <TYPE:VALUE>', "a group's wallet instead: id or externalId", once)
+    .option('--program <id>', 'the program', once)
+    .option('--at <iso>', 'the date of the balance; default: the time of the last event', once)
     .option('--json', 'print one JSON object instead of a table')
     .addHelpText(
       'after',
@@ -229,8 +239,8 @@ ${exitStatusHelp}`,
     .command('serve')
     .description('serve the seed HTTP endpoints over a history file (created if missing), appending every event durably')
     .argument('<file>', 'the history: a JSONL file, one event a line')
-    .option('--port <n>', 'the port to listen on (0: any free port)', '8080')
-    .option('--host <h>', 'the address to listen on', '127.0.0.1')
+    .option('--port <n>', 'the port to listen on (0: any free port; default: 8080)', once)
+    .option('--host <h>', 'the address to listen on (default: 127.0.0.1)', once)
     .option('--print-otp', 'print each one-time code issued to stderr as {"otp","customerId"} (development only)')
     .addHelpText(
       'after',

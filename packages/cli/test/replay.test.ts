@@ -189,12 +189,28 @@ describe('main (the command line in-process)', () => {
     }
   });
 
+  it('refuses an option given twice (exit 2, naming both values), in every command', async () => {
+    const twice: string[][] = [
+      ['replay', file, '--at', '2026-01-01', '--at', '2026-02-01'],
+      ['balance', file, '--customer', 'id:c1', '--customer', 'id:c2'],
+      ['entries', file, '--customer', 'id:c1', '--to', '2026-03-01', '--to', '2026-03-02'],
+      ['explain', file, '--customer', 'id:c1', '--program', '765', '--program', '765'],
+      ['serve', file, '--port', '0', '--port', '0'],
+    ];
+    for (const args of twice) {
+      const r = recorder();
+      expect(await main(['node', 'pointfold', ...args], r.io)).toBe(2);
+      expect([r.out(), r.err()]).toEqual(['', expect.stringMatching(/^error: option '--\w+ <[^>]+>' argument '[^']+' is invalid\. given twice \("[^"]+", then "[^"]+"\); give it once\n/)]);
+    }
+  });
+
   it('shows help with examples and exit statuses, with status 0', async () => {
     const r = recorder();
     expect(await main(['node', 'pointfold', 'replay', '--help'], r.io)).toBe(0);
     expect(r.out()).toContain('Usage: pointfold replay [options] <file>');
     expect(r.out()).toContain('$ pointfold replay history.jsonl --at 2026-03-31T23:59:59Z --json');
     expect(r.out()).toContain('2  bad input');
+    expect(r.out()).toContain('4  the output could not be written');
   });
 
   it('prints its version', async () => {

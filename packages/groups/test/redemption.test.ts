@@ -592,6 +592,12 @@ describe('IssueRedemptionCode', () => {
       .then((events) => expect(events[0]).toMatchObject({ customerId: 'c2', expiresAt: minutes(8) }));
   });
 
+  it("refuses a validity that is not a whole number of minutes from 1 to 1440 (9908), after the customer's check", () => {
+    for (const validityMinutes of [0, 2.5, 1441])
+      g.given(groupWorld).when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'c2' }, validityMinutes })).thenRejects(9908, /whole number of minutes/);
+    g.given(groupWorld).when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'nobody' }, validityMinutes: 0 })).thenRejects(816);
+  });
+
   it('refuses an unknown or merged customer (816)', () => {
     g.given(groupWorld).when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'nobody' } })).thenRejects(816);
     g.given([...groupWorld, statusChanged('st', minutes(2), 'c5', 'MERGED', 'c2')]).when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'c5' } })).thenRejects(816, /merged into customer c2/);

@@ -75,6 +75,14 @@ describe('IsTransferrable', () => {
     g.given(transfersWorld).when(check('c3', 'c2', '1', { issueOtp: true })).thenRejects(804);
   });
 
+  it("refuses a code's validity that is not a whole number of minutes from 1 to 1440 (9908), after the transfer's own checks", () => {
+    for (const otpValidityMinutes of [0, -5, 1.5, 1441, Number.NaN])
+      g.given(transfersWorld).when(check('c1', 'c2', '10', { issueOtp: true, otpValidityMinutes })).thenRejects(9908, /whole number of minutes from 1 to 1440/);
+    g.given(transfersWorld).when(check('c1', 'c2', '150', { issueOtp: true, otpValidityMinutes: 0 })).thenRejects(803);
+    g.given(transfersWorld).when(check('c1', 'c2', '10', { otpValidityMinutes: 0 })).thenNothingHappened();
+    g.given(transfersWorld).when(check('c1', 'c2', '10', { issueOtp: true, otpValidityMinutes: 1440 })).then((events) => expect(events.map((e) => e.type)).toEqual(['OneTimeCodeIssued']));
+  });
+
   it('acts: the customers given by ID, MOBILE, EXTERNAL_ID or EMAIL (emails without case)', () => {
     const given = g.given(transfersWorld);
     const cases: [object, object][] = [

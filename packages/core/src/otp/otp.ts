@@ -134,6 +134,16 @@ export const oneTimeCodeUsedEvent = defineEvent<OneTimeCodeUsed>({
   },
 });
 
+/**
+ * Why a command's validity for a new code cannot be used (a whole number of minutes from 1 to
+ * `otpValidityMinutesMax`): 9908, said before any event is built. Undefined when it can.
+ * @example invalidCodeValidity(0.5) // left-hand DomainError 9908
+ */
+export const invalidCodeValidity = (minutes: number): DomainError | undefined =>
+  Number.isSafeInteger(minutes) && minutes >= 1 && minutes <= otpValidityMinutesMax
+    ? undefined
+    : domainError(9908, `a one-time code's validity is a whole number of minutes from 1 to ${otpValidityMinutesMax}, got ${String(minutes)}`);
+
 /** A new code: the event to append, and the code in clear (for the OTP sink only: never stored). */
 export const issueCode = (
   customerId: string,

@@ -25,6 +25,7 @@ import {
   provenBy,
   defineCommand,
   findCustomer,
+  invalidCodeValidity,
   issueCode,
   planDebit,
   resolveProgram,
@@ -180,8 +181,13 @@ export const redeemPoints = defineCommand<RedeemPoints>({
 
 export const issueRedemptionCode = defineCommand<IssueRedemptionCode>({
   type: 'IssueRedemptionCode',
-  decide: (s, c, ctx) =>
-    E.map((customer: Customer) => [issueCode(customer.customerId, 'REDEMPTION', ctx, c.validityMinutes).event])(findInitiator(s, c.customer, c.alsoIdentifiedBy)),
+  decide: (s, c, ctx) => {
+    const found = findInitiator(s, c.customer, c.alsoIdentifiedBy);
+    if (E.isLeft(found)) return found;
+    const invalid = c.validityMinutes === undefined ? undefined : invalidCodeValidity(c.validityMinutes);
+    if (invalid !== undefined) return E.left(invalid);
+    return E.right([issueCode(found.right.customerId, 'REDEMPTION', ctx, c.validityMinutes).event]);
+  },
 });
 
 /** What IsRedeemable answers when the points can be redeemed. */

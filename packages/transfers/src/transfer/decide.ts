@@ -21,6 +21,7 @@ import {
   checkCode,
   provenBy,
   defineCommand,
+  invalidCodeValidity,
   issueCode,
   planMove,
   programOf,
@@ -243,10 +244,14 @@ const sourceCustomer = (plan: TransferPlan): Customer => {
 /** Decides IsTransferrable: nothing, or the source's transfer code when `issueOtp` asks; or the refusal. */
 export const isTransferrableCommand = defineCommand<IsTransferrable>({
   type: 'IsTransferrable',
-  decide: (s, c, ctx) =>
-    E.map((plan: TransferPlan) =>
-      c.issueOtp === true ? [issueCode(sourceCustomer(plan).customerId, 'TRANSFER', ctx, c.otpValidityMinutes ?? transferCodeValidityMinutesDefault).event] : [],
-    )(planCustomerTransfer(s, c, ctx.now)),
+  decide: (s, c, ctx) => {
+    const plan = planCustomerTransfer(s, c, ctx.now);
+    if (E.isLeft(plan) || c.issueOtp !== true) return E.map(() => [])(plan);
+    const validity = c.otpValidityMinutes ?? transferCodeValidityMinutesDefault;
+    const invalid = invalidCodeValidity(validity);
+    if (invalid !== undefined) return E.left(invalid);
+    return E.right([issueCode(sourceCustomer(plan.right).customerId, 'TRANSFER', ctx, validity).event]);
+  },
 });
 
 /** Decides TransferPoints: the code's use and `PointsTransferred`, only the counted try of a wrong code (808), or the refusal. */

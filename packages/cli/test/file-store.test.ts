@@ -209,6 +209,19 @@ describe('JsonlFileStore', () => {
     expect(fs.existsSync(`${lockPath}.break`)).toBe(false);
   });
 
+  it('names a break lock older than a lock takes to replace (an opener stopped before writing its pid), and touches neither lock', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    fs.writeFileSync(`${file}.lock`, `${dead}\n`);
+    fs.writeFileSync(`${file}.lock.break`, '');
+    const young = await mustRefuse();
+    expect(young._tag === 'StoreError' && young.reason).toMatch(/another process is taking the stale lock/);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${file}.lock.break`, minuteAgo, minuteAgo);
+    const old = await mustRefuse();
+    expect(old._tag === 'StoreError' && old.reason).toMatch(/lock\.break was left 60 s ago by a process that stopped while replacing the lock: remove it/);
+    expect([fs.readFileSync(`${file}.lock`, 'utf8'), fs.readFileSync(`${file}.lock.break`, 'utf8')]).toEqual([`${dead}\n`, '']);
+  });
+
   it('names a break lock left by a process that is gone, and touches neither lock', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     fs.writeFileSync(`${file}.lock`, `${dead}\n`);

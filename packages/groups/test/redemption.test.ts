@@ -356,6 +356,20 @@ describe('RedeemPoints: refusals, in seed 001 order', () => {
     given.when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'c6' }, alsoIdentifiedBy: [{ type: 'id', value: 'c1' }] })).thenRejects(816, /id c1 does not name customer c6/);
   });
 
+  it('leaves the confirming identifiers out of a request id: a retry that adds them is the same request (decision 118)', () => {
+    const state = g.given(groupWorld).state;
+    const first = groupsEngine.execute(state, { ...redeem('c1', '10'), requestId: 'req-a' }, testClock('a').at(minutes(3)));
+    if (E.isLeft(first)) throw new Error(first.left.message);
+    const retry = groupsEngine.execute(
+      first.right.state,
+      { ...cmd({ type: 'RedeemPoints', customer: { type: 'id', value: 'c1' }, alsoIdentifiedBy: [{ type: 'mobile', value: '919000000000' }], points: points('10'), skipValidation: true }), requestId: 'req-a' },
+      testClock('b').at(minutes(4)),
+    );
+    expect(E.isRight(retry) && [retry.right.events, retry.right.replayed?.eventIds]).toEqual([[], first.right.events.slice(0, -1).map((e) => e.id)]);
+    const other = groupsEngine.execute(first.right.state, { ...redeem('c1', '11'), requestId: 'req-a' }, testClock('c').at(minutes(4)));
+    expect(E.isLeft(other) && other.left.code).toBe(9930);
+  });
+
   it('refuses a merged customer (816), naming the customer it was merged into', () => {
     g.given([...groupWorld, statusChanged('st-1', minutes(2), 'c5', 'MERGED', 'c1')])
       .when(redeem('c5', '10'))

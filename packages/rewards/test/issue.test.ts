@@ -5,7 +5,7 @@
  * the ledger's code), vendor fulfilment, idempotency by request id, and RewardIssued as a history line.
  */
 import * as E from 'fp-ts/Either';
-import { AwardPoints, EventBase, OrgState, Points, Timestamp, accountOf, balanceAt } from '@pointfold/core';
+import { AwardPoints, EventBase, OrgState, Points, Timestamp, accountOf, balanceAt, limits } from '@pointfold/core';
 import { spec, testClock } from '@pointfold/core/testing';
 import {
   IssueReward,
@@ -519,6 +519,15 @@ describe('idempotency by request id', () => {
     // The same request with the recorded answer is the retry; the vendor is not asked again.
     const retry = run(issued.state, cmd(issue({ rewardId: 'r-vendor', requestId: 'req-v', ...rewardRequestRecord(issued.state, 'req-v') })), minutes(9));
     expect([retry.events.length, rewardIssueAnswer(retry.state, retry)?.vendor]).toEqual([0, { pointsRedeemed: '200', voucher: 'V-1' }]);
+  });
+
+  it('records with its vendor answer a request whose fields would not make a well-formed RewardIssued (9909), so its retry finds it', () => {
+    const c = cmd(issue({ rewardId: 'r-vendor', requestId: 'req-long', vendor: { voucher: 'V-1' }, notes: 'n'.repeat(limits.textLengthMax + 1) }));
+    const first = run(worldState, c, tWhen, 'long');
+    expect([first.events.map((e) => e.type), first.refusal?.code]).toEqual([['RewardIssueRefused', 'CommandRecorded'], 9909]);
+    expect(rewardRequestRecord(first.state, 'req-long')).toEqual({ vendor: { voucher: 'V-1' } });
+    const retry = run(first.state, cmd(issue({ rewardId: 'r-vendor', requestId: 'req-long', notes: 'n'.repeat(limits.textLengthMax + 1), ...rewardRequestRecord(first.state, 'req-long') })), minutes(9));
+    expect([retry.events, retry.refusal?.code]).toEqual([[], 9909]);
   });
 });
 

@@ -135,6 +135,18 @@ const lockHolder = (lockPath: string): E.Either<StoreError | 'ENOENT', number | 
   }
 };
 
+/** How old a break file may be before it is taken for one left behind (replacing a lock takes milliseconds). */
+const breakLockStaleMs = 10_000;
+
+/** The age of a file in milliseconds (by its modification time), undefined when it cannot be read. */
+const ageMs = (file: string): number | undefined => {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Removes the stale lock of the dead process `pid`. Only the holder of `FILE.lock.break` (created
  * exclusively) removes a stale lock, and only after reading again, under it, that the lock still names
@@ -149,8 +161,12 @@ const breakStaleLock = (lockPath: string, pid: number): E.Either<StoreError, voi
     if (errorCode(e) !== 'EEXIST') return E.left(storeError(`cannot create ${breakPath}: ${messageOf(e)}`));
     const breaker = lockHolder(breakPath);
     const by = E.isRight(breaker) && breaker.right !== undefined ? breaker.right : undefined;
-    if (by !== undefined && !processAlive(by))
-      return E.left(storeError(`${breakPath} names process ${by}, which is gone: remove it (and ${lockPath}) if no pointfold process uses the history`));
+    const left = (why: string) => E.left(storeError(`${breakPath} ${why}: remove it (and ${lockPath}) if no pointfold process uses the history`));
+    if (by !== undefined && !processAlive(by)) return left(`names process ${by}, which is gone`);
+    // Replacing a lock takes milliseconds: a break file older than that was left by a process that stopped
+    // in between (empty, if it stopped before writing its pid), or names a pid reused since.
+    const age = ageMs(breakPath);
+    if (age !== undefined && age > breakLockStaleMs) return left(`was left ${Math.round(age / 1000)} s ago by a process that stopped while replacing the lock`);
     return E.left(storeError(`another process is taking the stale lock ${lockPath} (${breakPath}): only one writer at a time`));
   }
   try {

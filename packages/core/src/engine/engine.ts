@@ -388,7 +388,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
     if (requestId !== undefined) {
       if (typeof requestId !== 'string' || requestId.length === 0 || requestId.length > idLengthMax)
         return E.left(domainError(9908, `a request id is a text of 1 to ${idLengthMax} characters`));
-      print = fingerprint(command);
+      print = fingerprint(def.identity(command));
       const seen = requestRecord(state, requestId);
       if (seen !== undefined) {
         if (seen.fingerprint !== print || seen.commandType !== command.type) return E.left(requestIdReused(requestId, seen.commandType));

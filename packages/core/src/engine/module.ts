@@ -87,18 +87,27 @@ export const defineEvent = <E extends EventBase>(def: EventDefinition<E>): Regis
 export interface CommandDefinition<C extends CommandBase> {
   readonly type: C['type'];
   readonly decide: (s: OrgState, c: C, ctx: CommandContext) => E.Either<DomainError, readonly EventBase[]>;
+  /**
+   * What identifies a request of this command for its request id (the whole command when absent): a
+   * field that only confirms another, and changes nothing decided, may be left out, so that a request
+   * recorded before the field existed is still the same request (decision 118).
+   */
+  readonly identity?: (c: C) => CommandBase;
 }
 
 /** A command definition with its type erased. */
 export interface RegisteredCommand {
   readonly type: string;
   readonly decide: (s: OrgState, c: CommandBase, ctx: CommandContext) => E.Either<DomainError, readonly EventBase[]>;
+  /** What the request id's fingerprint is taken of. */
+  readonly identity: (c: CommandBase) => CommandBase;
 }
 
 /** Registers a command type (dispatched on `type`, as `defineEvent`). */
 export const defineCommand = <C extends CommandBase>(def: CommandDefinition<C>): RegisteredCommand => ({
   type: def.type,
   decide: (s, c, ctx) => def.decide(s, c as C, ctx),
+  identity: (c) => (def.identity === undefined ? c : def.identity(c as C)),
 });
 
 /** A package's contribution to the engine. */

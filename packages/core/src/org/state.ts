@@ -10,7 +10,7 @@ import { OrgConfig, defaultConfig } from './config';
 export interface Program {
   readonly programId: number;
   readonly name: string;
-  /** Redemptions in this program must come from a group wallet (seed 001, error 3316). */
+  /** While `ENABLE_GROUP_PROGRAMS_REDEMPTION` is on, redemptions in this program must come from a group wallet (seed 001, error 3316; decision 120). */
   readonly groupRedemptionOnly: boolean;
 }
 

@@ -6,7 +6,7 @@ export interface CreateUserGroup {
   readonly groupId: string;
   readonly externalId?: string;
   readonly groupType: GroupType;
-  /** A registered customer: the group's first member, with every permission. */
+  /** A registered customer, not merged (816): the group's first member, with every permission. */
   readonly primaryUserId: string;
   readonly name?: string;
 }

@@ -162,9 +162,17 @@ const redemptionEvent = (s: OrgState, plan: RedemptionPlan, c: RedeemPoints, ctx
   };
 };
 
+/**
+ * A request's identity for its request id, without `alsoIdentifiedBy`: those identifiers only confirm
+ * the customer the first names, so a request recorded before they were read stays the same request.
+ */
+const withoutConfirmations = <C extends { readonly alsoIdentifiedBy?: readonly CustomerIdentifier[] }>({ alsoIdentifiedBy: _confirming, ...rest }: C): Omit<C, 'alsoIdentifiedBy'> =>
+  rest;
+
 export const isRedeemableCommand = defineCommand<IsRedeemable>({
   type: 'IsRedeemable',
   decide: (s, c, ctx) => E.map(() => [])(planRedemption(s, c, ctx.now)),
+  identity: withoutConfirmations,
 });
 
 export const redeemPoints = defineCommand<RedeemPoints>({
@@ -177,6 +185,7 @@ export const redeemPoints = defineCommand<RedeemPoints>({
     if (c.validationCode === undefined) return E.left(invalidCode('a validation code is required'));
     return provenBy(checkCode(s, plan.customer.customerId, 'REDEMPTION', c.validationCode, ctx), () => [redemptionEvent(s, plan, c, ctx)]);
   },
+  identity: withoutConfirmations,
 });
 
 export const issueRedemptionCode = defineCommand<IssueRedemptionCode>({
@@ -188,6 +197,7 @@ export const issueRedemptionCode = defineCommand<IssueRedemptionCode>({
     if (invalid !== undefined) return E.left(invalid);
     return E.right([issueCode(found.right.customerId, 'REDEMPTION', ctx, c.validityMinutes).event]);
   },
+  identity: withoutConfirmations,
 });
 
 /** What IsRedeemable answers when the points can be redeemed. */

@@ -16,6 +16,7 @@ import {
   Program,
   Timestamp,
   defineCommand,
+  domainError,
   findCustomer,
   invalidCode,
   invalidPoints,
@@ -295,6 +296,10 @@ export const issueReward = defineCommand<IssueReward>({
     if (E.isLeft(planned)) return refuse(c, planned.left, ctx);
     const fulfilled = fulfilment(planned.right, c, ctx);
     if (E.isLeft(fulfilled)) return refuse(c, fulfilled.left, ctx);
-    return E.right([issuedEvent(planned.right, c, ctx, fulfilled.right)]);
+    const issued = issuedEvent(planned.right, c, ctx, fulfilled.right);
+    // The engine would refuse an event its codec does not accept (9909, a library caller's text over its
+    // limit, say); refused here, the refusal is recorded with the vendor's answer, so a retry finds it.
+    if (!RewardIssued.is(issued)) return refuse(c, domainError(9909, `the request does not make a well-formed RewardIssued (a field over its limit?)`), ctx);
+    return E.right([issued]);
   },
 });

@@ -135,8 +135,9 @@ export const groupSummary = (s: OrgState, g: Group): GroupSummary => ({
 
 /**
  * The Main balance of an entity in a program right after an event: its ledger line for that event, less
- * the points that had expired by then without their expiry being recorded (decision 12; a history need
- * not hold the `PointsExpired` line yet), as every balance at a date counts them.
+ * the points that had expired by then without their expiry being recorded before it (decision 12: a
+ * history need not hold the `PointsExpired` line yet, or may hold it after the event at the same time),
+ * as every balance at a date counts them.
  */
 const balanceAfter = (s: OrgState, entity: EntityRef, programId: number, eventId: string, at: Timestamp): PointsAmount => {
   const ref: AccountRef = { entityType: entity.type, entityId: entity.id, programId, pointsCategory: 'Main' };
@@ -144,8 +145,11 @@ const balanceAfter = (s: OrgState, entity: EntityRef, programId: number, eventId
   assert(account !== undefined, () => `transfer ${eventId} touched no account of ${entity.type} ${entity.id}`);
   // Lines are in time order; several events may share a time: walk back from the last line at `at`.
   const lines = account.lines;
-  for (let i = lines.countUntil(at) - 1; i >= 0; i--) {
-    if (lines.eventAt(i).eventId === eventId) return Points.sub(lines.balanceAt(i), pendingExpiryAt(account, at));
+  const until = lines.countUntil(at);
+  let expiredAfter = Points.zero; // expiries recorded at `at`, after the event: not pending, not in its line yet
+  for (let i = until - 1; i >= 0; i--) {
+    if (lines.eventAt(i).eventId === eventId) return Points.add(Points.sub(lines.balanceAt(i), pendingExpiryAt(account, at)), expiredAfter);
+    if (lines.eventAt(i).eventName === 'PointsExpiry') expiredAfter = Points.add(expiredAfter, lines.at(i).delta);
   }
   assert(false, () => `transfer ${eventId} has no line in ${account.key}`);
 };

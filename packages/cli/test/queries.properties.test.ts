@@ -47,15 +47,23 @@ const numRuns = 200;
 const day = 86_400_000;
 const engine = createPointfoldEngine();
 let tmp: ReturnType<typeof tempDir>;
-let file: string;
+let written = 0;
+
+// 200 runs of file I/O each: generous on a loaded machine, where a test cut short by its timeout would go on
+// running beside the next one (each run has its own file all the same, so that they cannot mix).
+jest.setTimeout(180_000);
 
 beforeAll(() => {
   tmp = tempDir();
-  file = path.join(tmp.dir, 'generated.jsonl');
 });
 afterAll(() => tmp.remove());
 
-const write = (events: readonly EventBase[]): void => fs.writeFileSync(file, toJsonl(engine, events));
+/** Writes a history to a file of its own and returns its path. */
+const write = (events: readonly EventBase[]): string => {
+  const file = path.join(tmp.dir, `generated-${++written}.jsonl`);
+  fs.writeFileSync(file, toJsonl(engine, events));
+  return file;
+};
 
 /** Histories of every module, long enough to have expiries and reversals, short enough for 200 runs. */
 const histories = (): fc.Arbitrary<WorldHistory> => arbHistory({ maxSteps: 30 });
@@ -90,7 +98,7 @@ describe('pointfold verify on generated histories', () => {
     let transfers = 0;
     await fc.assert(
       fc.asyncProperty(histories(), async (h) => {
-        write(h.events);
+        const file = write(h.events);
         const r = recorder();
         expect([await runVerify(file, { json: true }, r.io, engine), r.err()]).toEqual([0, '']);
         const j = JSON.parse(r.out()) as VerifyJson;
@@ -138,7 +146,7 @@ describe('pointfold verify on generated histories', () => {
         seen[used]++;
         const fault =
           used === 'lot' ? skewLot(lot ?? '', Points.points('0.001')) : used === 'account' && other !== undefined ? skewAccount(other, Points.points('1')) : skewSystemAccount(Points.points('1'));
-        write(h.events);
+        const file = write(h.events);
         const r = recorder();
         expect(await runVerify(file, {}, r.io, withFault(engine, (e) => e.id === target.id, fault))).toBe(3);
         expect(r.out()).toBe('');
@@ -158,7 +166,7 @@ describe('pointfold balance, entries and explain on generated histories', () => 
         const { ref, option } = entityOption(h, i);
         const at = timeIn(h.state, permille, startOf(h));
         const programId = oneProgram ? h.world.programs[i % h.world.programs.length] : undefined;
-        write(h.events);
+        const file = write(h.events);
         const r = recorder();
         const status = await runBalance(file, { ...option, at: formatTimestamp(at), ...(programId === undefined ? {} : { program: String(programId) }), json: true }, r.io, engine);
         expect([status, r.err()]).toEqual([0, '']);
@@ -183,7 +191,7 @@ describe('pointfold balance, entries and explain on generated histories', () => 
         const { ref, option } = entityOption(h, i);
         const from = (timeIn(h.state, permille, startOf(h) - day) - 90 * day * (permille % 2)) as Timestamp;
         const to = (from + length) as Timestamp;
-        write(h.events);
+        const file = write(h.events);
         const r = recorder();
         expect([await runEntries(file, { ...option, from: formatTimestamp(from), to: formatTimestamp(to), json: true }, r.io, engine), r.err()]).toEqual([0, '']);
         const j = JSON.parse(r.out()) as EntriesJson;
@@ -218,7 +226,7 @@ describe('pointfold balance, entries and explain on generated histories', () => 
         const { ref, option } = entityOption(h, i);
         const programId = h.world.programs[i % h.world.programs.length] ?? 765;
         const at = timeIn(h.state, permille, startOf(h));
-        write(h.events);
+        const file = write(h.events);
         const r = recorder();
         expect([await runExplain(file, { ...option, program: String(programId), at: formatTimestamp(at), json: true }, r.io, engine), r.err()]).toEqual([0, '']);
         const j = JSON.parse(r.out()) as ExplainJson;

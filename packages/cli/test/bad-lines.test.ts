@@ -7,6 +7,10 @@ import { buildCli, root } from './build';
 
 const engine = createPointfoldEngine();
 
+// The worker-thread and file-store cases take seconds each (a build check, a worker, a file): the 5 s default
+// is too near on a loaded machine, where a case cut short went on beside the next.
+jest.setTimeout(60_000);
+
 /** Six good lines, one of them blank: a bad line appended after them is line 7. */
 const good: string =
   toJsonl([program('e1', '2026-03-01T09:00:00Z'), customer('e2', '2026-03-01T09:30:00Z', 'c1')]) +

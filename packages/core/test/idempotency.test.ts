@@ -3,8 +3,8 @@
  * with the same id is refused (9930), and a refused request stays refused after the state changed.
  */
 import * as E from 'fp-ts/Either';
-import { CommandBase, OrgState, Points, coreEngine, fingerprint, requestRecord } from '@pointfold/core';
-import { testClock, worldEvents, smallWorld } from '@pointfold/core/testing';
+import { CommandBase, OrgState, Points, coreEngine, fingerprint, lotById, requestRecord } from '@pointfold/core';
+import { canonicalState, testClock, worldEvents, smallWorld } from '@pointfold/core/testing';
 import { cmd, customer, minutes, points } from './fixtures';
 
 const clock = testClock('idem');
@@ -104,5 +104,19 @@ describe('fingerprint', () => {
     expect(fingerprint(cmd({ points: Points.points('1'), type: 'AwardPoints', entity: customer('c1'), notes: undefined }))).toBe(fingerprint(a));
     expect(fingerprint(cmd({ type: 'AwardPoints', entity: customer('c1'), points: Points.points('1.001') }))).not.toBe(fingerprint(a));
     expect(fingerprint(cmd({ type: 'AwardPoints', entity: customer('c2'), points: Points.points('1') }))).not.toBe(fingerprint(a));
+  });
+});
+
+describe('a refused request with an id, decided with an expiry due', () => {
+  it('records only its refusal: the state is the fold of the events it returns, and the expiry is still to decide', () => {
+    const start = coreEngine.fold(worldEvents(smallWorld));
+    const awarded = run(start, cmd({ type: 'AwardPoints', entity: customer('c1'), points: points('40'), expiresAt: minutes(5) }), 1);
+    // At minute 10 the 40 points are due: the deduction is decided after their expiry, and refused (804).
+    const refused = run(awarded.state, { ...cmd({ type: 'DeductPoints', entity: customer('c1'), points: points('1') }), requestId: 'req-x' }, 10);
+    expect([refused.refusal?.code, refused.events.map((e) => e.type)]).toEqual([804, ['CommandRecorded']]);
+    expect(canonicalState(refused.state)).toBe(canonicalState(coreEngine.fold(refused.events, awarded.state)));
+    expect(lotById(refused.state.ledger, awarded.events[0]?.id ?? '')?.remaining).toEqual(points('40'));
+    const expired = run(refused.state, cmd({ type: 'ExpirePoints' }), 11);
+    expect(expired.events.map((e) => e.type)).toEqual(['PointsExpired']);
   });
 });

@@ -5,7 +5,7 @@
  * line passes. Events are asserted as the engine appends them; balances through public queries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, Posting, balanceAt, latestCode } from '@pointfold/core';
+import { EventBase, Posting, Timestamp, balanceAt, latestCode } from '@pointfold/core';
 import { logOf, spec, testClock, testEpoch } from '@pointfold/core/testing';
 import {
   PointsRedeemed,
@@ -660,5 +660,14 @@ describe('PointsRedeemed as a history line', () => {
     const r = groupsEngine.decodeEvent(json);
     expect(E.isLeft(r) ? r.left : 'decoded').toMatch(/customFields: the key __proto__ is not allowed/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('IsRedeemable at a lot expiry', () => {
+  it('answers the balance without a lot due at that very time (expiresAt <= now), as RedeemPoints counts it', () => {
+    const given = g.given([...groupWorld, awarded('x-c1', minutes(2), customer('c1'), '20', { expiresAt: days(1) })]);
+    const ask = (at: number) => isRedeemable(groupsEngine, given.state, { customer: { type: 'id', value: 'c1' }, points: points('10') }, testClock().at(at as Timestamp));
+    expect(ask(days(1) - 1)).toEqual(E.right({ points: points('10'), wallet: customer('c1'), balance: points('120') }));
+    expect(ask(days(1))).toEqual(E.right({ points: points('10'), wallet: customer('c1'), balance: points('100') }));
   });
 });

@@ -259,3 +259,18 @@ describe('reversal ledger entries', () => {
     expect(entry && [entry.eventLogId, entry.netPointsOnEvent, entry.transactionDetails]).toEqual(['r-3', '10.000', { transactionNumber: 'bill-1' }]);
   });
 });
+
+describe('ReverseRedemption at a lot expiry', () => {
+  it('acts: at the very expiresAt of a consumed lot, its part is recorded as expired (expiresAt <= now), the rest restored', () => {
+    const extra = [awarded('x-short', minutes(2), customer('c5'), '20', { expiresAt: days(5) }), awarded('x-long', minutes(2), customer('c5'), '20', { expiresAt: days(50) })];
+    const given = logOf(engine, [...transfersWorld, ...extra], [{ at: minutes(5), command: redeem('c5', '30') }], testClock('r')).events;
+    const state = g
+      .given(given)
+      .when(reverse('r-2', 'c5'), { now: days(5) })
+      .then((events: readonly EventBase[]) => {
+        const e = only<PointsRedemptionReversed>(events, 'PointsRedemptionReversed');
+        expect(e.postings).toEqual([sys('REDEEMED', '-30'), into(customer('c5'), 'x-long', '10'), sys('EXPIRED', '20')]);
+      });
+    expect(spendable(state, customer('c5'), days(5))).toEqual(points('20'));
+  });
+});

@@ -524,7 +524,11 @@ describe('idempotency by request id', () => {
   it('records with its vendor answer a request whose fields would not make a well-formed RewardIssued (9909), so its retry finds it', () => {
     const c = cmd(issue({ rewardId: 'r-vendor', requestId: 'req-long', vendor: { voucher: 'V-1' }, notes: 'n'.repeat(limits.textLengthMax + 1) }));
     const first = run(worldState, c, tWhen, 'long');
-    expect([first.events.map((e) => e.type), first.refusal?.code]).toEqual([['RewardIssueRefused', 'CommandRecorded'], 9909]);
+    expect([first.events.map((e) => e.type), first.refusal?.code, first.refusal?.message]).toEqual([
+      ['RewardIssueRefused', 'CommandRecorded'],
+      9909,
+      expect.stringMatching(/^the request does not make a well-formed RewardIssued: notes: /),
+    ]);
     expect(rewardRequestRecord(first.state, 'req-long')).toEqual({ vendor: { voucher: 'V-1' } });
     const retry = run(first.state, cmd(issue({ rewardId: 'r-vendor', requestId: 'req-long', notes: 'n'.repeat(limits.textLengthMax + 1), ...rewardRequestRecord(first.state, 'req-long') })), minutes(9));
     expect([retry.events, retry.refusal?.code]).toEqual([[], 9909]);

@@ -137,7 +137,7 @@ export const oneTimeCodeUsedEvent = defineEvent<OneTimeCodeUsed>({
 /**
  * Why a command's validity for a new code cannot be used (a whole number of minutes from 1 to
  * `otpValidityMinutesMax`): 9908, said before any event is built. Undefined when it can.
- * @example invalidCodeValidity(0.5) // left-hand DomainError 9908
+ * @example invalidCodeValidity(0.5) // a DomainError 9908; invalidCodeValidity(15) // undefined
  */
 export const invalidCodeValidity = (minutes: number): DomainError | undefined =>
   Number.isSafeInteger(minutes) && minutes >= 1 && minutes <= otpValidityMinutesMax

@@ -16,6 +16,7 @@ import {
   Program,
   Timestamp,
   defineCommand,
+  describeErrors,
   domainError,
   findCustomer,
   invalidCode,
@@ -299,7 +300,10 @@ export const issueReward = defineCommand<IssueReward>({
     const issued = issuedEvent(planned.right, c, ctx, fulfilled.right);
     // The engine would refuse an event its codec does not accept (9909, a library caller's text over its
     // limit, say); refused here, the refusal is recorded with the vendor's answer, so a retry finds it.
-    if (!RewardIssued.is(issued)) return refuse(c, domainError(9909, `the request does not make a well-formed RewardIssued (a field over its limit?)`), ctx);
+    if (!RewardIssued.is(issued)) {
+      const why = E.fold(describeErrors, () => 'a field out of its codec')(RewardIssued.decode(RewardIssued.encode(issued)));
+      return refuse(c, domainError(9909, `the request does not make a well-formed RewardIssued: ${why}`), ctx);
+    }
     return E.right([issued]);
   },
 });

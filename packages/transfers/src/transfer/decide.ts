@@ -173,8 +173,8 @@ const checkPermission = (from: Party, by: Customer): DomainError | undefined => 
  * Decides a group transfer request (seed 003) at `now`: 422 (amount), 1206 / 1208 / 434 (`fromEntity`),
  * 1207 / 1208 / 434, or 1645 for a group's (`toEntity`), 830 / 434 (`transferredBy` missing /
  * unreadable), 885 (program), 807 (unit), 8015 / 419 / 1206 (source), 8015 / 419 / 1645 (destination),
- * 8015 / 419 (`transferredBy`),
- * 418 (same entity), 830 (permission), 415 / 414 (fraud, when checked), 804 / 803 (balance).
+ * 8015 / 419 (`transferredBy`), 418 (same entity), 830 (permission), 415 / 414 (fraud, when checked),
+ * 804 / 803 (balance).
  */
 export const planGroupTransfer = (s: OrgState, req: GroupTransferRequest, now: Timestamp): E.Either<DomainError, TransferPlan> => {
   const points = parseTransferPoints(req.points);

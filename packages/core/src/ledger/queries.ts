@@ -169,11 +169,18 @@ export const getCustomerLedgerBalance = (
 };
 
 /**
+ * The default end of a ledger query given only its start: start + 7 days (seed 004), kept within year 9999
+ * (the times Pointfold can write).
+ * @example defaultEndDate(ts('2026-03-01T00:00:00Z')) // 2026-03-08T00:00:00Z
+ */
+export const defaultEndDate = (startDate: Timestamp): Timestamp => Math.min(addDays(startDate, ledgerWindowDaysDefault), timestampMax) as Timestamp;
+
+/**
  * The window of a ledger-info query: end defaults to start + 7 days, start to end - 7 days, end to now.
  * A default is kept within years 0000 to 9999 (the times Pointfold can write).
  */
 export const ledgerWindow = (q: LedgerInfoQuery): E.Either<DomainError, { start: Timestamp; end: Timestamp }> => {
-  const end = q.endDate ?? (q.startDate === undefined ? q.now : (Math.min(addDays(q.startDate, ledgerWindowDaysDefault), timestampMax) as Timestamp));
+  const end = q.endDate ?? (q.startDate === undefined ? q.now : defaultEndDate(q.startDate));
   const start = q.startDate ?? (Math.max(addDays(end, -ledgerWindowDaysDefault), timestampMin) as Timestamp);
   if (start > end) return E.left(invalidWindow(`startDate ${formatTimestamp(start)} is after endDate ${formatTimestamp(end)}`));
   if (end - start > ledgerWindowDaysMax * 86_400_000)

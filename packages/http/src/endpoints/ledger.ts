@@ -12,16 +12,14 @@ import {
   OrgState,
   PointCategoryType,
   Timestamp,
-  addDays,
+  defaultEndDate,
   findCustomer,
   getCustomerLedgerBalance,
   getCustomerLedgerInfo,
   invalidProgram,
-  limits,
   oneOf,
   programOf,
   struct,
-  timestampMax,
 } from '@pointfold/core';
 import { DateLike, IntLike, TextLike, BoolLike, decodeRequest } from '../codecs';
 import { httpStatus, v2Errors } from '../responses';
@@ -77,7 +75,7 @@ const customerOf = (s: OrgState, name: LedgerIdentifierName, value: string): Cus
  * (and as getCustomerLedgerInfo's window ends); else now.
  */
 const balanceDate = (q: typeof LedgerQuery._A, now: Timestamp): Timestamp =>
-  q.endDate ?? (q.startDate === undefined ? now : (Math.min(addDays(q.startDate, limits.ledgerWindowDaysDefault), timestampMax) as Timestamp));
+  q.endDate ?? (q.startDate === undefined ? now : defaultEndDate(q.startDate));
 
 /** Registers the ledger endpoints. */
 export const registerLedger = (app: FastifyInstance, deps: ServerDeps): void => {

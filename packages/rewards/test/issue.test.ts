@@ -466,7 +466,14 @@ describe('vendor fulfilment: one decision that takes the vendor answer', () => {
   it('refuses (8003) a vendor failure or a missing answer, and debits nothing', () => {
     r.given(rewardsWorld).when(cmd(vendorIssue({ vendor: { failure: 'HTTP 503' } }))).thenRejects(8003, /the voucher is not present \(reward r-vendor: the vendor failed: HTTP 503\)/);
     r.given(rewardsWorld).when(cmd(vendorIssue())).thenRejects(8003, /the vendor gave no answer/);
-    r.given(rewardsWorld).when(cmd(vendorIssue({ vendor: { voucher: '' } }))).thenRejects(8003);
+    r.given(rewardsWorld).when(cmd(vendorIssue({ vendor: { voucher: '' } }))).thenRejects(8003, /the vendor failed: an empty voucher/);
+  });
+
+  it('refuses (8003) a voucher of blanks only, as the HTTP adapter does (decision 126), and debits nothing', () => {
+    for (const voucher of [' ', '  \t ', '\n'])
+      r.given(rewardsWorld).when(cmd(vendorIssue({ vendor: { voucher } }))).thenRejects(8003, /the vendor failed: a voucher of blanks only/);
+    const x = run(worldState, cmd(vendorIssue({ vendor: { voucher: ' VCH-4 ' } })), tWhen);
+    expect(issuedIn(x.events).vendor).toEqual({ voucher: ' VCH-4 ' });
   });
 
   it('a planned refusal is the refusal IssueReward gives (the vendor is then not asked)', () => {

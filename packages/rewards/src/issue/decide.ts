@@ -219,7 +219,7 @@ export const planRewardIssue = (s: OrgState, r: RewardIssueRequest, now: Timesta
 export const couponExpiry = (now: Timestamp, validityDays: number): Timestamp =>
   ((Math.floor(now / limits.dayMillis) + validityDays + 1) * limits.dayMillis) as Timestamp;
 
-/** The fulfilment fields of the event: a new coupon, or the vendor's voucher (8003 without one; 9908 for an answer a coupon reward does not take). */
+/** The fulfilment fields of the event: a new coupon, or the vendor's voucher (8003 without one, or with one of blanks only; 9908 for an answer a coupon reward does not take). */
 const fulfilment = (
   plan: RewardIssuePlan,
   c: IssueReward,
@@ -233,7 +233,9 @@ const fulfilment = (
   }
   if (c.vendor === undefined) return E.left(rewardNotIssuable({ kind: 'noVoucher', rewardId: reward.rewardId }));
   if ('failure' in c.vendor) return E.left(rewardNotIssuable({ kind: 'noVoucher', rewardId: reward.rewardId, failure: c.vendor.failure }));
-  if (c.vendor.voucher.length === 0) return E.left(rewardNotIssuable({ kind: 'noVoucher', rewardId: reward.rewardId, failure: 'an empty voucher' }));
+  // Seed 002: the voucher "must have a valid value, such as a coupon code or reference ID"; blanks are none (decision 126).
+  if (c.vendor.voucher.trim() === '')
+    return E.left(rewardNotIssuable({ kind: 'noVoucher', rewardId: reward.rewardId, failure: c.vendor.voucher === '' ? 'an empty voucher' : 'a voucher of blanks only' }));
   return E.right({ vendor: { voucher: c.vendor.voucher } });
 };
 

@@ -437,6 +437,27 @@ describe('seed 002: issue single reward', () => {
     const other = await issue('r-vendor', { ...body, transactionNumber: 'another' });
     expect(at(other.body, 'status', 'code')).toBe(9930);
   });
+
+  it('takes the X-Request-Id header as the requestId (one debit for a retry), and refuses a header and a body that differ', async () => {
+    const body = { mobile: '919456430850', brand: 'BUKL', transactionNumber: 'hdr-1' };
+    const post = (b: object, id: string): Promise<Answer> => send(server().url, 'POST', rewardPath('r-bukl'), b, { 'x-request-id': id });
+    const before = mainBalance(server(), 'CUSTOMER', 'c-bukl');
+    const first = await post(body, 'req-header-1');
+    expect(at(first.body, 'status', 'code')).toBe(200);
+    expect(at(first.body, 'requestId')).toBe('req-header-1');
+    const version = server().store.version;
+    const balance = mainBalance(server(), 'CUSTOMER', 'c-bukl');
+    expect(Points.sub(Points.points(before), Points.points(balance))).toEqual(Points.points('2'));
+    const second = await post(body, 'req-header-1');
+    expect(second.body).toEqual(first.body);
+    expect([server().store.version, mainBalance(server(), 'CUSTOMER', 'c-bukl')]).toEqual([version, balance]);
+    // The same id in the header and the body is one id; two different ids are a 400 that appends nothing.
+    expect((await post({ ...body, requestId: 'req-header-1' }, 'req-header-1')).body).toEqual(first.body);
+    const both = await post({ ...body, requestId: 'req-body-2' }, 'req-header-2');
+    expect([both.status, at(both.body, 'status', 'code')]).toEqual([400, 400]);
+    expect(at(both.body, 'status', 'message')).toMatch(/X-Request-Id header and the body's requestId give two different values/);
+    expect(server().store.version).toBe(version);
+  });
 });
 
 describe('seed 002: without a vendor (the server default), a VENDOR reward is 8003 and nothing is debited', () => {

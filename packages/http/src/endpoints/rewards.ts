@@ -25,7 +25,7 @@ import {
 import { AnyText, BoolLike, DateLike, IntLike, TextLike, shownValue } from '../codecs';
 import { ServerDeps } from '../deps';
 import type { Executed } from '../executor';
-import { bodyOf, queryOf } from '../request';
+import { bodyOf, queryOf, requestIdOf } from '../request';
 import { httpStatus, rewardError } from '../responses';
 import { askVendor } from '../vendor';
 import { sendRefusal, sendUnreadable } from './common';
@@ -102,9 +102,13 @@ const foldIdentifier = <C extends string, S extends string>(camel: C, snake: S, 
 };
 
 /** The request the body and query make, or why they do not make one. */
-const issueRequest = (rewardId: string, b: IssueBody, q: IssueQuery): E.Either<string, RewardIssueRequest> => {
+const issueRequest = (rewardId: string, b: IssueBody, q: IssueQuery, header: { readonly requestId?: string }): E.Either<string, RewardIssueRequest> => {
   if (b.email !== undefined && b.emailId !== undefined && b.email !== b.emailId) return E.left('invalid request body: email and emailId give two different values');
+  if (b.requestId !== undefined && header.requestId !== undefined && b.requestId !== header.requestId)
+    return E.left('invalid request: the X-Request-Id header and the body\'s requestId give two different values');
   const email = b.emailId ?? b.email;
+  // The X-Request-Id header, which every command takes, is the body's requestId (seed 002) by another name.
+  const requestId = b.requestId ?? header.requestId;
   return E.right({
     rewardId,
     brand: b.brand,
@@ -119,7 +123,7 @@ const issueRequest = (rewardId: string, b: IssueBody, q: IssueQuery): E.Either<s
     ...(b.customFields === undefined ? {} : { customFields: b.customFields }),
     ...(b.fulfillmentDetails === undefined ? {} : { fulfillmentDetails: b.fulfillmentDetails }),
     ...(b.eventLogId === undefined ? {} : { eventLogId: b.eventLogId }),
-    ...(b.requestId === undefined ? {} : { requestId: b.requestId }),
+    ...(requestId === undefined ? {} : { requestId }),
     ...(b.eventDateTime === undefined ? {} : { eventDateTime: b.eventDateTime }),
     ...foldIdentifier('userGroup2Id', 'user_group2_id', [b.userGroup2Id, b.user_group2_id, q.user_group2_id]),
     ...foldIdentifier('userGroup2ExternalId', 'user_group2_external_id', [b.userGroup2ExternalId, b.user_group2_external_id, q.user_group2_external_id]),
@@ -178,7 +182,7 @@ export const registerRewards = (app: FastifyInstance, deps: ServerDeps): void =>
     if (E.isLeft(body)) return sendUnreadable(reply, body.left, rewardError);
     const query = queryOf(req, IssueQuery);
     if (E.isLeft(query)) return sendUnreadable(reply, query.left, rewardError);
-    const request = issueRequest(params.right.rewardId, body.right, query.right);
+    const request = issueRequest(params.right.rewardId, body.right, query.right, requestIdOf(req));
     if (E.isLeft(request)) return sendUnreadable(reply, { status: httpStatus.refused, message: request.left }, rewardError);
     const done = await issue(request.right);
     // A refusal without a request id comes back from the engine as the decider's own value (partner details included).

@@ -11,7 +11,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Json, Timestamp, describeErrors, limits, parseTimestamp } from '@pointfold/core';
+import { Json, Timestamp, describeErrors, limits, parseTimestamp, struct } from '@pointfold/core';
 
 /** An integer, from a JSON number or its decimal text (`"626"`). */
 export const IntLike = new t.Type<number, number, unknown>(
@@ -114,4 +114,25 @@ export const shownValue = (u: unknown): string => {
 export const decodeRequest = <A>(codec: t.Type<A, unknown, unknown>, u: unknown): E.Either<string, A> => {
   const r = codec.decode(u);
   return E.isRight(r) ? r : E.left(describeErrors(r.left));
+};
+
+/**
+ * A v1.1 body given as seed 004's samples do, `{root: {field: ...}}`, or bare, `{field: ...}`. A body
+ * with both is two requests in one and is refused (decision 87: a field given twice is never a silent
+ * choice).
+ */
+export const v11Body = <A>(codec: t.Type<A, unknown, unknown>, field: string): t.Type<A, unknown, unknown> => {
+  const wrapped = struct({ root: codec }, {}, { strict: false }, 'body');
+  const has = (u: unknown, k: string): boolean => typeof u === 'object' && u !== null && !Array.isArray(u) && Object.prototype.hasOwnProperty.call(u, k);
+  return new t.Type<A, unknown, unknown>(
+    'body',
+    codec.is,
+    (u, c) =>
+      !has(u, 'root')
+        ? codec.validate(u, c)
+        : has(u, field)
+          ? t.failure(u, c, `has both root.${field} and ${field}: give the request once`)
+          : E.map((w: { readonly root: A }) => w.root)(wrapped.validate(u, c)),
+    t.identity,
+  );
 };

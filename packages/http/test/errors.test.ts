@@ -163,6 +163,25 @@ describe('a field of the wrong type is a 400 naming it', () => {
     const emails = await inject({ method: 'POST', url: '/api_gateway/rewards/core/v1/user/reward/r-bukl/issue', payload: { brand: 'BUKL', email: 'asdf@gmail.com', emailId: 'other@example.com' } });
     expect(emails.status).toBe(400);
     expect(errorOf('reward', emails.body)).toEqual({ code: 400, message: expect.stringContaining('emailId') });
+    const before = r.store.version;
+    const reverse = { redemptionId: 'no-such-redemption', identifier: { type: 'mobile', value: '919740000000' } };
+    const same = await inject({ method: 'POST', url: '/v2/points/reverse', payload: { ...reverse, Identifier: { type: 'mobile', value: '919740000000' } } });
+    expect(errorOf('v2', same.body).code).toBe(902);
+    const two = await inject({ method: 'POST', url: '/v2/points/reverse', payload: { ...reverse, Identifier: { type: 'mobile', value: '918410000000' } } });
+    expect(two.status).toBe(400);
+    expect(errorOf('v2', two.body)).toEqual({ code: 400, message: 'invalid request body: identifier and Identifier give two different values' });
+    const redeem = (points: number, mobile: string) => ({ redeem: [{ points_redeemed: points, customer: { mobile } }] });
+    const wrappedTwice = await inject({ method: 'POST', url: '/v1.1/points/redeem?skip_validation=true', payload: { root: redeem(5, '919740000000'), ...redeem(7, '918410000000') } });
+    expect(wrappedTwice.status).toBe(400);
+    expect(errorOf('v11', wrappedTwice.body)).toEqual({ code: 400, message: 'invalid request body: has both root.redeem and redeem: give the request once' });
+    const revertTwice = await inject({ method: 'POST', url: '/v1.1/points/revert', payload: { root: { revert: { transaction_number: 'a' } }, revert: { transaction_number: 'b' } } });
+    expect(revertTwice.status).toBe(400);
+    expect(errorOf('v11', revertTwice.body)).toEqual({ code: 400, message: 'invalid request body: has both root.revert and revert: give the request once' });
+    const purposes = { redeem: [{ points_redeemed: 5, customer: { mobile: '919740000000' }, purpose: 'a', redemption_purpose: 'b' }] };
+    const twoPurposes = await inject({ method: 'POST', url: '/v1.1/points/redeem?skip_validation=true', payload: purposes });
+    expect(twoPurposes.status).toBe(400);
+    expect(errorOf('v11', twoPurposes.body)).toEqual({ code: 400, message: expect.stringContaining('redemption_purpose and redeem[0].purpose give two different values') });
+    expect(r.store.version).toBe(before);
   });
 
   it('a query parameter given twice is a 400 naming it', async () => {

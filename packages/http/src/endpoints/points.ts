@@ -20,7 +20,7 @@ import {
   redemptionByEvent,
   redemptionRecordAnswer,
 } from '@pointfold/groups';
-import { BoolLike, IntLike, TextLike, decodeRequest } from '../codecs';
+import { BoolLike, IntLike, TextLike, decodeRequest, v11Body } from '../codecs';
 import { readJsonBody } from '../body';
 import { bodyOf, requestIdOf } from '../request';
 import { httpStatus, v11, v11Error, v11Refusal } from '../responses';
@@ -57,7 +57,8 @@ const RedeemList = new t.Type<readonly t.TypeOf<typeof RedeemItem>[], unknown, u
 );
 
 const RedeemBody = struct({ redeem: RedeemList }, {}, { strict: false }, 'body');
-const WrappedBody = struct({ root: RedeemBody }, {}, { strict: false }, 'body');
+/** `{redeem}`, or `{root: {redeem}}` as seed 004's samples wrap it (both at once: 400). */
+const AnyRedeemBody = v11Body(RedeemBody, 'redeem');
 
 const PointsQuery = struct(
   {},
@@ -163,8 +164,7 @@ const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; bo
   const body = await readJsonBody(req);
   if (!body.ok) return E.left({ status: body.status, body: v11Error(body.status, body.message) });
   const raw = body.value;
-  const wrapped = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.prototype.hasOwnProperty.call(raw, 'root');
-  const decoded = wrapped ? E.map((w: t.TypeOf<typeof WrappedBody>) => w.root)(decodeRequest(WrappedBody, raw)) : decodeRequest(RedeemBody, raw);
+  const decoded = decodeRequest(AnyRedeemBody, raw);
   if (E.isLeft(decoded)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid request body: ${decoded.left}`) });
   const query = decodeRequest(PointsQuery, req.query);
   if (E.isLeft(query)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid query: ${query.left}`) });
@@ -177,6 +177,8 @@ const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; bo
   if (E.isLeft(group)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid query: ${group.left}`) });
   const q = query.right;
   const till: Till | undefined = q.username === undefined ? undefined : { code: q.username };
+  if (item.redemption_purpose !== undefined && item.purpose !== undefined && item.redemption_purpose !== item.purpose)
+    return E.left({ status: httpStatus.refused, body: badRequest('invalid request body: redeem[0].redemption_purpose and redeem[0].purpose give two different values') });
   const purpose = item.redemption_purpose ?? item.purpose;
   return E.right({
     item,

@@ -11,7 +11,7 @@ import * as t from 'io-ts';
 import type { FastifyInstance } from 'fastify';
 import { struct } from '@pointfold/core';
 import { RedemptionCustomerIdentifier, RevertAnswer, RevertRedemption, ReverseRedemption, reversalOutcome, revertOutcome } from '@pointfold/transfers';
-import { AnyText, Raw, RawObject } from '../codecs';
+import { AnyText, Raw, RawObject, v11Body } from '../codecs';
 import { ServerDeps } from '../deps';
 import type { Executed } from '../executor';
 import { bodyOf, requestIdOf } from '../request';
@@ -44,16 +44,16 @@ const RevertList = new t.Type<t.TypeOf<typeof RevertItem>, unknown, unknown>(
   t.identity,
 );
 const RevertBody = struct({ revert: RevertList }, {}, { strict: false }, 'body');
-const WrappedRevertBody = struct({ root: RevertBody }, {}, { strict: false }, 'body');
-const AnyRevertBody = new t.Type<t.TypeOf<typeof RevertBody>, unknown, unknown>(
-  'body',
-  (u): u is t.TypeOf<typeof RevertBody> => RevertBody.is(u),
-  (u, c) =>
-    typeof u === 'object' && u !== null && !Array.isArray(u) && Object.prototype.hasOwnProperty.call(u, 'root')
-      ? E.map((w: t.TypeOf<typeof WrappedRevertBody>) => w.root)(WrappedRevertBody.validate(u, c))
-      : RevertBody.validate(u, c),
-  t.identity,
-);
+/** Two identifiers are the same when their `type` and `value` are the same scalars (a nested value is never compared: it is no identifier). */
+const sameIdentifier = (a: t.TypeOf<typeof Identifier>, b: t.TypeOf<typeof Identifier>): boolean => {
+  const scalar = (u: unknown): boolean => typeof u !== 'object' || u === null;
+  const fields = (u: unknown): readonly unknown[] => (scalar(u) ? [u] : [(u as { type?: unknown }).type, (u as { value?: unknown }).value]);
+  const [x, y] = [fields(a), fields(b)];
+  return x.length === y.length && x.every((v, i) => scalar(v) && v === y[i]);
+};
+
+/** `{revert}`, or `{root: {revert}}` as seed 004's v1.1 samples wrap a body (both at once: 400). */
+const AnyRevertBody = v11Body(RevertBody, 'revert');
 
 /** A revert as the v1.1 item shows it. */
 const revertItem = (a: RevertAnswer): Record<string, unknown> => ({
@@ -75,6 +75,9 @@ export const registerReversal = (app: FastifyInstance, deps: ServerDeps): void =
     const body = await bodyOf(req, ReverseBody);
     if (E.isLeft(body)) return sendUnreadable(reply, body.left, v2Errors);
     const b = body.right;
+    // Decision 87: the same field under its two spellings with two values is a 400, never a silent choice.
+    if (b.identifier !== undefined && b.Identifier !== undefined && !sameIdentifier(b.identifier, b.Identifier))
+      return sendUnreadable(reply, { status: httpStatus.refused, message: 'invalid request body: identifier and Identifier give two different values' }, v2Errors);
     const identifier = b.identifier ?? b.Identifier;
     const command: ReverseRedemption = {
       type: 'ReverseRedemption',

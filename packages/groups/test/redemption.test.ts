@@ -14,6 +14,7 @@ import {
   isRedeemable,
   redemptionAnswer,
   redemptionOf,
+  redemptionRecordAnswer,
   redemptionsByTransaction,
 } from '@pointfold/groups';
 import {
@@ -174,6 +175,17 @@ describe('RedeemPoints: individual wallet', () => {
         expect(redemptionAnswer(after, redemptionIn(events))).toEqual({ redemptionId: 'when-2', pointsRedeemed: points('30'), redeemedValue: '60.000', balance: points('70') });
       });
     expect(balanceAt(state.ledger, main('CUSTOMER', 'c1'), tWhen)).toEqual(points('70'));
+  });
+
+  it('answers a redemption from its record as it answered the first time: the balance right after it, not after later redemptions (redemptionRecordAnswer)', () => {
+    const { state } = logOf(groupsEngine, groupWorld, [
+      { at: minutes(3), command: redeem('c1', '30', { transactionNumber: 'first' }) },
+      { at: minutes(3), command: redeem('c1', '20') },
+      { at: minutes(5), command: redeem('c1', '10') },
+    ]);
+    const [first] = redemptionsByTransaction(state, 'first');
+    expect(first === undefined ? undefined : redemptionRecordAnswer(state, first)).toEqual({ redemptionId: first?.redemptionId, pointsRedeemed: points('30'), balance: points('70') });
+    expect(balanceAt(state.ledger, main('CUSTOMER', 'c1'), minutes(5))).toEqual(points('40'));
   });
 
   it('acts without redeemed value when the organisation configured none', () => {

@@ -90,6 +90,17 @@ it('answers a retried redemption, transfer and reversal with their first outcome
   expect(r.store.version).toBe(version);
 });
 
+it('answers a retried redemption with the balance it answered the first time, after another redemption of the same wallet', async () => {
+  const redeem = (points: number) => ({ redeem: [{ points_redeemed: points, customer: { mobile: '919740000000' } }] });
+  const path = '/v1.1/points/redeem?skip_validation=true';
+  const balanceOf = (a: { body: unknown }) => at(a.body, 'response', 'responses', 'points', 'balance');
+  const first = await send(r.url, 'POST', path, redeem(3), { 'x-request-id': 'redeem-balance-1' });
+  const other = await send(r.url, 'POST', path, redeem(4), { 'x-request-id': 'redeem-balance-2' });
+  expect(Number(balanceOf(other))).toBe(Number(balanceOf(first)) - 4);
+  const retry = await send(r.url, 'POST', path, redeem(3), { 'x-request-id': 'redeem-balance-1' });
+  expect(retry.body).toEqual(first.body);
+});
+
 it('issues one validation code for a retried validationCode request', async () => {
   const codes = r.otps.length;
   const a = await post('/v1.1/points/validationCode', { customer: { mobile: '919740000000' } }, 'code-1');

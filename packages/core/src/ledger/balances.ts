@@ -124,3 +124,25 @@ export const balanceAt = (s: LedgerState, ref: AccountRef, at: Timestamp): P.Poi
   const a = accountOf(s, ref);
   return a === undefined ? P.zero : accountBalanceAt(a, at);
 };
+
+/**
+ * The balance of an account right after one of its events, as the account's answer at the time gave
+ * it: the event's line, less the points that had expired by then without their expiry being recorded
+ * before it (decision 12: a history need not hold the `PointsExpired` line yet, or may hold it after the
+ * event at the same time). Later events, those at the same time included, are not counted, so a retried
+ * request answers what its first execution did (decision 71). `undefined` when the event wrote no line
+ * of the account at `at`. O(log n + the lines at `at`).
+ * @example balanceAfterEvent(state.ledger, walletAccount(r.wallet, r.programId), r.eventId, r.at)
+ */
+export const balanceAfterEvent = (s: LedgerState, ref: AccountRef, eventId: string, at: Timestamp): P.Points | undefined => {
+  const a = accountOf(s, ref);
+  if (a === undefined) return undefined;
+  // Lines are in time order; several events may share a time: walk back from the last line at `at`.
+  const lines = a.lines;
+  let expiredAfter = P.zero; // expiries recorded at `at`, after the event: not pending, not in its line yet
+  for (let i = lines.countUntil(at) - 1; i >= 0 && lines.timeAt(i) === at; i--) {
+    if (lines.eventAt(i).eventId === eventId) return P.add(P.sub(lines.balanceAt(i), pendingExpiryAt(a, at)), expiredAfter);
+    if (lines.eventAt(i).eventName === 'PointsExpiry') expiredAfter = P.add(expiredAfter, lines.at(i).delta);
+  }
+  return undefined;
+};

@@ -3,7 +3,7 @@
  * transaction number (what the reversal reads), and the answer a redeem call gives (seed 001's
  * `redemption_id`, `points_redeemed`, `redeemed_value`, `balance`).
  */
-import { AccountRef, EntityRef, OrgState, PointsAmount, Timestamp, getSlice, spendableAt } from '@pointfold/core';
+import { AccountRef, EntityRef, OrgState, PointsAmount, assert, balanceAfterEvent, getSlice, spendableAt } from '@pointfold/core';
 import { PointsRedeemed } from './events';
 import { Redemption, redemptionsSlice } from './state';
 
@@ -51,10 +51,18 @@ export const redemptionAnswer = (s: OrgState, e: PointsRedeemed): RedemptionAnsw
   balance: spendableAt(s.ledger, walletAccount(e.wallet, e.programId), e.at),
 });
 
-/** The answer to a redemption, from its record (for a retried request: the balance is today's). */
-export const redemptionRecordAnswer = (s: OrgState, r: Redemption, now: Timestamp): RedemptionAnswer => ({
-  redemptionId: r.redemptionId,
-  pointsRedeemed: r.points,
-  ...(r.redeemedValue === undefined ? {} : { redeemedValue: r.redeemedValue }),
-  balance: spendableAt(s.ledger, walletAccount(r.wallet, r.programId), now),
-});
+/**
+ * The answer to a redemption, from its record: what the redeem call answered, for a retried request too
+ * (the balance is the wallet's right after the redemption, not today's: decision 71).
+ * @example const r = redemptionByEvent(state, eventId); if (r !== undefined) redemptionRecordAnswer(state, r)
+ */
+export const redemptionRecordAnswer = (s: OrgState, r: Redemption): RedemptionAnswer => {
+  const balance = balanceAfterEvent(s.ledger, walletAccount(r.wallet, r.programId), r.eventId, r.at);
+  assert(balance !== undefined, () => `redemption ${r.redemptionId} has no line in its wallet's Main account`);
+  return {
+    redemptionId: r.redemptionId,
+    pointsRedeemed: r.points,
+    ...(r.redeemedValue === undefined ? {} : { redeemedValue: r.redeemedValue }),
+    balance,
+  };
+};

@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Customer, DomainError, OneTimeCodeIssued, OrgState, Points, SafeJsonObject, Till, Timestamp, eventIdsOf, findCustomer, formatTimestamp, oneOf, struct } from '@pointfold/core';
+import { Customer, DomainError, OneTimeCodeIssued, OrgState, Points, SafeJsonObject, Till, eventIdsOf, findCustomer, formatTimestamp, oneOf, struct } from '@pointfold/core';
 import {
   CustomerIdentifier,
   GroupIdentifiers,
@@ -236,8 +236,7 @@ export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => 
     let record: Redemption | undefined;
     for (const id of ids) record = record ?? redemptionByEvent(r.right.state, id);
     if (record === undefined) return failed({ _tag: 'DomainError', code: 9908, message: 'the redemption of this request is not in the log' });
-    const now = Math.max(deps.runtime.now(), r.right.state.lastAt ?? 0) as Timestamp;
-    const a = redemptionRecordAnswer(r.right.state, record, now);
+    const a = redemptionRecordAnswer(r.right.state, record);
     return reply.code(httpStatus.ok).send(
       v11(true, 200, 'Success', {
         ...echo,

@@ -18,14 +18,13 @@ import {
   PointsAmount,
   Timestamp,
   accepted,
-  accountOf,
   assert,
+  balanceAfterEvent,
   entityKey,
   eventIdsOf,
   formatSeedDateTime,
   formatTimestamp,
   getSlice,
-  pendingExpiryAt,
   programOf,
 } from '@pointfold/core';
 import { Group, groupOf, groupsOfUser } from '@pointfold/groups';
@@ -133,25 +132,12 @@ export const groupSummary = (s: OrgState, g: Group): GroupSummary => ({
   createdOn: formatTimestamp(g.createdAt),
 });
 
-/**
- * The Main balance of an entity in a program right after an event: its ledger line for that event, less
- * the points that had expired by then without their expiry being recorded before it (decision 12: a
- * history need not hold the `PointsExpired` line yet, or may hold it after the event at the same time),
- * as every balance at a date counts them.
- */
+/** The Main balance of an entity in a program right after a transfer's event (`balanceAfterEvent`). */
 const balanceAfter = (s: OrgState, entity: EntityRef, programId: number, eventId: string, at: Timestamp): PointsAmount => {
   const ref: AccountRef = { entityType: entity.type, entityId: entity.id, programId, pointsCategory: 'Main' };
-  const account = accountOf(s.ledger, ref);
-  assert(account !== undefined, () => `transfer ${eventId} touched no account of ${entity.type} ${entity.id}`);
-  // Lines are in time order; several events may share a time: walk back from the last line at `at`.
-  const lines = account.lines;
-  const until = lines.countUntil(at);
-  let expiredAfter = Points.zero; // expiries recorded at `at`, after the event: not pending, not in its line yet
-  for (let i = until - 1; i >= 0; i--) {
-    if (lines.eventAt(i).eventId === eventId) return Points.add(Points.sub(lines.balanceAt(i), pendingExpiryAt(account, at)), expiredAfter);
-    if (lines.eventAt(i).eventName === 'PointsExpiry') expiredAfter = Points.add(expiredAfter, lines.at(i).delta);
-  }
-  assert(false, () => `transfer ${eventId} has no line in ${account.key}`);
+  const balance = balanceAfterEvent(s.ledger, ref, eventId, at);
+  assert(balance !== undefined, () => `transfer ${eventId} has no line in the Main account of ${entity.type} ${entity.id}`);
+  return balance;
 };
 
 /** The fields that show one side of a transfer: a customer's summary, or a group's. */

@@ -184,6 +184,16 @@ describe('a field of the wrong type is a 400 naming it', () => {
     expect(r.store.version).toBe(before);
   });
 
+  it('reverts by the transaction number a redemption was sent with as a JSON number (read as its text on both endpoints)', async () => {
+    const redeemed = await inject({ method: 'POST', url: '/v1.1/points/redeem?skip_validation=true', payload: { redeem: [{ points_redeemed: 2, transaction_number: 4242, customer: { mobile: '919740000000' } }] } });
+    expect(at(redeemed.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    const reverted = await inject({ method: 'POST', url: '/v1.1/points/revert', payload: { revert: { transaction_number: 4242 } } });
+    const item = at(reverted.body, 'response', 'responses', 'points');
+    expect([reverted.status, at(item, 'transaction_number'), at(item, 'points_reverted')]).toEqual([200, '4242', '2.000']);
+    const none = await inject({ method: 'POST', url: '/v1.1/points/revert', payload: { revert: {} } });
+    expect(at(none.body, 'response', 'responses', 'points', 'item_status', 'message')).toBe('The transaction number entered to redeem/revert points is invalid (none given)');
+  });
+
   it('a query parameter given twice is a 400 naming it', async () => {
     const a = await inject({ method: 'GET', url: '/v2/points/transfer?identifierName=id&identifierName=mobile&identifierValue=2626' });
     expect(a.status).toBe(400);

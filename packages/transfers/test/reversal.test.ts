@@ -233,6 +233,7 @@ describe('RevertRedemption', () => {
   it('811: an empty transaction number, not a text, or one no redemption carries', () => {
     for (const transactionNumber of ['', '  ', 42, undefined, 'bill-9'])
       g.given(bill()).when(cmd({ type: 'RevertRedemption', transactionNumber })).thenRejects(811, /^The transaction number entered to redeem\/revert points is invalid/);
+    g.given(bill()).when(cmd({ type: 'RevertRedemption' })).thenRejects(811, 'The transaction number entered to redeem/revert points is invalid (none given)');
   });
 
   it('905: reversals not allowed by the organisation', () => {

@@ -11,7 +11,7 @@ import * as t from 'io-ts';
 import type { FastifyInstance } from 'fastify';
 import { struct } from '@pointfold/core';
 import { RedemptionCustomerIdentifier, RevertAnswer, RevertRedemption, ReverseRedemption, reversalOutcome, revertOutcome } from '@pointfold/transfers';
-import { AnyText, Raw, RawObject, v11Body } from '../codecs';
+import { AnyText, Raw, RawObject, TextLike, v11Body } from '../codecs';
 import { ServerDeps } from '../deps';
 import type { Executed } from '../executor';
 import { bodyOf, requestIdOf } from '../request';
@@ -98,15 +98,19 @@ export const registerReversal = (app: FastifyInstance, deps: ServerDeps): void =
     const body = await bodyOf(req, AnyRevertBody);
     if (E.isLeft(body)) return sendUnreadable(reply, body.left, (code, message) => v11Error(code, message));
     const item = body.right.revert;
+    // Read as the v1.1 redeem reads it (an integer is its text), so that the number a redemption was sent
+    // with reverts it; anything else goes to the decider as sent (811).
+    const asText = TextLike.decode(item.transaction_number);
+    const transactionNumber = E.isRight(asText) ? asText.right : item.transaction_number;
     const command: RevertRedemption = {
       type: 'RevertRedemption',
-      ...(item.transaction_number === undefined ? {} : { transactionNumber: item.transaction_number }),
+      ...(transactionNumber === undefined ? {} : { transactionNumber }),
       ...(item.notes === undefined ? {} : { notes: item.notes }),
       ...requestIdOf(req),
     };
     const done = await deps.executor.execute(command);
     const a = revertOutcome(E.map((x: Executed) => x.execution)(done), command);
-    const echo = typeof item.transaction_number === 'string' ? { transaction_number: item.transaction_number } : {};
+    const echo = typeof transactionNumber === 'string' ? { transaction_number: transactionNumber } : {};
     if (E.isLeft(a)) return sendRefusal(reply, v11Refusal(a.left, echo));
     return reply
       .code(httpStatus.ok)

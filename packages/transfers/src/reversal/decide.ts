@@ -145,7 +145,7 @@ export const revertRedemptionCommand = defineCommand<RevertRedemption>({
   type: 'RevertRedemption',
   decide: (s, c, ctx) => {
     const n = c.transactionNumber;
-    if (typeof n !== 'string' || n.trim().length === 0) return E.left(invalidTransactionNumber(shown(n)));
+    if (typeof n !== 'string' || n.trim().length === 0) return E.left(invalidTransactionNumber(n === undefined ? 'none given' : shown(n)));
     if (!s.org.config.flags.ALLOW_POINTS_REDEMPTION_REVERSAL) return E.left(reversalDisabled());
     const redemptions = redemptionsByTransaction(s, n);
     if (redemptions.length === 0) return E.left(invalidTransactionNumber(n));

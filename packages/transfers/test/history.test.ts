@@ -118,6 +118,11 @@ describe('transferHistory', () => {
     expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '' }))).toBe(434);
     expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '1' }))).toBe(8015);
     expect(code(findTransferHistory(state, { userEntityType: 'USERGROUP2', identifierName: 'id', identifierValue: 'nope' }))).toBe(1632);
+    // A program the organisation never defined is 885 (decision 119), after the entity; a defined one without transfers is no rows.
+    expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '919000000004', programId: 99 }))).toBe(885);
+    expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '1', programId: 99 }))).toBe(8015);
+    const defined = findTransferHistory(state, { userEntityType: 'USERGROUP2', identifierName: 'id', identifierValue: 'g-fam', programId: 1414 });
+    expect(E.isRight(defined) && defined.right).toEqual([]);
   });
 
   it('a merged customer is named by the query (419)', () => {

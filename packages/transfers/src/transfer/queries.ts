@@ -25,6 +25,7 @@ import {
   formatSeedDateTime,
   formatTimestamp,
   getSlice,
+  invalidProgram,
   programOf,
 } from '@pointfold/core';
 import { Group, groupOf, groupsOfUser } from '@pointfold/groups';
@@ -209,7 +210,7 @@ export interface TransferHistoryQuery {
 
 /**
  * The transfer history of the entity a query names: 1208 (type), 434 (identifier), 8015 / 419
- * (customer), 1632 (group), or the rows of `transferHistory`.
+ * (customer), 1632 (group), 885 (a program the organisation never defined), or the rows of `transferHistory`.
  */
 export const findTransferHistory = (s: OrgState, q: TransferHistoryQuery): E.Either<DomainError, readonly TransferRow[]> => {
   const type = q.userEntityType ?? 'CUSTOMER';
@@ -217,7 +218,10 @@ export const findTransferHistory = (s: OrgState, q: TransferHistoryQuery): E.Eit
   const read = readName(type, q.identifierName, q.identifierValue, 'identifierName', 'identifierValue');
   if (E.isLeft(read)) return read;
   const party = resolveParty(s, 'query', read.right, () => invalidGroupIdentifier(read.right.identifierValue));
-  return E.map((p: Party) => transferHistory(s, entityOf(p), q.programId === undefined ? {} : { programId: q.programId }))(party);
+  if (E.isLeft(party)) return party;
+  // A program the organisation never defined is 885, as on the ledger endpoints (decision 119), not an empty history.
+  if (q.programId !== undefined && programOf(s.org, q.programId) === undefined) return E.left(invalidProgram(String(q.programId)));
+  return E.right(transferHistory(s, entityOf(party.right), q.programId === undefined ? {} : { programId: q.programId }));
 };
 
 /**

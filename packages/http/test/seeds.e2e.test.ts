@@ -614,6 +614,8 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
     expect(at(d, 'pointsTobeTransferred')).toBe('10.000');
     expect(at(d, 'transferrable')).toBe(true);
     expect(at(d, 'transferFrom', 'id')).toBe('32429961');
+    // The seed's customer object comes first, in the seed's order; Pointfold's summary fields after it.
+    expect(Object.keys(at(d, 'transferFrom') as object)).toEqual(['id', 'profiles', 'loyaltyInfo', 'segments', 'extendedFields', 'userId', 'firstName', 'lastName']);
     expect(at(d, 'transferFrom', 'profiles', 0)).toMatchObject({ firstName: 'Tom', lastName: 'Sawyer', source: 'INSTORE', userId: '32429961' });
     expect(at(d, 'transferFrom', 'profiles', 0, 'identifiers')).toEqual([{ type: 'mobile', value: '7799497290' }]);
     expect(at(d, 'transferFrom', 'loyaltyInfo')).toEqual({ loyaltyType: 'loyalty' });

@@ -74,7 +74,7 @@ const transferRequest = (b: CustomerTransferBody, points: unknown) => ({
 /** A customer of an answer with seed 004's profile fields added (when the customer is known). */
 const withProfile = (s: OrgState, summary: CustomerSummary): object => {
   const c = s.org.customers.get(summary.userId);
-  return c === undefined ? summary : { ...summary, ...customerProfile(s, c) };
+  return c === undefined ? summary : { ...customerProfile(s, c), ...summary };
 };
 
 const TransferHistoryQuery = struct(

@@ -22,6 +22,8 @@ import { cmd, customer, world } from './fixtures';
 const engine = coreEngine;
 const customers = ['c1', 'c2'];
 const day = 86_400_000;
+/** What the commands reached, for the not-vacuous check. */
+const seen = { deducted: 0, refused: 0, drained: 0, multiLot: 0, dueLots: 0, atExpiry: 0 };
 
 interface ModelLot {
   readonly id: string;
@@ -43,7 +45,11 @@ interface Real {
 }
 
 /** The lots due at the model's time that still hold points (the engine expires them before any command). */
-const dueLots = (m: Model): ModelLot[] => m.lots.filter((l) => l.remaining > 0n && l.expiresAt !== undefined && l.expiresAt <= m.now);
+const dueLots = (m: Model): ModelLot[] => {
+  const due = m.lots.filter((l) => l.remaining > 0n && l.expiresAt !== undefined && l.expiresAt <= m.now);
+  seen.dueLots += due.length;
+  return due;
+};
 /** The model's own expiry, once the real command was accepted: the due lots lose what they hold. */
 const expire = (due: readonly ModelLot[]): string[] => {
   for (const l of due) l.remaining = 0n;
@@ -79,7 +85,8 @@ class Award implements fc.Command<Model, Real> {
 }
 
 class Deduct implements fc.Command<Model, Real> {
-  constructor(readonly customer: string, readonly millis: bigint) {}
+  /** `share`: the amount is that many thousandths of what the model says is available (1000: all of it, 1001: a thousandth more), else `fixed`. */
+  constructor(readonly customer: string, readonly fixed: bigint, readonly share: number | undefined) {}
   check = (): boolean => true;
   run(m: Model, r: Real): void {
     const due = dueLots(m);
@@ -87,9 +94,12 @@ class Deduct implements fc.Command<Model, Real> {
       .filter((l) => l.customer === this.customer && l.category === 'Main' && l.remaining > 0n && (l.expiresAt === undefined || l.expiresAt > m.now))
       .sort((a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.position - b.position);
     const available = open.reduce((s, l) => s + l.remaining, 0n);
-    const x = exec(m, r, cmd({ type: 'DeductPoints', entity: customer(this.customer), points: P.fromMillis(this.millis) }));
-    if (available < this.millis) {
+    const shared = this.share === undefined ? 0n : this.share === 1001 ? available + 1n : (available * BigInt(this.share)) / 1000n;
+    const millis = shared > 0n ? shared : this.fixed;
+    const x = exec(m, r, cmd({ type: 'DeductPoints', entity: customer(this.customer), points: P.fromMillis(millis) }));
+    if (available < millis) {
       // Refused, and nothing appended: not even the expiries found on the way (they stay due).
+      seen.refused++;
       expect(E.isLeft(x) && x.left.code).toBe(804);
       agree(m, r);
       return;
@@ -97,7 +107,7 @@ class Deduct implements fc.Command<Model, Real> {
     if (E.isLeft(x)) throw new Error(`deduction refused: ${x.left.code} ${x.left.message}`);
     expect(idsExpiredBy(x.right.events)).toEqual(expire(due));
     const taken: [string, string][] = [];
-    let left = this.millis;
+    let left = millis;
     for (const l of open) {
       if (left === 0n) break;
       const take = l.remaining < left ? l.remaining : left;
@@ -105,11 +115,14 @@ class Deduct implements fc.Command<Model, Real> {
       left -= take;
       taken.push([l.id, P.format(P.fromMillis(-take))]);
     }
+    seen.deducted++;
+    if (available === millis) seen.drained++;
+    if (taken.length > 1) seen.multiLot++;
     const deducted = x.right.events[x.right.events.length - 1] as PointsDeducted;
     expect(deducted.postings.filter((p) => p.entityType !== 'SYSTEM').map((p) => [p.lotId, P.format(p.points)])).toEqual(taken);
     agree(m, r);
   }
-  toString = (): string => `Deduct(${this.customer}, ${this.millis})`;
+  toString = (): string => `Deduct(${this.customer}, ${this.fixed}, ${String(this.share)})`;
 }
 
 class Release implements fc.Command<Model, Real> {
@@ -140,6 +153,20 @@ class Advance implements fc.Command<Model, Real> {
     agree(m, r);
   }
   toString = (): string => `Advance(${this.ms})`;
+}
+
+/** Moves time to a millisecond around a live lot's expiry (the boundary: a lot at its very expiresAt has expired). */
+class AdvanceToExpiry implements fc.Command<Model, Real> {
+  constructor(readonly pick: number, readonly jitter: -1 | 0 | 1) {}
+  private targets = (m: Model): number[] => m.lots.flatMap((l) => (l.remaining > 0n && l.expiresAt !== undefined && l.expiresAt + this.jitter > m.now ? [l.expiresAt + this.jitter] : []));
+  check = (m: Readonly<Model>): boolean => this.targets(m as Model).length > 0;
+  run(m: Model, r: Real): void {
+    const ts = this.targets(m);
+    m.now = ts[this.pick % ts.length] as number;
+    if (this.jitter === 0) seen.atExpiry++;
+    agree(m, r);
+  }
+  toString = (): string => `AdvanceToExpiry(${this.pick}, ${this.jitter})`;
 }
 
 class Expire implements fc.Command<Model, Real> {
@@ -174,9 +201,12 @@ const commands = [
   fc
     .tuple(fc.constantFrom(...customers), fc.bigInt({ min: 1n, max: 500_000n }), fc.constantFrom<PointsCategory>('Main', 'Main', 'DelayedAccrualPointCategory'), fc.option(fc.integer({ min: 1, max: 30 * day }), { nil: undefined }))
     .map(([c, millis, category, expires]) => new Award(c, millis, category, expires)),
-  fc.tuple(fc.constantFrom(...customers), fc.bigInt({ min: 1n, max: 400_000n })).map(([c, millis]) => new Deduct(c, millis)),
+  fc
+    .tuple(fc.constantFrom(...customers), fc.bigInt({ min: 1n, max: 400_000n }), fc.option(fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constantFrom(1000, 1001)), { nil: undefined }))
+    .map(([c, millis, share]) => new Deduct(c, millis, share)),
   fc.tuple(fc.nat(), fc.boolean()).map(([pick, half]) => new Release(pick, half)),
   fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 10 * day })).map((ms) => new Advance(ms)),
+  fc.tuple(fc.nat(), fc.constantFrom<-1 | 0 | 1>(-1, 0, 1)).map(([pick, jitter]) => new AdvanceToExpiry(pick, jitter)),
   fc.constant(new Expire()),
 ];
 
@@ -184,10 +214,12 @@ describe('the ledger beside a list of lots', () => {
   test('balances and lots agree with a naive model after every command (fc.commands, at most 50)', () => {
     const setup = engine.fold(world);
     fc.assert(
-      fc.property(fc.commands(commands, { maxCommands: 50 }), (cmds) => {
+      fc.property(fc.commands(commands, { maxCommands: 50, size: 'max' }), (cmds) => {
         fc.modelRun(() => ({ model: { now: testEpoch + 60_000, lots: [], position: world.length }, real: { state: setup, clock: testClock('model') } }), cmds);
       }),
       { numRuns: 200 },
     );
+    // Not vacuous: deductions accepted and refused, some draining an account exactly, some across lots, lots expiring.
+    expect([seen.deducted > 100, seen.refused > 100, seen.drained > 30, seen.multiLot > 20, seen.dueLots > 100, seen.atExpiry > 50]).toEqual([true, true, true, true, true, true]);
   });
 });

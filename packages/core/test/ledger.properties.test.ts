@@ -28,6 +28,7 @@ import {
   pendingExpiryIndexed,
   pendingExpirySummed,
   pointsCategories,
+  spendableAt,
   systemAccountIds,
   systemBalance,
   unbalancedPrograms,
@@ -37,6 +38,7 @@ import { cmd, customer } from './fixtures';
 
 const engine = coreEngine;
 const numRuns = 200;
+const main = { entityType: 'CUSTOMER' as const, entityId: 'c1', programId: 765, pointsCategory: 'Main' as const };
 /** One customer, one program: every step lands in the same wallet, so debits cross many lots. */
 const oneWallet: World = { programs: [765], customers: ['c1'] };
 
@@ -301,5 +303,37 @@ describe('the order of a debit', () => {
     );
     // The property is only worth something if histories do deduct (most runs do, several times).
     expect(deductions).toBeGreaterThan(numRuns);
+  });
+});
+
+describe('bounds at zero', () => {
+  test('a deduction of exactly the spendable points is accepted and leaves zero; a thousandth more is refused (804) and appends nothing', () => {
+    const seen = { drained: 0, atExpiry: 0, empty: 0 };
+    fc.assert(
+      fc.property(steps(oneWallet, 80), fc.nat(), fc.constantFrom(-1, 0, 1), (ss, pick, jitter) => {
+        const h = runCoreSteps(engine, oneWallet, ss);
+        const first = (h.state.lastAt as number) + 1;
+        // The next minute, or a millisecond around the expiry of a lot still to expire.
+        const expiries = [...allLots(h.state.ledger)].flatMap((l) => (l.expiresAt !== undefined && l.expiresAt + jitter >= first && P.isPositive(l.remaining) ? [l.expiresAt + jitter] : []));
+        const moments = [first + 59_999, ...expiries];
+        const at = moments[pick % moments.length] as Timestamp;
+        if (at !== moments[0]) seen.atExpiry++;
+        const deduct = (points: P.Points) => engine.execute(h.state, cmd({ type: 'DeductPoints', entity: customer('c1'), points }), testClock('zero').at(at));
+        const spendable = spendableAt(h.state.ledger, main, at);
+        const more = deduct(P.add(spendable, P.points('0.001')));
+        expect(E.isLeft(more) && [more.left.code, more.left.message.includes(`${P.format(spendable)} available`)]).toEqual([804, true]);
+        if (!P.isPositive(spendable)) {
+          seen.empty++;
+          return;
+        }
+        seen.drained++;
+        const exact = deduct(spendable);
+        if (E.isLeft(exact)) throw new Error(`refused the exact spendable ${P.format(spendable)}: ${exact.left.code} ${exact.left.message}`);
+        expect([P.format(balanceAt(exact.right.state.ledger, main, at)), P.format(spendableAt(exact.right.state.ledger, main, at))]).toEqual(['0.000', '0.000']);
+      }),
+      { numRuns },
+    );
+    // Not vacuous: most runs drain a wallet that holds points, many of them at a lot's expiry.
+    expect([seen.drained > numRuns / 2, seen.atExpiry > numRuns / 4]).toEqual([true, true]);
   });
 });

@@ -459,3 +459,32 @@ describe('a movement of many postings (a day of expiries)', () => {
     expect(() => assertBalanced(state)).not.toThrow();
   });
 });
+
+describe('DeductPoints: exactly the redeemable points', () => {
+  const wallet = [
+    ...world,
+    awarded('a1', minutes(1), 'c1', '10'),
+    awarded('a2', minutes(2), 'c1', '20', { expiresAt: days(30) }),
+    awarded('a3', minutes(3), 'c1', '30', { expiresAt: days(10) }),
+    awarded('a4', minutes(4), 'c1', '40', { expiresAt: days(30) }),
+    awarded('a5', minutes(5), 'c1', '50'),
+    awarded('b1', minutes(6), 'c1', '60', { programId: 1414 }),
+    awarded('d1', minutes(7), 'c1', '70', { category: 'DelayedAccrualPointCategory' }),
+  ];
+  const now = minutes(10);
+
+  it('acts: exactly the redeemable points of the program empties every Main lot of it, into ADJUSTED, and leaves zero (other programs and promised points untouched)', () => {
+    const state = core
+      .given(wallet)
+      .when(cmd({ type: 'DeductPoints', entity: c1, points: points('150') }), { now })
+      .then([
+        ev({
+          type: 'PointsDeducted',
+          id: 'when-1',
+          at: now,
+          postings: [lotPosting('a3', '-30'), lotPosting('a2', '-20'), lotPosting('a4', '-40'), lotPosting('a1', '-10'), lotPosting('a5', '-50'), system('ADJUSTED', '150')],
+        }),
+      ]);
+    expect([mainOf(765), mainOf(1414), { ...mainOf(765), pointsCategory: 'DelayedAccrualPointCategory' as const }].map((ref) => Points.format(balanceAt(state.ledger, ref, now)))).toEqual(['0.000', '60.000', '70.000']);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { CommandBase, EventBase, OrgState, Points, PointsAmount, PointsAwarded, allAccounts, systemBalance } from '@pointfold/core';
+import { CommandBase, EventBase, OrgState, Points, PointsAmount, PointsAwarded, Timestamp, allAccounts, systemBalance } from '@pointfold/core';
 import { assertBalanced, canonicalState, testClock } from '@pointfold/core/testing';
 import { PointsRedeemed, RedemptionCommand, UserGroupCreated, UserGroupMemberJoined, UserGroupMemberLeft, groupsEngine, isRedeemable, redemptionAnswer } from '@pointfold/groups';
 import { arbGroupHistory, arbRedeemSpec, nextTime, propGroups, propSetup, propWorld, requestOf } from './arbitraries';
@@ -162,5 +162,41 @@ describe('properties of group redemption', () => {
       { numRuns },
     );
     expect(moved).toBeGreaterThan(0);
+  });
+});
+
+describe('properties of group redemption: a wrong code', () => {
+  it('a wrong code on a redemption that would otherwise go through appends only its counted try (808) and moves no points', () => {
+    const seen = { tries: 0, refusedFirst: 0, noCode: 0 };
+    fc.assert(
+      fc.property(arbGroupHistory(30), arbRedeemSpec, (h, spec) => {
+        const t = nextTime(h.state);
+        const request = requestOf(spec, h.state);
+        const issue: RedemptionCommand = { type: 'IssueRedemptionCode', customer: request.customer };
+        const issued = groupsEngine.execute(h.state, issue, testClock('code').at(t));
+        if (E.isLeft(issued)) {
+          seen.noCode++;
+          return;
+        }
+        const s = issued.right.state;
+        const later = (t + 60_000) as Timestamp;
+        const wrong: RedemptionCommand = { type: 'RedeemPoints', ...request, skipValidation: false, validationCode: '000000' };
+        const r = groupsEngine.execute(s, wrong, testClock('wrong').at(later));
+        const check = isRedeemable(groupsEngine, s, request, testClock('check').at(later));
+        if (E.isLeft(check)) {
+          // Refused before the code is looked at: no try counted.
+          seen.refusedFirst++;
+          expect(E.isLeft(r) ? r.left.code : 'accepted').toBe(check.left.code);
+          return;
+        }
+        seen.tries++;
+        expect(E.isRight(r) && [r.right.refusal?.code, r.right.events.map((e) => e.type).filter((x) => x !== 'PointsExpired')]).toEqual([808, ['OneTimeCodeRejected']]);
+        // No point moves (any expiry due at that time aside): the wallet of the request keeps what it had.
+        if (E.isRight(r) && !r.right.events.some((e) => e.type === 'PointsExpired')) expect(balances(r.right.state)).toEqual(balances(s));
+      }),
+      { numRuns },
+    );
+    // Not vacuous: most runs reach the code.
+    expect(seen.tries).toBeGreaterThan(numRuns / 4);
   });
 });

@@ -181,7 +181,7 @@ describe('a history cut at every byte offset of its last three events', () => {
     expect(stats.misread).toBe(0);
   }, 300_000);
 
-  it('of generated histories of every module: the same', async () => {
+  it('a generated history of every module, cut at every byte offset of its last three events, opens with exactly its complete appends or is refused at the cut append; recovery cuts it back and says so', async () => {
     await fc.assert(
       fc.asyncProperty(arbAppends(world, 12), async (appends) => {
         await checkCuts('generated', appends);

@@ -24,6 +24,7 @@ import {
   rewardsEngine,
 } from '@pointfold/rewards';
 import {
+  allFlags,
   awarded,
   cardIssued,
   cmd,
@@ -46,6 +47,7 @@ import {
   stateOf,
   tWhen,
   toRedeemed,
+  world,
 } from './fixtures';
 
 const r = spec(rewardsEngine);
@@ -601,5 +603,25 @@ describe('RewardIssued as a history line', () => {
     const s = stateOf(events);
     const x = rewardsEngine.execute(s, cmd(issue({ requestId: 'h-1' })), testClock('p').at(days(1)));
     expect(E.isRight(x) && rewardIssueAnswer(x.right.state, x.right)?.transactionId).toBe('h-2');
+  });
+});
+
+describe('IssueReward: the price range', () => {
+  const s = stateOf([
+    ...world,
+    configured('cfg', minutes(1), allFlags),
+    awarded('rich', minutes(1), customer('c1'), '999999999999'),
+    rewardDefined('rw-x', minutes(1), 'px', { paymentConfigs: [{ id: 1, mode: 'CONV_RATIO', conversionRatio: '1' }] }),
+  ]);
+  const main = { entityType: 'CUSTOMER' as const, entityId: 'c1', programId: 765, pointsCategory: 'Main' as const };
+
+  it('issues the largest whole price a point amount holds (999999999999), and refuses half a point more (8004, 801: more integer digits), debiting nothing', () => {
+    const at = minutes(2);
+    const largest = rewardsEngine.execute(s, issue({ rewardId: 'px', quantity: 1, paymentConfig: { redemptionValue: '999999999999' } }), testClock('max').at(at));
+    const e = E.isRight(largest) ? largest.right.events.find((x): x is RewardIssued => x.type === 'RewardIssued') : undefined;
+    expect([E.isRight(largest), e === undefined ? undefined : Points.format(e.points)]).toEqual([true, '999999999999.000']);
+    const beyond = rewardsEngine.execute(s, issue({ rewardId: 'px', quantity: 1, paymentConfig: { redemptionValue: '999999999999.5' } }), testClock('beyond').at(at));
+    expect(E.isLeft(beyond) && beyond.left).toMatchObject({ code: 8004, partnerError: { codes: ['801'], messages: [expect.stringMatching(/1000000000000\.000 has more integer digits than a point amount may have/)] } });
+    expect(Points.format(balanceAt(s.ledger, main, at))).toBe('999999999999.000');
   });
 });

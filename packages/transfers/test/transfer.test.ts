@@ -286,3 +286,15 @@ describe('customer-to-customer refusals', () => {
     expect(E.isRight(tried) && tried.right.refusal?.code).toBe(808);
   });
 });
+
+describe('IsTransferrable', () => {
+  it('issues a code valid for exactly otpValidityMinutes: 1 and 1440 (the bounds), to the source, for TRANSFER', () => {
+    for (const otpValidityMinutes of [1, 1440])
+      g.given(transfersWorld)
+        .when(check('c1', 'c2', '10', { issueOtp: true, otpValidityMinutes }))
+        .then((events) => {
+          const issued = only<OneTimeCodeIssued>(events, 'OneTimeCodeIssued');
+          expect([events.length, issued.customerId, issued.purpose, issued.expiresAt]).toEqual([1, 'c1', 'TRANSFER', minutes(3 + otpValidityMinutes)]);
+        });
+  });
+});

@@ -82,6 +82,8 @@ describe('AwardPoints', () => {
   it('refuses an unknown program (885), and an award without a program when none is defined', () => {
     core.given(world).when(cmd({ type: 'AwardPoints', entity: c1, programId: 999, points: points('1') })).thenRejects(885, 'Invalid program id 999');
     core.given([customerRegistered('r1', t1, 'c1')]).when(cmd({ type: 'AwardPoints', entity: c1, points: points('1') })).thenRejects(885);
+    core.given([customerRegistered('r1', t1, 'c1')]).when(cmd({ type: 'DeductPoints', entity: c1, points: points('1') })).thenRejects(885, 'Invalid program id (no default program)');
+    core.given(world).when(cmd({ type: 'DeductPoints', entity: c1, programId: 999, points: points('1') })).thenRejects(885, 'Invalid program id 999');
   });
 
   it('refuses an expiry that is not after the award (9912)', () => {

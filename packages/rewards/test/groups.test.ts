@@ -153,6 +153,14 @@ describe('group refusals (seeds 000 and 002), as 8004 with partnerError', () => 
     const e = refused(seedWorld, { userGroup2Id: '31059', user_group2_id: '31060' });
     expect(e.partnerError?.codes).toEqual(['1632']);
     expect(e.partnerError?.messages[0]).toMatch(/^group id\/externalId\/primary userId 31060 passed is not valid/);
+    for (const [twice, what] of [
+      [{ userGroup2ExternalId: 'ext-a', user_group2_external_id: 'ext-b' }, 'the group external id'],
+      [{ userGroup2PrimaryUserId: '381798579', user_group2_primary_user_id: '381798580' }, 'the primary user id'],
+    ] as const) {
+      const other = refused(seedWorld, twice);
+      expect(other.partnerError?.codes).toEqual(['1632']);
+      expect(other.partnerError?.messages[0]).toContain(`${what} was given twice`);
+    }
   });
 
   it("1620: the initiator is not in the group (seed 002's message names user and group)", () => {

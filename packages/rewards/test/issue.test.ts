@@ -218,7 +218,7 @@ describe('quantity', () => {
   });
 
   it('refuses (400) a quantity below 1 once truncated, above the maximum, or not a number', () => {
-    for (const quantity of [0, 0.5, '0.99', -1, '-3', 10_001, 'two', ' 1', Number.NaN]) {
+    for (const quantity of [0, 0.5, '0.99', -1, '-3', 10_001, 1e16, -1e16, 'two', ' 1', Number.NaN]) {
       const e = r.given(rewardsWorld).when(cmd(issue({ quantity }))).thenRejects(400);
       expect(e.message).toMatch(/^Invalid quantity passed\./);
     }

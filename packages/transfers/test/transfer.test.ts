@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import { EventBase, OneTimeCodeIssued, latestCode } from '@pointfold/core';
-import { logOf, spec, testClock } from '@pointfold/core/testing';
+import { logOf, spec, testClock, worldEvents } from '@pointfold/core/testing';
 import { PointsTransferred, isTransferrable, transferOutcome } from '@pointfold/transfers';
 import {
   awarded,
@@ -223,6 +223,11 @@ describe('customer-to-customer refusals', () => {
   it('885: a program that does not exist or is not a program id', () => {
     given().when(transfer('c1', 'c2', '1', '123456', { programId: 999 })).thenRejects(885, 'Invalid program id 999');
     given().when(transfer('c1', 'c2', '1', '123456', { programId: 'abc' })).thenRejects(885);
+    // Without a programId the organisation's default program is meant; an organisation that defined none has none.
+    const { programId: _omitted, ...noProgram } = c2c('c1', 'c2', '1');
+    g.given(worldEvents({ programs: [], customers: ['c1', 'c2'] }))
+      .when(cmd({ type: 'TransferPoints', ...noProgram, code: '123456' }))
+      .thenRejects(885, 'Invalid program id (no default program)');
   });
 
   it('807: whole points only without transfer.multipleOf (never truncated), else multiples of it', () => {

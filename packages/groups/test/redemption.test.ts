@@ -29,6 +29,7 @@ import {
   ev,
   group,
   groupWorld,
+  joined,
   left,
   minutes,
   points,
@@ -501,6 +502,14 @@ describe('RedeemPoints: refusals, in seed 001 order', () => {
     g.given(groupWorld).when(redeem('c3', '10', { group: { groupId: 'g-fleet' } })).thenRejects(830, 'user c3 does not have the permission to redeem points from group g-fleet');
   });
 
+  it('reads the redeem permission, not the transfer one (830)', () => {
+    // Given two members of g-fleet, one who may redeem and not transfer, one who may transfer and not redeem,
+    const world = [...groupWorld, joined('join-9', minutes(2), 'g-fleet', 'c5', { redeem: true, transfer: false }), joined('join-10', minutes(2), 'g-fleet', 'c6', { redeem: false, transfer: true })];
+    // then the first redeems and the second is refused.
+    g.given(world).when(redeem('c5', '10', { group: { groupId: 'g-fleet' } })).then((events) => expect(events.map((e) => e.type)).toContain('PointsRedeemed'));
+    g.given(world).when(redeem('c6', '10', { group: { groupId: 'g-fleet' } })).thenRejects(830, 'user c6 does not have the permission to redeem points from group g-fleet');
+  });
+
   describe('limits of the organisation configuration', () => {
     const limited = [...groupWorld, configured('cfg-2', minutes(2), { redemption: { minPoints: points('20'), maxPoints: points('60'), multipleOf: points('5') } })];
 
@@ -592,6 +601,25 @@ describe('IsRedeemable', () => {
     g.given([...groupWorld, codeIssued('c1', minutes(2), '424242')]).when(checkRedeemable('c1', '10', { skipValidation: false, validationCode: '000000' })).thenNothingHappened();
   });
 
+  it('leaves the confirming identifiers out of a request id: a refused check retried with them answers its first refusal, not 9930 (decision 118)', () => {
+    // Given a check of more points than c1 holds, recorded under a request id with its refusal (803);
+    const state = g.given(groupWorld).state;
+    const first = groupsEngine.execute(state, { ...checkRedeemable('c1', '101'), requestId: 'req-check' }, testClock('a').at(minutes(3)));
+    if (E.isLeft(first)) throw new Error(first.left.message);
+    expect([first.right.refusal?.code, first.right.events.map((e) => e.type)]).toEqual([803, ['CommandRecorded']]);
+    // when it is retried with an identifier that confirms c1,
+    const retry = groupsEngine.execute(
+      first.right.state,
+      {
+        ...cmd({ type: 'IsRedeemable', customer: { type: 'id', value: 'c1' }, alsoIdentifiedBy: [{ type: 'mobile', value: '919000000000' }], points: points('101'), skipValidation: true }),
+        requestId: 'req-check',
+      },
+      testClock('b').at(minutes(4)),
+    );
+    // then it is the same request: its first refusal again, nothing appended.
+    expect(E.isRight(retry) ? [retry.right.refusal?.code, retry.right.events] : retry.left.code).toEqual([803, []]);
+  });
+
   it('refuses a time before the last event (9902), as every command', () => {
     const answer = isRedeemable(groupsEngine, g.given(groupWorld).state, { customer: { type: 'id', value: 'c1' }, points: points('1') }, testClock().at(testEpoch));
     expect(E.isLeft(answer) ? answer.left.code : 'redeemable').toBe(9902);
@@ -665,6 +693,19 @@ describe('PointsRedeemed as a history line', () => {
     expect(refusal({ ...line, groupRedemption: false })).toBe(9906);
     expect(refusal({ ...line, wallet: customer('c2'), postings: [{ ...take, entityType: 'CUSTOMER', entityId: 'c2', lotId: 'a-c2' }, credit] })).toBe(9906);
     expect(refusal({ ...line, wallet: customer('c1'), groupRedemption: false, postings: [{ ...take, entityType: 'CUSTOMER', entityId: 'c1', lotId: 'a-c1' }, credit] })).toBe(9906);
+  });
+
+  it('refuses (9906) postings whose lots and REDEEMED move different points, one of them the points redeemed (not left to the core sum, 9904)', () => {
+    const [take, credit] = line.postings as [Posting, Posting];
+    // Each side is checked against the points on its own (9906), before the core's sum (9904) could answer.
+    expect(refusal({ ...line, postings: [{ ...take, points: points('-30') }, credit] })).toBe(9906);
+    expect(refusal({ ...line, postings: [take, { ...credit, points: points('30') }] })).toBe(9906);
+  });
+
+  it('refuses (9906) a REDEEMED posting that gives points back, even when the postings sum to the points', () => {
+    const [take, credit] = line.postings as [Posting, Posting];
+    // REDEEMED +50 and -10 sum to the 40 points the lots give: still not a redemption.
+    expect(refusal({ ...line, postings: [take, { ...credit, points: points('50') }, { ...credit, points: points('-10') }] })).toBe(9906);
   });
 
   it('refuses custom fields with a prototype key when decoding', () => {

@@ -8,6 +8,7 @@ import { CommandBase, EventBase, Points, RegisterCustomer, findCustomer } from '
 import { spec } from '@pointfold/core/testing';
 import {
   PositiveDecimal,
+  RewardDefined,
   answerOfIssue,
   cardOf,
   cardsOf,
@@ -15,6 +16,7 @@ import {
   paymentConfigOf,
   rewardOf,
   rewardsEngine,
+  rewardsLimits,
   rewardsOfBrand,
   segmentsOf,
 } from '@pointfold/rewards';
@@ -98,6 +100,22 @@ describe('RewardDefined as a history line', () => {
     expect(refusedWith([...world, rewardDefined('rw-1', minutes(1), 'r1', { startsAt: minutes(5), endsAt: minutes(5) })])).toBe(9908);
   });
 
+  it(`takes up to ${rewardsLimits.paymentConfigsPerRewardMax} payment configurations, ${rewardsLimits.constraintsPerRewardMax} constraints and ${rewardsLimits.segmentsPerRewardMax} segment pairs, and refuses one more of each (9908)`, () => {
+    const { paymentConfigsPerRewardMax, constraintsPerRewardMax, segmentsPerRewardMax } = rewardsLimits;
+    const defined = (o: Partial<Omit<RewardDefined, 'type' | 'id' | 'at' | 'rewardId'>>): readonly EventBase[] => [...world, rewardDefined('rw-1', minutes(1), 'r1', o)];
+    const configs = (n: number) => Array.from({ length: n }, (_, i) => pointsConfig(i + 1, '10'));
+    const constraints = (n: number) => Array.from({ length: n }, (_, i) => ({ level: 'CUSTOMER' as const, periodDays: i + 1, maxIssues: 1 }));
+    const segments = (n: number) => Array.from({ length: n }, (_, i) => ({ segment: `s${i}`, partition: 'p' }));
+    // Given each list at its limit, the definition is folded as it says;
+    expect(rewardOf(stateOf(defined({ paymentConfigs: configs(paymentConfigsPerRewardMax) })), 'r1')?.paymentConfigs).toHaveLength(paymentConfigsPerRewardMax);
+    expect(rewardOf(stateOf(defined({ constraints: constraints(constraintsPerRewardMax) })), 'r1')?.constraints).toHaveLength(constraintsPerRewardMax);
+    expect(rewardOf(stateOf(defined({ segments: segments(segmentsPerRewardMax) })), 'r1')?.segments).toHaveLength(segmentsPerRewardMax);
+    // one more of any is refused.
+    expect(refusedWith(defined({ paymentConfigs: configs(paymentConfigsPerRewardMax + 1) }))).toBe(9908);
+    expect(refusedWith(defined({ constraints: constraints(constraintsPerRewardMax + 1) }))).toBe(9908);
+    expect(refusedWith(defined({ segments: segments(segmentsPerRewardMax + 1) }))).toBe(9908);
+  });
+
   it('a second definition replaces the first whole (an update), and moves the reward to its new brand', () => {
     const s = stateOf([
       ...world,
@@ -148,6 +166,13 @@ describe('CustomerSegmentsAssigned', () => {
     expect(segmentsOf(stateOf(first), 'c1')).toEqual([{ segment: 's1', partition: 'p1' }, { segment: 's2', partition: 'p2' }]);
     expect(segmentsOf(stateOf([...first, segmentsAssigned('seg-2', minutes(2), 'c1', [['s3', 'p3']])]), 'c1')).toEqual([{ segment: 's3', partition: 'p3' }]);
     expect(segmentsOf(stateOf([...first, segmentsAssigned('seg-2', minutes(2), 'c1', [])]), 'c1')).toEqual([]);
+  });
+
+  it(`takes up to ${rewardsLimits.membershipsPerCustomerMax} pairs for a customer, and refuses one more (9908)`, () => {
+    const pairs = (n: number): readonly (readonly [string, string])[] => Array.from({ length: n }, (_, i) => [`s${i}`, 'p'] as const);
+    const max = rewardsLimits.membershipsPerCustomerMax;
+    expect(segmentsOf(stateOf([...world, segmentsAssigned('seg-1', minutes(1), 'c1', pairs(max))]), 'c1')).toHaveLength(max);
+    expect(refusedWith([...world, segmentsAssigned('seg-1', minutes(1), 'c1', pairs(max + 1))])).toBe(9908);
   });
 
   it('refuses an unknown customer (816), as a line and as a command', () => {

@@ -22,6 +22,7 @@ import {
   rewardIssueRefusalOf,
   rewardRequestRecord,
   rewardsEngine,
+  rewardsLimits,
 } from '@pointfold/rewards';
 import {
   allFlags,
@@ -38,6 +39,7 @@ import {
   minutes,
   mobileOf,
   points,
+  pointsConfig,
   refusalOf,
   registered,
   rewardDefined,
@@ -217,6 +219,18 @@ describe('quantity', () => {
     r.given(rewardsWorld).when(cmd(issue({ quantity: 2.99 }))).then((events) => expect(issuedIn(events).quantity).toBe(2));
   });
 
+  it(`acts on the largest quantity (${rewardsLimits.quantityMax}), as a number and as a text`, () => {
+    for (const quantity of [rewardsLimits.quantityMax, String(rewardsLimits.quantityMax)]) {
+      r.given(rewardsWorld).when(cmd(issue({ quantity }))).then((events) => expect(issuedIn(events).quantity).toBe(rewardsLimits.quantityMax));
+    }
+  });
+
+  it('says why a quantity is refused (400): its decimal part dropped toward zero (-1.5 is -1, not -2), an infinite number not a number', () => {
+    r.given(rewardsWorld).when(cmd(issue({ quantity: -1.5 }))).thenRejects(400, /: -1\.5 is -1 without its decimal part$/);
+    r.given(rewardsWorld).when(cmd(issue({ quantity: '-1.5' }))).thenRejects(400, /: "-1\.5" is -1 without its decimal part$/);
+    r.given(rewardsWorld).when(cmd(issue({ quantity: Number.POSITIVE_INFINITY }))).thenRejects(400, /: Infinity is not a number$/);
+  });
+
   it('refuses (400) a quantity below 1 once truncated, above the maximum, or not a number', () => {
     for (const quantity of [0, 0.5, '0.99', -1, '-3', 10_001, 1e16, -1e16, 'two', ' 1', Number.NaN]) {
       const e = r.given(rewardsWorld).when(cmd(issue({ quantity }))).thenRejects(400);
@@ -278,6 +292,14 @@ describe('brand and reward', () => {
     r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-later' })), { now }).thenRejects(8003);
   });
 
+  it('refuses (8003) an event at the very time the reward ends: it is issuable up to, not at, its end', () => {
+    // r-over ends at minute 2: an event a millisecond before is issued, one at minute 2 is not.
+    r.given(rewardsWorld)
+      .when(cmd(issue({ rewardId: 'r-over', eventDateTime: (minutes(2) - 1) as Timestamp })))
+      .then((events) => expect(issuedIn(events).rewardId).toBe('r-over'));
+    r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-over', eventDateTime: minutes(2) }))).thenRejects(8003, /ended at 2026-01-01T00:02:00Z/);
+  });
+
   it('refuses (400) an eventDateTime more than 24 hours after now; 24 hours exactly is fine', () => {
     const dayAhead = (tWhen + 24 * 3_600_000) as Timestamp;
     r.given(rewardsWorld).when(cmd(issue({ eventDateTime: dayAhead }))).then((events) => expect(issuedIn(events).eventDateTime).toBe(dayAhead));
@@ -310,6 +332,12 @@ describe('the customer', () => {
       partnerError: { codes: ['816'], messages: ['only secondary identifiers passed'] },
     });
     r.given(given).when(cmd(issue({ email: 'c1@example.com' }))).then((events) => expect(issuedIn(events).customerId).toBe('c1'));
+  });
+
+  it('refuses (816) a request with no identifier at all, also when the organisation has a primary identifier (not 8004: nothing secondary was given)', () => {
+    const given = [...rewardsWorld, configured('cfg-p', minutes(2), { rewards: { primaryIdentifier: 'mobile' } })];
+    const e: RewardIssueRefusal = r.given(given).when(cmd({ type: 'IssueReward', rewardId: 'r-points', brand: 'BUKL' })).thenRejects(816, /no mobile, email or externalId was given/);
+    expect(e.partnerError).toBeUndefined();
   });
 
   it('refuses (8004 with 809 / 881) a fraud customer and one not enrolled, as the redemption would', () => {
@@ -373,6 +401,13 @@ describe('card series', () => {
     r.given([...rewardsWorld, cardIssued('card-1', minutes(2), 'c1', '4000-1', 'GOLD', 'SUSPENDED')]).when(cmd(issue({ rewardId: 'r-card' }))).thenRejects(12050, refused);
     // Another customer's GOLD card does not count.
     r.given([...rewardsWorld, cardIssued('card-1', minutes(2), 'c2', '4000-2', 'GOLD')]).when(cmd(issue({ rewardId: 'r-card' }))).thenRejects(12050, refused);
+  });
+
+  it('checks the segments before the card series: a customer in neither is refused 12034', () => {
+    const both = [...rewardsWorld, rewardDefined('rw-sc', minutes(2), 'r-sc', { segments: [{ segment: 's1', partition: 'p1' }], cardSeries: 'GOLD', paymentConfigs: [pointsConfig(1, '10')] })];
+    r.given(both).when(cmd(issue({ rewardId: 'r-sc' }))).thenRejects(12034, "User doesn't belong to segment partition defined for reward segment");
+    // In the segment, without the card: 12050.
+    r.given([...both, segmentsAssigned('seg-1', minutes(2), 'c1', [['s1', 'p1']])]).when(cmd(issue({ rewardId: 'r-sc' }))).thenRejects(12050);
   });
 
   it('acts: an ACTIVE card of the series; a card blocked later stops counting', () => {
@@ -580,6 +615,24 @@ describe('RewardIssued as a history line', () => {
     expect(refusedLine((e) => ({ ...e, groupRedemption: true })).code).toBe(9906);
   });
 
+  it('refuses (9906) postings whose lots and REDEEMED move different points, one of them the price (not left to the core sum, 9904)', () => {
+    expect(refusedLine((e) => ({ ...e, postings: [debit(customer('c1'), 'a-c1', '400'), toRedeemed('500')] })).code).toBe(9906);
+    expect(refusedLine((e) => ({ ...e, postings: [debit(customer('c1'), 'a-c1', '500'), toRedeemed('400')] })).code).toBe(9906);
+  });
+
+  it('refuses (9906) a REDEEMED posting that gives points back, even when the postings sum to the price', () => {
+    expect(refusedLine((e) => ({ ...e, postings: [debit(customer('c1'), 'a-c1', '500'), toRedeemed('600'), { ...toRedeemed('100'), points: points('-100') }] })).code).toBe(9906);
+  });
+
+  it('replays a POINTS issue written before decision 115, at its points times its quantity', () => {
+    const { issued } = log();
+    // Given the line of an issue of quantity 2 that cost 2 x 500 points then,
+    const former = { ...issued, quantity: 2, points: points('1000'), postings: [debit(customer('c1'), 'a-c1', '1000'), toRedeemed('1000')] };
+    // when a history holds it, then it replays, and the issue keeps its price.
+    const s = stateOf([...rewardsWorld, former]);
+    expect([issueOf(s, issued.issueId)?.quantity, issueOf(s, issued.issueId)?.points]).toEqual([2, points('1000')]);
+  });
+
   it('refuses points that are not the price (9908), and fulfilment fields that do not fit (9908)', () => {
     expect(refusedLine((e) => ({ ...e, points: points('600') })).code).toBe(9908);
     // Neither the price (500) nor what a quantity of 2 cost before decision 115 (1,000).
@@ -591,6 +644,15 @@ describe('RewardIssued as a history line', () => {
   it('refuses a group issue whose receiver is not a member (1620)', () => {
     const line = refusedLine((e) => ({ ...e, customerId: 'c3', wallet: { type: 'USERGROUP2', id: 'g-fam' }, groupRedemption: true, postings: [debit({ type: 'USERGROUP2', id: 'g-fam' }, 'a-fam', '500'), toRedeemed('500')] }));
     expect(line.code).toBe(1620);
+  });
+
+  it('refuses (9930) a RewardIssueRefused line for a request id already recorded', () => {
+    const first = run(worldState, cmd(issue({ mobile: mobileOf('c2'), requestId: 'req-r' })), tWhen, 'one');
+    const [refused] = first.events;
+    if (refused?.type !== 'RewardIssueRefused') throw new Error(`expected a RewardIssueRefused, got ${first.events.map((e) => e.type).join(', ')}`);
+    // The same refusal once more, under a new event id, after the request was recorded.
+    const res = rewardsEngine.replay([...rewardsWorld, ...first.events, { ...refused, id: 'refused-again', at: minutes(4) }]);
+    expect(E.isLeft(res) && [res.left.index, res.left.error.code]).toEqual([rewardsWorld.length + first.events.length, 9930]);
   });
 
   it('the coupon expiry: the midnight after the last valid day', () => {
@@ -623,5 +685,17 @@ describe('IssueReward: the price range', () => {
     const beyond = rewardsEngine.execute(s, issue({ rewardId: 'px', quantity: 1, paymentConfig: { redemptionValue: '999999999999.5' } }), testClock('beyond').at(at));
     expect(E.isLeft(beyond) && beyond.left).toMatchObject({ code: 8004, partnerError: { codes: ['801'], messages: [expect.stringMatching(/1000000000000\.000 has more integer digits than a point amount may have/)] } });
     expect(Points.format(balanceAt(s.ledger, main, at))).toBe('999999999999.000');
+  });
+
+  it('issues a POINTS reward priced at the very largest point amount (999999999999.999)', () => {
+    const top = stateOf([
+      ...world,
+      configured('cfg', minutes(1), allFlags),
+      awarded('rich', minutes(1), customer('c1'), '999999999999.999'),
+      rewardDefined('rw-top', minutes(1), 'top', { paymentConfigs: [pointsConfig(1, '999999999999.999')] }),
+    ]);
+    const x = rewardsEngine.execute(top, issue({ rewardId: 'top' }), testClock('top').at(minutes(2)));
+    const e = E.isRight(x) ? x.right.events.find((y): y is RewardIssued => y.type === 'RewardIssued') : undefined;
+    expect(e === undefined ? (E.isLeft(x) ? x.left : 'nothing issued') : Points.format(e.points)).toBe('999999999999.999');
   });
 });

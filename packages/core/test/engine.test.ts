@@ -186,7 +186,7 @@ describe('checks of history events (replay)', () => {
     expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '-4'), sys('ADJUSTED', '4', { programId: 1414 })])])).toEqual([withLots.length, 9904]);
   });
 
-  it('refuses a posting of zero, no postings, an unknown system account, a system posting with a lot (9906)', () => {
+  it('refuses a posting of zero, no postings, an expiry to a system account other than EXPIRED, a system posting with a lot (9906)', () => {
     expect(refusal([...withLots, deducted('d1', minutes(2), [lot('a1', '0'), sys('ADJUSTED', '0')])])).toEqual([withLots.length, 9906]);
     expect(refusal([...withLots, expired('x1', minutes(20), [])])).toEqual([withLots.length, 9906]);
     expect(refusal([...withLots, expired('x1', minutes(20), [lot('a2', '-20'), sys('VOID', '20')])])).toEqual([withLots.length, 9906]);

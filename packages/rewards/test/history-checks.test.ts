@@ -43,7 +43,7 @@ describe('RewardDefined', () => {
       given: rewardsWorld,
       when: defined({ startsAt: minutes(5), endsAt: minutes(5) }),
       code: 9908,
-      reason: 'reward r9 ends (2026-01-01T00:05:00Z) before it starts (2026-01-01T00:05:00Z)',
+      reason: 'reward r9 ends (2026-01-01T00:05:00Z) at or before it starts (2026-01-01T00:05:00Z)',
     },
     {
       name: `more than ${segmentsMax} segment partitions (9908)`,

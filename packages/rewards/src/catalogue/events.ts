@@ -93,7 +93,7 @@ const checkDefined = (_s: OrgState, e: RewardDefined): E.Either<DomainError, voi
     ids.add(key);
   }
   if (e.startsAt !== undefined && e.endsAt !== undefined && e.startsAt >= e.endsAt)
-    return E.left(invalidReference(`reward ${e.rewardId} ends (${formatTimestamp(e.endsAt)}) before it starts (${formatTimestamp(e.startsAt)})`));
+    return E.left(invalidReference(`reward ${e.rewardId} ends (${formatTimestamp(e.endsAt)}) at or before it starts (${formatTimestamp(e.startsAt)})`));
   if ((e.segments?.length ?? 0) > segmentsPerRewardMax)
     return E.left(invalidReference(`reward ${e.rewardId} names more than ${segmentsPerRewardMax} segment partitions`));
   if ((e.constraints?.length ?? 0) > constraintsPerRewardMax)

@@ -202,10 +202,17 @@ describe('seed 001: v1.1 redeem and isredeemable', () => {
   });
 
   it('refuses 801 and 878 with their codes, and more than the balance with 803', async () => {
+    const before = server().store.version;
     const zero = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody(0));
     expect(at(zero.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(801);
     const decimals = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody('1.1111'));
     expect(at(decimals.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(878);
+    // Their items name the customer and the points as given, as every refusal's item does; nothing is appended.
+    const points = at(decimals.body, 'response', 'responses', 'points') as Record<string, unknown>;
+    expect([points['mobile'], points['points_redeemed'], at(zero.body, 'response', 'responses', 'points', 'points_redeemed')]).toEqual(['919740000000', '1.1111', '0']);
+    const checked = await send(server().url, 'POST', '/v1.1/points/isredeemable?skip_validation=true', redeemBody(-5));
+    expect([at(checked.body, 'response', 'responses', 'points', 'item_status', 'code'), at(checked.body, 'response', 'responses', 'points', 'points_redeemed')]).toEqual([801, '-5']);
+    expect(server().store.version).toBe(before);
     const much = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody(1000));
     expect(at(much.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(803);
   });

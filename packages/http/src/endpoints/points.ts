@@ -159,8 +159,25 @@ interface Parsed {
   readonly item: Item;
 }
 
-/** The request, or the answer to send instead (a bad shape: 400; a bad amount: its business code). */
-const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; body: object }, Parsed>> => {
+/** A request that cannot be read: its status and the whole answer. */
+interface Unreadable {
+  readonly status: number;
+  readonly body: object;
+}
+
+/** A readable request whose amount is refused (801, 878): answered with the customer it names, once the state is read. */
+interface BadAmount {
+  readonly error: DomainError;
+  readonly customer: CustomerIdentifier;
+  readonly pointsGiven: unknown;
+}
+
+/** `points_redeemed` as the request gave it, for the refusal's echo (a text or a number; nothing else). */
+const amountEcho = (given: unknown): Record<string, string> =>
+  typeof given === 'string' ? { points_redeemed: given } : typeof given === 'number' ? { points_redeemed: String(given) } : {};
+
+/** The request, or what to answer instead (a bad shape: 400; a bad amount: its business code). */
+const parse = async (req: FastifyRequest): Promise<E.Either<Unreadable | BadAmount, Parsed>> => {
   const body = await readJsonBody(req);
   if (!body.ok) return E.left({ status: body.status, body: v11Error(body.status, body.message) });
   const raw = body.value;
@@ -172,7 +189,7 @@ const parse = async (req: FastifyRequest): Promise<E.Either<{ status: number; bo
   const named = customerIdentifiers(item.customer);
   if (named === undefined) return E.left({ status: httpStatus.refused, body: badRequest('redeem[0].customer: give mobile, email, external_id or id') });
   const amount = Points.parsePositivePoints(item.points_redeemed);
-  if (E.isLeft(amount)) return E.left({ status: httpStatus.refused, body: v11Refusal(amount.left) });
+  if (E.isLeft(amount)) return E.left({ error: amount.left, customer: named.customer, pointsGiven: item.points_redeemed });
   const group = groupIdentifiers(query.right);
   if (E.isLeft(group)) return E.left({ status: httpStatus.refused, body: badRequest(`invalid query: ${group.left}`) });
   const q = query.right;
@@ -203,9 +220,17 @@ const customerOf = (s: OrgState, id: CustomerIdentifier): Customer | undefined =
 
 /** Registers the v1.1 points endpoints. */
 export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => {
+  /** Answers a request `parse` refused: a bad amount's item echoes the customer and the points as given, as every refusal's does. */
+  const sendParseFailure = (reply: FastifyReply, failure: Unreadable | BadAmount) =>
+    'status' in failure
+      ? reply.code(failure.status).send(failure.body)
+      : reply
+          .code(httpStatus.refused)
+          .send(v11Refusal(failure.error, { ...customerEcho(customerOf(deps.executor.state, failure.customer)), ...amountEcho(failure.pointsGiven) }));
+
   const isredeemable = async (req: FastifyRequest, reply: FastifyReply) => {
     const parsed = await parse(req);
-    if (E.isLeft(parsed)) return reply.code(parsed.left.status).send(parsed.left.body);
+    if (E.isLeft(parsed)) return sendParseFailure(reply, parsed.left);
     const { request } = parsed.right;
     const r = await deps.executor.inspect((s, ctx) => isRedeemable(deps.engine, s, request, ctx));
     const echo = customerEcho(customerOf(deps.executor.state, request.customer));
@@ -223,7 +248,7 @@ export const registerPoints = (app: FastifyInstance, deps: ServerDeps): void => 
 
   const redeem = async (req: FastifyRequest, reply: FastifyReply) => {
     const parsed = await parse(req);
-    if (E.isLeft(parsed)) return reply.code(parsed.left.status).send(parsed.left.body);
+    if (E.isLeft(parsed)) return sendParseFailure(reply, parsed.left);
     const { request } = parsed.right;
     const r = await deps.executor.execute({ ...request, type: 'RedeemPoints', ...requestIdOf(req) });
     const state = deps.executor.state;

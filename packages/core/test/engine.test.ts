@@ -8,7 +8,6 @@ import {
   EngineModule,
   EventBase,
   InvariantViolation,
-  Posting,
   PointsAwarded,
   PointsDeducted,
   PointsExpired,
@@ -25,7 +24,7 @@ import {
   settleState,
 } from '@pointfold/core';
 import { canonicalState, testClock, toJsonl } from '@pointfold/core/testing';
-import { awarded, cmd, customer, decoded, eventSamples, minutes, points, released, world } from './fixtures';
+import { awarded, cmd, customer, decoded, deducted, eventSamples, expired, lot, minutes, points, released, sys, world } from './fixtures';
 
 const engine = coreEngine;
 const t1 = minutes(1);
@@ -37,25 +36,6 @@ const refusal = (events: readonly EventBase[]): [number, number] | 'ok' => {
   return E.isLeft(r) ? [r.left.index, r.left.error.code] : 'ok';
 };
 
-const lot = (lotId: string, amount: string, o: Partial<Posting> = {}): Posting => ({
-  entityType: 'CUSTOMER',
-  entityId: 'c1',
-  programId: 765,
-  pointsCategory: 'Main',
-  lotId,
-  points: points(amount),
-  ...o,
-});
-const sys = (entityId: string, amount: string, o: Partial<Posting> = {}): Posting => ({
-  entityType: 'SYSTEM',
-  entityId,
-  programId: 765,
-  pointsCategory: 'Main',
-  points: points(amount),
-  ...o,
-});
-const deducted = (id: string, at: Timestamp, postings: Posting[]): PointsDeducted => ({ type: 'PointsDeducted', id, at, postings });
-const expired = (id: string, at: Timestamp, postings: Posting[]): PointsExpired => ({ type: 'PointsExpired', id, at, postings });
 
 const withLots = [...world, awarded('a1', t1, 'c1', '10'), awarded('a2', t1, 'c1', '20', { expiresAt: minutes(10) }), awarded('p1', t1, 'c1', '5', { category: 'DelayedAccrualPointCategory' })];
 

@@ -17,6 +17,9 @@ import {
   PointsAmount,
   PointsAwarded,
   PointsCategory,
+  PointsDeducted,
+  PointsExpired,
+  Posting,
   ProgramDefined,
   PromisedPointsReleased,
   Timestamp,
@@ -74,6 +77,32 @@ export const released = (id: string, at: Timestamp, lotId: string, amount?: stri
   lotId,
   ...(amount === undefined ? {} : { points: points(amount) }),
 });
+
+/** A posting to c1's Main account in program 765, naming `lotId` when given. */
+export const lot = (lotId: string | undefined, amount: string, o: Partial<Posting> = {}): Posting => ({
+  entityType: 'CUSTOMER',
+  entityId: 'c1',
+  programId: 765,
+  pointsCategory: 'Main',
+  ...(lotId === undefined ? {} : { lotId }),
+  points: points(amount),
+  ...o,
+});
+
+/** A posting to a system account of program 765, Main. */
+export const sys = (entityId: string, amount: string, o: Partial<Posting> = {}): Posting => ({
+  entityType: 'SYSTEM',
+  entityId,
+  programId: 765,
+  pointsCategory: 'Main',
+  points: points(amount),
+  ...o,
+});
+
+/** A `PointsDeducted` line with the postings given (checked or not: the tests decide). */
+export const deducted = (id: string, at: Timestamp, postings: Posting[]): PointsDeducted => ({ type: 'PointsDeducted', id, at, postings });
+/** A `PointsExpired` line with the postings given. */
+export const expired = (id: string, at: Timestamp, postings: Posting[]): PointsExpired => ({ type: 'PointsExpired', id, at, postings });
 
 export const programDefined = (id: string, at: Timestamp, programId: number, name: string, isDefault?: boolean): ProgramDefined => ({
   type: 'ProgramDefined',

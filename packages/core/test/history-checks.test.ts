@@ -12,14 +12,11 @@ import {
   OneTimeCodeIssued,
   OneTimeCodeRejected,
   OneTimeCodeUsed,
-  PointsDeducted,
-  PointsExpired,
-  Posting,
   Timestamp,
   coreEngine,
   limits,
 } from '@pointfold/core';
-import { awarded, customerRegistered, ev, minutes, points, programDefined, released, world } from './fixtures';
+import { awarded, customerRegistered, deducted, ev, expired, lot, minutes, points, programDefined, released, sys, world } from './fixtures';
 import { LineCase, lineChecks } from './line-checks';
 
 const { line, json, object, thenRefused, thenAccepted } = lineChecks(coreEngine);
@@ -28,25 +25,6 @@ type Case = LineCase;
 const t1 = minutes(1);
 const t2 = minutes(2);
 
-const lot = (lotId: string | undefined, amount: string, o: Partial<Posting> = {}): Posting => ({
-  entityType: 'CUSTOMER',
-  entityId: 'c1',
-  programId: 765,
-  pointsCategory: 'Main',
-  ...(lotId === undefined ? {} : { lotId }),
-  points: points(amount),
-  ...o,
-});
-const sys = (entityId: string, amount: string, o: Partial<Posting> = {}): Posting => ({
-  entityType: 'SYSTEM',
-  entityId,
-  programId: 765,
-  pointsCategory: 'Main',
-  points: points(amount),
-  ...o,
-});
-const deducted = (id: string, at: Timestamp, postings: Posting[]): PointsDeducted => ({ type: 'PointsDeducted', id, at, postings });
-const expired = (id: string, at: Timestamp, postings: Posting[]): PointsExpired => ({ type: 'PointsExpired', id, at, postings });
 
 /** c1: a1 (10 Main, no expiry), a2 (20 Main, expiring at minute 10), p1 (5 promised), p2 (5 promised, expiring at minute 10). */
 const withLots: readonly EventBase[] = [

@@ -139,6 +139,16 @@ describe('pointfold entries', () => {
     expect((JSON.parse(r.out()) as EntriesJson).entities[0]?.ledgerEntries.map((e) => e.eventLogId)).toEqual(['e5', 'e7']);
   });
 
+  it('reads a window of one instant, and the entries of an account whose lines are all at one instant', async () => {
+    const ids = async (customer: string, from: string, to: string): Promise<string[] | undefined> => {
+      const r = recorder();
+      expect([await runEntries(file, { customer, from, to, json: true }, r.io, engine), r.err()]).toEqual([0, '']);
+      return (JSON.parse(r.out()) as EntriesJson).entities[0]?.ledgerEntries.map((e) => e.eventLogId);
+    };
+    expect(await ids(`id:${wideId}`, '2026-03-03T09:00:00Z', '2026-03-03T09:00:00Z')).toEqual(['e9']);
+    expect(await ids('id:c2', '2026-03-01', '2026-03-31')).toEqual(['e6']);
+  });
+
   it('refuses a window backwards, or without its ends', async () => {
     for (const [options, message] of [
       [{ customer: 'id:c1', from: '2026-03-02', to: '2026-03-01' }, 'pointfold entries: --from 2026-03-02T00:00:00Z is after --to 2026-03-01T00:00:00Z'],

@@ -79,6 +79,12 @@ describe('runReplay', () => {
     expect(parse(offset.out())).toEqual(parse(utc.out()));
   });
 
+  it('reads an --at with blanks around it, as the query commands read their dates', async () => {
+    const r = recorder();
+    expect([await runReplay(file, { json: true, at: ' 2026-03-02T10:30:00Z ' }, r.io, engine), r.err()]).toEqual([0, '']);
+    expect(parse(r.out()).at).toBe('2026-03-02T10:30:00Z');
+  });
+
   it('refuses an invalid --at before reading anything, with exit status 2', async () => {
     const r = recorder();
     expect(await runReplay(path.join(tmp.dir, 'absent.jsonl'), { at: '2026-02-30T00:00:00Z' }, r.io, engine)).toBe(2);

@@ -136,6 +136,7 @@ describe('a field of the wrong type is a 400 naming it', () => {
     ['/v1.1/points/redeem', { redeem: [{ customer: 'x' }] }, 'v11', 'customer'],
     ['/v1.1/points/revert', { revert: [{}, {}] }, 'v11', 'revert'],
     ['/v1.1/points/validationCode', { customer: { mobile: true } }, 'v11', 'customer.mobile'],
+    ['/v1.1/points/validationCode', { customer: { mobile: '' } }, 'v11', 'customer.mobile'],
     ['/v1.1/points/validationCode', { customer: { mobile: '919740000000' }, validity_minutes: 100_000_000_000 }, 'v11', 'validity_minutes'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { mobile: '919712709262' }, 'reward', 'brand'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { brand: 'MarvelTest', quantity: [2] }, 'reward', 'quantity'],
@@ -201,6 +202,63 @@ describe('a field of the wrong type is a 400 naming it', () => {
   });
 });
 
+describe('what the adapter reads under two spellings, at its bounds, and the codes it answers', () => {
+  it('reads the customer transfer\'s amount under either spelling, and refuses the two with two values (400)', async () => {
+    const c2c = { programId: 141, fromCustomerIdentifier: { type: 'MOBILE', value: '7799497290' }, toCustomerIdentifier: { type: 'ID', value: '342953257' } };
+    const other = await inject({ method: 'POST', url: '/v2/points/isTransferrable', payload: { ...c2c, pointsToBeTransferred: 4 } });
+    expect([other.status, at(other.body, 'data', 0, 'pointsTobeTransferred')]).toEqual([200, '4.000']);
+    const both = await inject({ method: 'POST', url: '/v2/points/isTransferrable', payload: { ...c2c, pointsToBeTransferred: 4, pointsTobeTransferred: 5 } });
+    expect(both.status).toBe(400);
+    expect(errorOf('v2', both.body)).toEqual({ code: 400, message: expect.stringContaining('pointsToBeTransferred') });
+  });
+
+  it('reverses with the identifier spelt `Identifier` alone, as seed 004\'s table spells it', async () => {
+    const a = await inject({ method: 'POST', url: '/v2/points/reverse', payload: { redemptionId: '54ZNkA', pointsToBeReversed: 1, Identifier: { type: 'mobile', value: '919740000000' } } });
+    expect([a.status, at(a.body, 'customerId'), at(a.body, 'pointsReversed')]).toEqual([200, '98662653', '1.000']);
+  });
+
+  it('records a redemption\'s purpose given as `purpose`, as it records `redemption_purpose`', async () => {
+    for (const key of ['purpose', 'redemption_purpose']) {
+      const a = await inject({ method: 'POST', url: '/v1.1/points/redeem?skip_validation=true', payload: { redeem: [{ points_redeemed: 1, customer: { mobile: '919740000000' }, [key]: `gift-${key}` }] } });
+      expect([a.status, at(a.body, 'response', 'responses', 'points', 'redemption_purpose')]).toEqual([200, `gift-${key}`]);
+    }
+  });
+
+  it('issues a validation code valid for up to 1440 minutes, and refuses 1441 (400 naming validity_minutes)', async () => {
+    const day = await inject({ method: 'POST', url: '/v1.1/points/validationCode', payload: { customer: { mobile: '919740000000' }, validity_minutes: 1440 } });
+    expect([day.status, at(day.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([200, 800]);
+    const before = r.store.version;
+    const over = await inject({ method: 'POST', url: '/v1.1/points/validationCode', payload: { customer: { mobile: '919740000000' }, validity_minutes: 1441 } });
+    expect(over.status).toBe(400);
+    expect(errorOf('v11', over.body)).toEqual({ code: 400, message: expect.stringContaining('validity_minutes') });
+    expect(r.store.version).toBe(before);
+  });
+
+  it('takes an empty X-Request-Id header as no request id', async () => {
+    const a = await inject({
+      method: 'POST',
+      url: '/v1.1/points/redeem?skip_validation=true',
+      payload: { redeem: [{ points_redeemed: 1, customer: { mobile: '919740000000' } }] },
+      headers: { 'content-type': 'application/json', 'x-request-id': '' },
+    });
+    expect([a.status, at(a.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([200, 800]);
+  });
+
+  it('answers a ledger query whose customer, limit or till-concept flag cannot be used with 400 and the code the docs give', async () => {
+    const ledger = '/v2/pointsLedger/getCustomerLedgerInfo?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE';
+    const nobody = await inject({ method: 'GET', url: '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=nobody&source=INSTORE' });
+    expect([nobody.status, errorOf('v2', nobody.body).code]).toEqual([400, 816]);
+    const notInteger = await inject({ method: 'GET', url: `${ledger}&limit=ten` });
+    expect([notInteger.status, errorOf('v2', notInteger.body)]).toEqual([400, { code: 400, message: expect.stringContaining('limit') }]);
+    const outOfRange = await inject({ method: 'GET', url: `${ledger}&limit=11` });
+    expect([outOfRange.status, errorOf('v2', outOfRange.body).code]).toEqual([400, 9913]);
+    const tillConcepts = await inject({ method: 'GET', url: `${ledger}&includeTillConceptEvents=true` });
+    expect([tillConcepts.status, errorOf('v2', tillConcepts.body)]).toEqual([400, { code: 400, message: expect.stringContaining('includeTillConceptEvents') }]);
+    const withProgram = await inject({ method: 'GET', url: `${ledger}&includeTillConceptEvents=true&programId=1745` });
+    expect(withProgram.status).toBe(200);
+  });
+});
+
 describe('paths and URLs', () => {
   it('answers an unknown path with 404 in its family\'s shape', async () => {
     const v2 = await inject({ method: 'GET', url: '/v2/points/nothing' });
@@ -211,6 +269,25 @@ describe('paths and URLs', () => {
     expect(errorOf('v11', v11.body).code).toBe(404);
     const wrongMethod = await inject({ method: 'PUT', url: '/v2/points/transfer', payload: {} });
     expect(wrongMethod.status).toBe(404);
+  });
+
+  it('answers a path with doubled slashes in its family\'s shape', async () => {
+    const v11 = await inject({ method: 'POST', url: '//v1.1//points/nothing', payload: {} });
+    expect([v11.status, errorOf('v11', v11.body).code]).toEqual([404, 404]);
+    const reward = await inject({ method: 'POST', url: '//api_gateway//rewards/core/v1/user/reward/15465/nothing', payload: {} });
+    expect([reward.status, errorOf('reward', reward.body).code]).toEqual([404, 404]);
+  });
+
+  it('reads a GET body of exactly 1 MiB, and refuses one a byte longer with 413', async () => {
+    const body = (size: number): string => {
+      const text = `{"notes": "${'x'.repeat(size)}"}`;
+      return `{"notes": "${'x'.repeat(size - (text.length - size))}"}`;
+    };
+    expect(Buffer.byteLength(body(bodyLimitBytes))).toBe(bodyLimitBytes);
+    const limit = await inject({ method: 'GET', url: '/v1.1/points/redeem', payload: body(bodyLimitBytes), headers: { 'content-type': 'application/json' } });
+    expect([limit.status, errorOf('v11', limit.body)]).toEqual([400, { code: 400, message: expect.stringContaining('redeem') }]);
+    const over = await inject({ method: 'GET', url: '/v1.1/points/redeem', payload: body(bodyLimitBytes + 1), headers: { 'content-type': 'application/json' } });
+    expect([over.status, errorOf('v11', over.body).code]).toEqual([413, 413]);
   });
 
   it('answers a malformed URL with 400, and an empty content type with 415, in the shape', async () => {

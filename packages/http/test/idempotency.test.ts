@@ -2,9 +2,10 @@
  * Request ids over HTTP: the `X-Request-Id` header on any command (the reward issue's `requestId` is in
  * seeds.e2e). A retry answers the first outcome and appends nothing, a refused request stays refused
  * after the state has changed, the same id with another body is 9930, and a retried check sends no
- * second code.
+ * second code. Also the executor's clock, which a retry's first outcome relies on: a server whose clock
+ * is behind the log decides at the log's last time.
  */
-import { Running, at, seedStore, send, startServer, v2Error } from './fixtures';
+import { Running, at, seedStore, send, startServer, testRuntime, v2Error } from './fixtures';
 
 let r: Running;
 beforeAll(async () => {
@@ -108,4 +109,29 @@ it('issues one validation code for a retried validationCode request', async () =
   expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
   expect(at(b.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
   expect(r.otps.length).toBe(codes + 1);
+});
+
+it('answers a retried customer transfer (X-Request-Id) with its first outcome, though its code is used', async () => {
+  const body = { pointsTobeTransferred: 3, programId: 141, fromCustomerIdentifier: { type: 'MOBILE', value: '7799000000' }, toCustomerIdentifier: { type: 'ID', value: '342953257' } };
+  const issued = await send(r.url, 'POST', '/v2/points/isTransferrable', { ...body, issueOtp: true });
+  expect(at(issued.body, 'data', 0, 'codeIssued', 'codeId')).toEqual(expect.any(String));
+  const code = r.otps.at(-1)?.otp;
+  const first = await post('/v2/points/transfer', { ...body, code }, 'c2c-1');
+  expect(at(first.body, 'data', 0, 'transferId')).toEqual(expect.any(String));
+  const version = r.store.version;
+  const retry = await post('/v2/points/transfer', { ...body, code }, 'c2c-1');
+  expect([retry.status, at(retry.body, 'data', 0, 'transferId')]).toEqual([200, at(first.body, 'data', 0, 'transferId')]);
+  expect(r.store.version).toBe(version);
+});
+
+it('decides on the time of the log\'s last event when the server\'s clock is behind it', async () => {
+  const behind = await startServer(await seedStore(), { runtime: testRuntime('2020-01-01T00:00:00Z') });
+  try {
+    const last = behind.store.state.lastAt;
+    const a = await send(behind.url, 'POST', '/v1.1/points/redeem?skip_validation=true', { redeem: [{ points_redeemed: 1, customer: { mobile: '919740000000' } }] });
+    expect([a.status, at(a.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([200, 800]);
+    expect(behind.store.state.lastAt).toBe(last);
+  } finally {
+    await behind.close();
+  }
 });

@@ -173,7 +173,11 @@ describe('seed 001: v1.1 redeem and isredeemable', () => {
     expect(at(a.body, 'response', 'status')).toEqual({ success: 'true', code: 200, message: 'Success' });
     expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
     expect(at(a.body, 'response', 'responses', 'points', 'balance')).toBe('80.000');
+    expect(at(a.body, 'response', 'responses', 'points', 'redeemable')).toBe('true');
     expect(server().store.version).toBe(before);
+    // A refused check is a business refusal: HTTP 400, the v1.1 batch's 500, and the item's own code.
+    const much = await send(server().url, 'POST', '/v1.1/points/isredeemable?skip_validation=true', redeemBody(1000));
+    expect([much.status, at(much.body, 'response', 'status', 'code'), at(much.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([400, 500, 803]);
   });
 
   it('redeems with GET and a body, as the seed documents, skipping validation', async () => {
@@ -812,6 +816,13 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
     expect(closing(early.body)).toEqual(closing(week.body));
     expect(closing(early.body).every((b) => b === '0.000')).toBe(true);
     expect(closing(now.body)).toContain('30000.000');
+  });
+
+  it('closes getCustomerLedgerBalance at startDate + 7 days, not at startDate: the award of 2026-01-05 counts from startDate 2026-01-01', async () => {
+    const ask = (q: string) => send(server().url, 'GET', `/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE&programId=1745${q}`);
+    const closing = (b: unknown) => at(b, 'ledgerDetails', 'ledgerClosingBalance', 0, 'closingBalance');
+    const [start, week, day] = await Promise.all([ask('&startDate=2026-01-01T00:00:00'), ask('&startDate=2025-12-29T08:59:59'), ask('&endDate=2026-01-01T00:00:00')]);
+    expect([closing(start.body), closing(week.body), closing(day.body)]).toEqual(['30000.000', '0.000', '0.000']);
   });
 
   it('answers 885 for a program the organisation never defined, on both ledger endpoints, up to 16 digits', async () => {

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { Points, Posting, Timestamp, balanceAt, coreEngine, planDebit, spendableAt, systemPosting } from '@pointfold/core';
+import { Points, Posting, Timestamp, balanceAt, coreEngine, planDebit, planMove, planRestore, spendableAt, systemPosting } from '@pointfold/core';
 import { awarded, days, minutes, points, world } from './fixtures';
 
 const t1 = minutes(1);
@@ -30,6 +30,32 @@ describe('a lot at its expiresAt, its expiry not yet recorded (plan.ts: spendabl
     );
     expect(planDebit(s.ledger, mainOf(), points('5'), days(1))).toEqual(E.right([lotPosting('a2', '-5'), systemPosting('REDEEMED', 765, 'Main', points('5'))]));
     expect(planDebit(s.ledger, mainOf(), points('12'), days(1))).toEqual(E.left({ requested: points('12'), available: points('5') }));
+  });
+});
+
+describe("a move and a restoration around a lot's expiresAt (plan.ts: planMove, planRestore)", () => {
+  // a1: 10 points due on day 1; a2: 5 never-expiring points, as above.
+  const s = coreEngine.fold([...world, awarded('a1', t1, 'c1', '10', { expiresAt: days(1) }), awarded('a2', t1, 'c1', '5')]);
+  const c2Main = { ...mainOf(), entityId: 'c2' };
+
+  it('planMove makes each lot taken a new lot `{eventId}/{n}` at the receiver with the same expiry (none for a lot without)', () => {
+    expect(planMove(s.ledger, mainOf(), c2Main, points('12'), (days(1) - 1) as Timestamp, 'e9')).toEqual(
+      E.right([lotPosting('a1', '-10'), { ...c2Main, lotId: 'e9/0', points: points('10'), expiresAt: days(1) }, lotPosting('a2', '-2'), { ...c2Main, lotId: 'e9/1', points: points('2') }]),
+    );
+  });
+
+  it('planRestore gives back into the lot one millisecond before its expiresAt, and to EXPIRED at it', () => {
+    const parts = [{ lotId: 'a1', points: points('4') }];
+    expect(planRestore(s.ledger, parts, (days(1) - 1) as Timestamp)).toEqual([systemPosting('REDEEMED', 765, 'Main', points('-4')), lotPosting('a1', '4')]);
+    expect(planRestore(s.ledger, parts, days(1))).toEqual([systemPosting('REDEEMED', 765, 'Main', points('-4')), systemPosting('EXPIRED', 765, 'Main', points('4'))]);
+  });
+
+  it('planRestore posts nothing for a part of zero points', () => {
+    const parts = [
+      { lotId: 'a1', points: Points.zero },
+      { lotId: 'a2', points: points('4') },
+    ];
+    expect(planRestore(s.ledger, parts, t1)).toEqual([systemPosting('REDEEMED', 765, 'Main', points('-4')), lotPosting('a2', '4')]);
   });
 });
 

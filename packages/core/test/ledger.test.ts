@@ -4,7 +4,7 @@
  * included); the balances they lead to are checked through the public queries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAt, checkAppend, coreEngine, lotById } from '@pointfold/core';
+import { EngineModule, EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAt, checkAppend, coreEngine, coreModule, createEngine, lotById } from '@pointfold/core';
 import { assertBalanced, logOf, spec, testClock } from '@pointfold/core/testing';
 import { awarded, cmd, customer, customerRegistered, days, ev, minutes, points, programDefined, released, world } from './fixtures';
 
@@ -488,5 +488,26 @@ describe('DeductPoints: exactly the redeemable points', () => {
         }),
       ]);
     expect([mainOf(765), mainOf(1414), { ...mainOf(765), pointsCategory: 'DelayedAccrualPointCategory' as const }].map((ref) => Points.format(balanceAt(state.ledger, ref, now)))).toEqual(['0.000', '60.000', '70.000']);
+  });
+});
+
+describe('DeductPoints: edges', () => {
+  // A module that owns USERGROUP2 wallets (as the groups package does) and knows one, g1.
+  const groupsStub: EngineModule = { name: 'groups-stub', events: [], commands: [], entityExists: { USERGROUP2: (_s, id) => id === 'g1' } };
+  const groupsEngine = createEngine([coreModule, groupsStub]);
+  const withGroups = spec(groupsEngine);
+  const g1 = { type: 'USERGROUP2' as const, id: 'g1' };
+  const funded = logOf(groupsEngine, world, [{ at: t1, command: cmd({ type: 'AwardPoints', entity: g1, points: points('30') }) }]).events;
+
+  it('checks the amount before the program and the customer: zero points of nobody in an unknown program is 801', () => {
+    core.given(world).when(cmd({ type: 'DeductPoints', entity: customer('nobody'), programId: 4, points: points('0') })).thenRejects(801);
+    core.given(world).when(cmd({ type: 'DeductPoints', entity: customer('nobody'), programId: 4, points: points('1') })).thenRejects(885);
+  });
+
+  it('acts: a group wallet is debited into ADJUSTED; only a customer is looked up among customers (no 816)', () => {
+    withGroups
+      .given(funded)
+      .when(cmd({ type: 'DeductPoints', entity: g1, points: points('10') }))
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['PointsDeducted']));
   });
 });

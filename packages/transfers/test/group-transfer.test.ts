@@ -314,3 +314,33 @@ describe('group transfer refusals', () => {
     w.when(req({ toEntity: fam, points: '1000' })).thenRejects(803);
   });
 });
+
+describe('a customer and a group that share an id', () => {
+  // Group `c1` (primary c4) has the id of customer c1: an entity is its type and its id, never its id alone.
+  const shared = () => g.given([...transfersWorld, created('grp-c1', minutes(2), 'c1', 'FRIENDS_AND_FAMILY', 'c4'), awarded('a-gc1', minutes(2), group('c1'), '40')]);
+
+  it('acts: customer c1 to group c1 is no transfer to itself (not 418)', () => {
+    shared()
+      .when(groupTransfer(cust('c1'), byId('USERGROUP2', 'c1'), 'c1', '10'))
+      .then((events) => expect([transferIn(events).from, transferIn(events).to]).toEqual([customer('c1'), group('c1')]));
+  });
+
+  it('acts: group c1 to customer c1, by its primary user', () => {
+    shared()
+      .when(groupTransfer(byId('USERGROUP2', 'c1'), cust('c1'), 'c4', '10'))
+      .then((events) => expect(transferIn(events).postings).toEqual([out(group('c1'), 'a-gc1', '10'), into(customer('c1'), 'when-1/0', '10')]));
+  });
+});
+
+describe('TransferGroupPoints: edges', () => {
+  it('acts: a program id of 16 digits (up to 2^53 - 1), given as its digits, names its program', () => {
+    const big = 9_007_199_254_740_991;
+    g.given([
+      ...transfersWorld,
+      ev({ type: 'ProgramDefined', id: 'program-big', at: minutes(2), programId: big, name: 'Program big' }),
+      awarded('a-big', minutes(2), customer('c1'), '10', { programId: big }),
+    ])
+      .when(groupTransfer(cust('c1'), cust('c2'), 'c1', '5', { programId: String(big) }))
+      .then((events) => expect([transferIn(events).programId, transferIn(events).points]).toEqual([big, points('5')]));
+  });
+});

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either';
 import { getCustomerLedgerInfo } from '@pointfold/core';
 import { logOf, testClock } from '@pointfold/core/testing';
 import { findTransferHistory, transferHistory, transferOf, transferOutcome } from '@pointfold/transfers';
-import { awarded, byId, customer, engine, group, groupTransfer, minutes, points, statusChanged, transfersWorld } from './fixtures';
+import { awarded, byId, created, customer, engine, group, groupTransfer, minutes, points, statusChanged, transfersWorld } from './fixtures';
 
 const fleet = byId('USERGROUP2', 'g-fleet');
 const fam = byId('USERGROUP2', 'g-fam');
@@ -123,6 +123,17 @@ describe('transferHistory', () => {
     expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '1', programId: 99 }))).toBe(8015);
     const defined = findTransferHistory(state, { userEntityType: 'USERGROUP2', identifierName: 'id', identifierValue: 'g-fam', programId: 1414 });
     expect(E.isRight(defined) && defined.right).toEqual([]);
+  });
+
+  it('a transfer from a group to the customer that has its id is an ADDITION for the customer and a DEDUCTION for the group', () => {
+    const { state } = logOf(
+      engine,
+      [...transfersWorld, created('grp-c1', minutes(2), 'c1', 'FRIENDS_AND_FAMILY', 'c4'), awarded('a-gc1', minutes(2), group('c1'), '40')],
+      [{ at: minutes(5), command: groupTransfer(byId('USERGROUP2', 'c1'), byId('CUSTOMER', 'c1'), 'c4', '10') }],
+      testClock('s'),
+    );
+    expect(transferHistory(state, customer('c1')).map((r) => [r.transferType, r.pointsTransferBreakupByEarningPrograms[0]?.programCurrentPoints])).toEqual([['ADDITION', '110.000']]);
+    expect(transferHistory(state, group('c1')).map((r) => [r.transferType, r.pointsTransferBreakupByEarningPrograms[0]?.programCurrentPoints])).toEqual([['DEDUCTION', '30.000']]);
   });
 
   it('a merged customer is named by the query (419)', () => {

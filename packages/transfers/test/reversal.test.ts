@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/Either';
 import { EventBase, getCustomerLedgerInfo } from '@pointfold/core';
 import { TimedCommand, logOf, spec, testClock } from '@pointfold/core/testing';
+import { PointsRedeemed } from '@pointfold/groups';
 import {
   PointsRedemptionReversed,
   pointsLeftToReverse,
@@ -30,6 +31,7 @@ import {
   minutes,
   mobileOf,
   only,
+  out,
   points,
   redeem,
   reverse,
@@ -273,5 +275,45 @@ describe('ReverseRedemption at a lot expiry', () => {
         expect(e.postings).toEqual([sys('REDEEMED', '-30'), into(customer('c5'), 'x-long', '10'), sys('EXPIRED', '20')]);
       });
     expect(spendable(state, customer('c5'), days(5))).toEqual(points('20'));
+  });
+});
+
+describe('ReverseRedemption: edges', () => {
+  it('acts: a pointsToBeReversed of null reverses all that is left, as an absent one does', () => {
+    g.given(log([redeem('c1', '30')]))
+      .when(reverse('r-2', 'c1', null))
+      .then((events) => expect(reversalIn(events).points).toEqual(points('30')));
+  });
+
+  it('acts: in part, between lots of the same expiry the one taken last is given back first', () => {
+    const sameDay = [awarded('e-first', minutes(2), customer('c5'), '30', { expiresAt: days(10) }), awarded('e-second', minutes(2), customer('c5'), '30', { expiresAt: days(10) })];
+    // The redemption took 30 of e-first, then 15 of e-second.
+    g.given(log([redeem('c5', '45')], sameDay))
+      .when(reverse('r-2', 'c5', '10'))
+      .then((events) => expect(reversalIn(events).lots).toEqual([{ lotId: 'e-second', points: points('10') }]));
+  });
+
+  it('901 before 905: an unusable pointsToBeReversed is 901 even when reversals are off', () => {
+    const off = configured('cfg-off', minutes(6), { ALLOW_POINTS_REDEMPTION_REVERSAL: false });
+    for (const bad of ['abc', 0, '1.0001']) g.given([...log([redeem('c1', '30')]), off]).when(reverse('r-2', 'c1', bad)).thenRejects(901);
+  });
+
+  it('905 before 811: a transaction number no redemption carries is 905 when reversals are off (only an empty one is 811)', () => {
+    const off = configured('cfg-off', minutes(6), { ALLOW_POINTS_REDEMPTION_REVERSAL: false });
+    g.given([...log([redeem('c1', '10', { transactionNumber: 'bill-1' })]), off]).when(cmd({ type: 'RevertRedemption', transactionNumber: 'bill-9' })).thenRejects(905);
+    g.given([...log([redeem('c1', '10', { transactionNumber: 'bill-1' })]), off]).when(cmd({ type: 'RevertRedemption', transactionNumber: ' ' })).thenRejects(811);
+  });
+
+  it('acts: a redemption whose imported postings take one lot in two parts is reversed in full into that lot', () => {
+    const events = log([redeem('c1', '30')]);
+    const redeemed = events[events.length - 1] as PointsRedeemed;
+    // The same 30 points of a-c1, as two postings of 10 and 20: a history may split them.
+    const split: PointsRedeemed = { ...redeemed, postings: [out(customer('c1'), 'a-c1', '10'), out(customer('c1'), 'a-c1', '20'), sys('REDEEMED', '30')] };
+    g.given([...events.slice(0, -1), split])
+      .when(reverse('r-2', 'c1'))
+      .then((got) => {
+        expect(reversalIn(got).lots).toEqual([{ lotId: 'a-c1', points: points('30') }]);
+        expect(reversalIn(got).postings).toEqual([sys('REDEEMED', '-30'), into(customer('c1'), 'a-c1', '30')]);
+      });
   });
 });

@@ -303,3 +303,39 @@ describe('IsTransferrable', () => {
         });
   });
 });
+
+describe('customer-to-customer edges', () => {
+  it('acts: a programId of null means the default program, as an absent one does', () => {
+    g.given(withCode())
+      .when(transfer('c1', 'c2', '10', '123456', { programId: null }))
+      .then((events) => expect(only<PointsTransferred>(events, 'PointsTransferred').programId).toBe(765));
+  });
+
+  it('acts: exactly all the spendable points move (803 is only for more)', () => {
+    g.given(withCode())
+      .when(transfer('c1', 'c2', '100', '123456'))
+      .then((events) => expect(only<PointsTransferred>(events, 'PointsTransferred').points).toEqual(points('100')));
+  });
+
+  it('808: an empty code is no code: refused without counting a try, and appends nothing', () => {
+    g.given(withCode()).when(transfer('c1', 'c2', '10', '')).thenRejects(808, /required/);
+  });
+
+  it('checks the code last: a request without a code that is refused otherwise answers that refusal, not 808', () => {
+    g.given(withCode()).when(transfer('c1', 'c2', '1000', undefined)).thenRejects(803);
+    g.given(withCode()).when(transfer('c1', 'ghost', '10', '')).thenRejects(8015);
+  });
+
+  it('434 only past 256 characters: an identifier value of 256 is read (and names nobody: 8015), one of 257 is not', () => {
+    const from = (value: string) => cmd({ type: 'TransferPoints', points: '1', fromCustomerIdentifier: { type: 'ID', value }, toCustomerIdentifier: { type: 'ID', value: 'c2' }, code: '123456' });
+    g.given(withCode()).when(from('x'.repeat(256))).thenRejects(8015);
+    g.given(withCode()).when(from('x'.repeat(257))).thenRejects(434, 'Invalid fromCustomerIdentifier.value set in the request payload');
+  });
+
+  it("434: an identifier type that is the name of an object's own property (constructor, __proto__, toString) is no type", () => {
+    for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty'])
+      g.given(withCode())
+        .when(cmd({ type: 'TransferPoints', points: '1', fromCustomerIdentifier: { type, value: 'c1' }, toCustomerIdentifier: { type: 'ID', value: 'c2' }, code: '123456' }))
+        .thenRejects(434, 'Invalid fromCustomerIdentifier.type set in the request payload');
+  });
+});

@@ -504,6 +504,16 @@ describe('DeductPoints: edges', () => {
     core.given(world).when(cmd({ type: 'DeductPoints', entity: customer('nobody'), programId: 4, points: points('1') })).thenRejects(885);
   });
 
+  it('refuses a group nobody made with 1632, as an award to it is, not as 0 points too few (804)', () => {
+    // Given a module that knows g1 only, a deduction from g2 names the group that is wrong;
+    withGroups.given(funded).when(cmd({ type: 'DeductPoints', entity: { type: 'USERGROUP2', id: 'g2' }, points: points('10') })).thenRejects(1632, /g2/);
+    withGroups.given(funded).when(cmd({ type: 'AwardPoints', entity: { type: 'USERGROUP2', id: 'g2' }, points: points('10') })).thenRejects(1632, /g2/);
+    // without a module that owns groups, no group exists;
+    core.given(world).when(cmd({ type: 'DeductPoints', entity: g1, points: points('10') })).thenRejects(1632);
+    // and a group that exists but never held points has 0 of them (804).
+    withGroups.given(world).when(cmd({ type: 'DeductPoints', entity: g1, points: points('10') })).thenRejects(804);
+  });
+
   it('acts: a group wallet is debited into ADJUSTED; only a customer is looked up among customers (no 816)', () => {
     withGroups
       .given(funded)

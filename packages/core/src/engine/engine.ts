@@ -44,7 +44,7 @@ import { decideExpiry } from '../ledger/decide';
 import { CommandRecorded, RequestRecord, fingerprint, requestIdReused, requestRecord } from '../idempotency/idempotency';
 import { idLengthMax } from '../limits';
 import { programOf } from '../org/state';
-import { CommandBase, CommandContext, EngineModule, EventBase, RegisteredCommand, RegisteredEvent } from './module';
+import { CommandBase, CommandContext, DecideContext, EngineModule, EventBase, RegisteredCommand, RegisteredEvent } from './module';
 import { Draft, OrgState, beginDraft, finishDraft, initialState } from './state';
 
 /** A refused event of a log: its position (0-based) and why. */
@@ -442,7 +442,9 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
         return E.right({ events: [rec], state: finishDraft(only), refusal });
       };
       // Decide on the state with the expiries folded (read through the draft, as every check does).
-      const decided = def.decide(d, command, ctx);
+      // The caller's context read through its methods (a context may be a class), and the modules' word on entities.
+      const decideCtx: DecideContext = { now: ctx.now, newId: () => ctx.newId(), newToken: (kind) => ctx.newToken(kind), entityExists: (type, id) => entityExists(d, type, id) };
+      const decided = def.decide(d, command, decideCtx);
       let refusal: DomainError | undefined;
       let events: readonly EventBase[];
       if (E.isLeft(decided)) return refused(decided.left);

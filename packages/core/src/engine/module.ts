@@ -40,6 +40,15 @@ export interface CommandContext {
   readonly newToken: (kind: string) => string;
 }
 
+/**
+ * The context a command's `decide` gets: the caller's `CommandContext`, and what the composed engine
+ * knows beyond the core (whether an entity of a type another package owns exists).
+ */
+export interface DecideContext extends CommandContext {
+  /** Whether the entity exists, as the module that owns its type says (a type no module owns: false). */
+  readonly entityExists: (type: EntityType, id: string) => boolean;
+}
+
 /** How a package defines one event type. */
 export interface EventDefinition<E extends EventBase> {
   readonly type: E['type'];
@@ -86,7 +95,7 @@ export const defineEvent = <E extends EventBase>(def: EventDefinition<E>): Regis
 /** How a package defines one command. */
 export interface CommandDefinition<C extends CommandBase> {
   readonly type: C['type'];
-  readonly decide: (s: OrgState, c: C, ctx: CommandContext) => E.Either<DomainError, readonly EventBase[]>;
+  readonly decide: (s: OrgState, c: C, ctx: DecideContext) => E.Either<DomainError, readonly EventBase[]>;
   /**
    * What identifies a request of this command for its request id (the whole command when absent): a
    * field that only confirms another, and changes nothing decided, may be left out, so that a request
@@ -98,7 +107,7 @@ export interface CommandDefinition<C extends CommandBase> {
 /** A command definition with its type erased. */
 export interface RegisteredCommand {
   readonly type: string;
-  readonly decide: (s: OrgState, c: CommandBase, ctx: CommandContext) => E.Either<DomainError, readonly EventBase[]>;
+  readonly decide: (s: OrgState, c: CommandBase, ctx: DecideContext) => E.Either<DomainError, readonly EventBase[]>;
   /** What the request id's fingerprint is taken of. */
   readonly identity: (c: CommandBase) => CommandBase;
 }

@@ -254,18 +254,21 @@ describe('balances at a date of a large account (its expiry correction indexed)'
   });
 });
 
+/** c1's lots for the deduction tests: Main in 765 (a1..a5), Main in 1414 (b1), promised (d1). */
+const deductionWallet = [
+  ...world,
+  awarded('a1', minutes(1), 'c1', '10'),
+  awarded('a2', minutes(2), 'c1', '20', { expiresAt: days(30) }),
+  awarded('a3', minutes(3), 'c1', '30', { expiresAt: days(10) }),
+  awarded('a4', minutes(4), 'c1', '40', { expiresAt: days(30) }),
+  awarded('a5', minutes(5), 'c1', '50'),
+  awarded('b1', minutes(6), 'c1', '60', { programId: 1414 }),
+  awarded('d1', minutes(7), 'c1', '70', { category: 'DelayedAccrualPointCategory' }),
+];
+
 describe('DeductPoints', () => {
   // Consumption order: earliest expiry first (a3, then a4 and a2 by age), then the never-expiring (a1, a5) by age.
-  const wallet = [
-    ...world,
-    awarded('a1', minutes(1), 'c1', '10'),
-    awarded('a2', minutes(2), 'c1', '20', { expiresAt: days(30) }),
-    awarded('a3', minutes(3), 'c1', '30', { expiresAt: days(10) }),
-    awarded('a4', minutes(4), 'c1', '40', { expiresAt: days(30) }),
-    awarded('a5', minutes(5), 'c1', '50'),
-    awarded('b1', minutes(6), 'c1', '60', { programId: 1414 }),
-    awarded('d1', minutes(7), 'c1', '70', { category: 'DelayedAccrualPointCategory' }),
-  ];
+  const wallet = deductionWallet;
   const now = minutes(10);
 
   it('acts: takes lots earliest-expiry first, then oldest, never-expiring last, into ADJUSTED', () => {
@@ -463,16 +466,7 @@ describe('a movement of many postings (a day of expiries)', () => {
 });
 
 describe('DeductPoints: exactly the redeemable points', () => {
-  const wallet = [
-    ...world,
-    awarded('a1', minutes(1), 'c1', '10'),
-    awarded('a2', minutes(2), 'c1', '20', { expiresAt: days(30) }),
-    awarded('a3', minutes(3), 'c1', '30', { expiresAt: days(10) }),
-    awarded('a4', minutes(4), 'c1', '40', { expiresAt: days(30) }),
-    awarded('a5', minutes(5), 'c1', '50'),
-    awarded('b1', minutes(6), 'c1', '60', { programId: 1414 }),
-    awarded('d1', minutes(7), 'c1', '70', { category: 'DelayedAccrualPointCategory' }),
-  ];
+  const wallet = deductionWallet;
   const now = minutes(10);
 
   it('acts: exactly the redeemable points of the program empties every Main lot of it, into ADJUSTED, and leaves zero (other programs and promised points untouched)', () => {

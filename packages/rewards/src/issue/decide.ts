@@ -80,17 +80,16 @@ export const findRewardCustomer = (s: OrgState, r: RewardIssueRequest): E.Either
     return value === undefined ? [] : [{ type, value }];
   });
   const primary = s.org.config.rewards.primaryIdentifier;
-  if (given.length === 0) return E.left(customerNotFoundOrMerged('no mobile, email or externalId was given'));
+  const [first, ...others] = given;
+  if (first === undefined) return E.left(customerNotFoundOrMerged('no mobile, email or externalId was given'));
   if (primary !== undefined && !given.some((g) => g.type === primary)) return E.left(pointsNotRedeemable(onlySecondaryIdentifiers()));
-  let found: Customer | undefined;
-  for (const { type, value } of given) {
+  const found = findCustomer(s.org, first.type, first.value);
+  if (found === undefined) return E.left(customerNotFoundOrMerged(`${first.type} ${first.value}`));
+  for (const { type, value } of others) {
     const c = findCustomer(s.org, type, value);
     if (c === undefined) return E.left(customerNotFoundOrMerged(`${type} ${value}`));
-    if (found !== undefined && found.customerId !== c.customerId)
-      return E.left(customerNotFoundOrMerged(`${type} ${value} names customer ${c.customerId}, not customer ${found.customerId}`));
-    found = c;
+    if (c.customerId !== found.customerId) return E.left(customerNotFoundOrMerged(`${type} ${value} names customer ${c.customerId}, not customer ${found.customerId}`));
   }
-  if (found === undefined) return E.left(customerNotFoundOrMerged('no mobile, email or externalId was given'));
   if (found.status === 'MERGED') return E.left(customerNotFoundOrMerged(`customer ${found.customerId}`, found.mergedInto));
   return E.right(found);
 };

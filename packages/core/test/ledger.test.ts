@@ -4,9 +4,9 @@
  * included); the balances they lead to are checked through the public queries.
  */
 import * as E from 'fp-ts/Either';
-import { EngineModule, EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAt, checkAppend, coreEngine, coreModule, createEngine, lotById } from '@pointfold/core';
+import { EngineModule, EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAfterEvent, balanceAt, checkAppend, coreEngine, coreModule, createEngine, lotById } from '@pointfold/core';
 import { assertBalanced, logOf, spec, testClock } from '@pointfold/core/testing';
-import { awarded, cmd, customer, customerRegistered, days, ev, minutes, points, programDefined, released, world } from './fixtures';
+import { awarded, cmd, customer, customerRegistered, days, ev, expired, minutes, points, programDefined, released, world } from './fixtures';
 
 const core = spec(coreEngine);
 const t1 = minutes(1);
@@ -513,5 +513,56 @@ describe('DeductPoints: edges', () => {
       .given(funded)
       .when(cmd({ type: 'DeductPoints', entity: g1, points: points('10') }))
       .then((events) => expect(events.map((e) => e.type)).toEqual(['PointsDeducted']));
+  });
+});
+
+/** A history replayed with every event checked (a bad fixture throws). */
+const replayedLedger = (events: readonly EventBase[]) => {
+  const r = coreEngine.replay(events);
+  if (E.isLeft(r)) throw new Error(r.left.error.message);
+  return r.right.ledger;
+};
+
+describe('an imported award already expired when it was made (decision 14)', () => {
+  // 5 points awarded on day 20 with an expiry on day 10: they never count, neither before the award (they
+  // were not there) nor from it on (they had expired). 33 points due in a year count throughout.
+  const past = awarded('past', days(20), 'c1', '5', { expiresAt: days(10) });
+  const small = [...world, awarded('keep', t1, 'c1', '33', { expiresAt: days(365) }), past];
+  // 33 lots of one point and the expired one: more open lots than are summed step by step.
+  const large = [...world, ...Array.from({ length: 33 }, (_, i) => awarded(`one${i}`, t1, 'c1', '1', { expiresAt: days(365) })), past];
+
+  it.each([
+    ['a small account (its correction summed)', small],
+    ['a large account (its correction indexed)', large],
+  ])('given %s, when the balance is asked between the expiry and the award, at the award and after, then the expired points are never counted nor taken off twice', (_, events) => {
+    const ledger = replayedLedger(events);
+    const at = (t: number): string => Points.format(balanceAt(ledger, mainOf(), t as Timestamp));
+    expect([at(days(10) - 1), at(days(10)), at(days(15)), at(days(20) - 1), at(days(20)), at(days(30))]).toEqual(['33.000', '33.000', '33.000', '33.000', '33.000', '33.000']);
+  });
+});
+
+describe('balanceAfterEvent: the balance right after an event, as it was answered then (decision 71)', () => {
+  // a1: 10 points due on day 5, its expiry not recorded; a2: 20 points on day 10.
+  const history = [...world, awarded('a1', t1, 'c1', '10', { expiresAt: days(5) }), awarded('a2', days(10), 'c1', '20')];
+  // The same, with a1's expiry recorded at the very instant of a2, after it.
+  const expiredAfter = [...history, expired('x1', days(10), [lotPosting('a1', '-10'), system('EXPIRED', '10')])];
+  const after = (ledger: ReturnType<typeof replayedLedger>, eventId: string, at: Timestamp, ref = mainOf()): string | undefined => {
+    const p = balanceAfterEvent(ledger, ref, eventId, at);
+    return p === undefined ? undefined : Points.format(p);
+  };
+
+  it('given a lot expired before the event and its expiry not recorded, when asked after the event, then the expired points are not counted', () => {
+    const ledger = replayedLedger(history);
+    expect([after(ledger, 'a1', t1), after(ledger, 'a2', days(10))]).toEqual(['10.000', '20.000']);
+  });
+
+  it("given the expiry recorded at the event's instant after it, when asked after the event, then the answer is as before: the later expiry is neither pending nor in the event's line", () => {
+    const ledger = replayedLedger(expiredAfter);
+    expect([after(ledger, 'a2', days(10)), after(ledger, 'x1', days(10)), Points.format(balanceAt(ledger, mainOf(), days(10)))]).toEqual(['20.000', '20.000', '20.000']);
+  });
+
+  it('given an event at another time, or of another account, when asked, then there is no answer (undefined)', () => {
+    const ledger = replayedLedger(expiredAfter);
+    expect([after(ledger, 'a1', days(10)), after(ledger, 'a2', (days(10) + 1) as Timestamp), after(ledger, 'a2', days(10), mainOf(1414))]).toEqual([undefined, undefined, undefined]);
   });
 });

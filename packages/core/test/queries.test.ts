@@ -116,6 +116,8 @@ describe('getCustomerLedgerBalance', () => {
   it('sums only the entries of one till with tillId', () => {
     expect(rows({ endDate: days(6), tillId: 'T1' }).map((r) => r[2])).toEqual(['60.000', '0.000', '0.000', '0.000']);
     expect(rows({ endDate: days(6), tillId: 'T2' }).map((r) => r[2])).toEqual(['0.000', '0.000', '30.000', '0.000']);
+    // endDate is inclusive: fx-5's debit at exactly minute 5 is in, a millisecond before it is not.
+    expect([rows({ endDate: minutes(5), tillId: 'T1' })[0]?.[2], rows({ endDate: (minutes(5) - 1) as Timestamp, tillId: 'T1' })[0]?.[2]]).toEqual(['60.000', '100.000']);
   });
 
   it('pages with limit 1..10 and offset as the page number', () => {

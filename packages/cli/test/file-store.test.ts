@@ -396,6 +396,135 @@ describe('JsonlFileStore', () => {
     expect(store.version).toBe(2);
     expect(store.state.org.customers.has('c1')).toBe(true);
   });
+  it('refuses to open when the fsync of a torn line\'s cut fails, and releases the lock', async () => {
+    const intact = toJsonl(history.slice(0, 5));
+    fs.writeFileSync(file, intact + JSON.stringify(history[5]).slice(0, 40));
+    const failingSync = async (f: string): Promise<AppendFile> => {
+      const real = await nodeAppendFile(f);
+      return {
+        ...real,
+        sync: async () => {
+          throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+        },
+      };
+    };
+    const refused = await mustRefuse({ recoverTorn: true, openFile: failingSync });
+    expect(refused._tag === 'StoreError' && refused.reason).toMatch(/^cannot read .*: EIO: i\/o error, fsync$/);
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  it('stops accepting appends when the fsync of a rollback fails', async () => {
+    const failing = async (f: string): Promise<AppendFile> => {
+      const real = await nodeAppendFile(f);
+      return {
+        ...real,
+        append: async (bytes) => {
+          await real.append(bytes.subarray(0, Math.floor(bytes.length / 2)));
+          throw new Error('ENOSPC: no space left on device');
+        },
+        sync: async () => {
+          throw new Error('EIO: i/o error, fsync');
+        },
+      };
+    };
+    const { store } = await mustOpen({ openFile: failing });
+    await expect(store.append(0, events.slice(0, 2))).rejects.toThrow(/could not be rolled back \(ENOSPC: no space left on device; rolling back failed too: EIO/);
+    await expect(store.append(0, events.slice(0, 2))).rejects.toThrow(/unusable after a failed write/);
+    expect(store.version).toBe(0);
+  });
+
+  it('takes a lock whose process belongs to another user (kill answers EPERM) for a live one, and leaves it', async () => {
+    const other = spawnSync(process.execPath, ['-e', '']).pid;
+    fs.writeFileSync(`${file}.lock`, `${other}\n`);
+    const realKill = process.kill.bind(process);
+    const kill = jest.spyOn(process, 'kill').mockImplementation((pid: number, signal?: string | number) => {
+      if (pid === other) throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+      return realKill(pid, signal);
+    });
+    try {
+      const refused = await mustRefuse();
+      expect(refused._tag === 'StoreError' && refused.reason).toMatch(new RegExp(`locked by process ${other} `));
+    } finally {
+      kill.mockRestore();
+    }
+    expect(fs.readFileSync(`${file}.lock`, 'utf8')).toBe(`${other}\n`);
+    expect(fs.existsSync(`${file}.lock.break`)).toBe(false);
+  });
+
+  it('leaves on close a lock that no longer names this process', async () => {
+    const { store } = await mustOpen();
+    fs.writeFileSync(`${file}.lock`, `${process.ppid}\n`);
+    await store.close();
+    expect(fs.readFileSync(`${file}.lock`, 'utf8')).toBe(`${process.ppid}\n`);
+  });
+
+  it('after a last line written by hand without its newline, adds that newline once and no blank line', async () => {
+    const byHand = toJsonl(history.slice(0, 4)).trimEnd();
+    fs.writeFileSync(file, byHand);
+    const { store } = await mustOpen();
+    expect(E.isRight(await store.append(4, []))).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe(byHand);
+    expect(E.isRight(await store.append(4, events.slice(4, 5)))).toBe(true);
+    expect(E.isRight(await store.append(5, events.slice(5, 6)))).toBe(true);
+    const line = (e: EventBase | undefined): string => (e === undefined ? '' : `${JSON.stringify(engine.encodeEvent(e))}\n`);
+    expect(fs.readFileSync(file, 'utf8')).toBe(`${byHand}\n${line(events[4])}${line(events[5])}`);
+  });
+
+  it('writes a single event without a batch marker (decision 20)', async () => {
+    const { store } = await mustOpen();
+    expect(E.isRight(await store.append(0, events.slice(0, 1)))).toBe(true);
+    const [first] = events;
+    expect(first).toBeDefined();
+    expect(fs.readFileSync(file, 'utf8')).toBe(first === undefined ? '' : `${JSON.stringify(engine.encodeEvent(first))}\n`);
+  });
+
+  it('reads back only the events of its version, not a line another program appended', async () => {
+    const { store } = await mustOpen();
+    expect(E.isRight(await store.append(0, events.slice(0, 2)))).toBe(true);
+    fs.appendFileSync(file, '{"type":"ProgramDefined","id":"ext","at":"2026-01-01T00:00:00Z","programId":9,"name":"X"}\n');
+    expect(await collect(store.read())).toEqual(events.slice(0, 2).map((e) => JSON.stringify(engine.encodeEvent(e))));
+  });
+
+  it('counts the bytes of the multi-byte text it wrote, and appends after them', async () => {
+    const { store } = await mustOpen();
+    expect(E.isRight(await store.append(0, events))).toBe(true);
+    const r = await store.append(events.length, decodeAll(engine, [program('later', '2026-03-05T00:00:00Z', 999)]));
+    expect(E.isRight(r) && r.right.version).toBe(events.length + 1);
+    await store.close();
+    expect((await mustOpen()).store.version).toBe(events.length + 1);
+  });
+
+  it('refuses an append after close even when its medium could still write, and writes nothing', async () => {
+    const reals: AppendFile[] = [];
+    const lingering = async (f: string): Promise<AppendFile> => {
+      const real = await nodeAppendFile(f);
+      reals.push(real);
+      // A medium that stays writable after close: only the store's own check keeps the late append out.
+      return { ...real, close: async () => undefined };
+    };
+    const { store } = await mustOpen({ openFile: lingering });
+    expect(E.isRight(await store.append(0, events.slice(0, 2)))).toBe(true);
+    const bytes = fs.readFileSync(file);
+    await store.close();
+    await expect(store.append(2, events.slice(2, 3))).rejects.toThrow(`${file}: the store is closed`);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    for (const real of reals) await real.close();
+  });
+
+  it('names the bytes of an incomplete last append, refused and then cut (decision 20)', async () => {
+    const first = await mustOpen();
+    expect(E.isRight(await first.store.append(0, events.slice(0, 2)))).toBe(true);
+    const start = fs.statSync(file).size;
+    expect(E.isRight(await first.store.append(2, events.slice(2, 5)))).toBe(true);
+    await first.store.close();
+    const cut = fs.statSync(file).size - 10;
+    fs.truncateSync(file, cut);
+    const refused = await mustRefuse();
+    expect(refused).toEqual({ _tag: 'HistoryError', line: 3, reason: `incomplete last append (a torn write): 2 of its 3 events are here (${cut - start} bytes)` });
+    const { recovered } = await mustOpen({ recoverTorn: true });
+    expect(recovered).toEqual({ lineNo: 3, bytes: cut - start });
+    expect(fs.statSync(file).size).toBe(start);
+  });
 });
 
 /** Writes `bytes` to the test file and opens it with torn-line recovery (the caller closes it). */

@@ -37,6 +37,8 @@ export const notEnrolled = (customerId: string): DomainError =>
 export const invalidProgram = (programId: string): DomainError => domainError(885, `Invalid program id ${programId}`);
 export const invalidGroup = (value: string): DomainError =>
   domainError(1632, `group id/externalId/primary userId ${value} passed is not valid`);
+/** An entity no event made: a customer (816) or a group (1632). */
+export const entityNotFound = (type: 'CUSTOMER' | 'USERGROUP2', id: string): DomainError => (type === 'CUSTOMER' ? customerNotFound(`id ${id}`) : invalidGroup(id));
 
 // Pointfold's own codes: conditions of the log itself, for which no seed has a code (docs/error-codes.md).
 export const duplicateEventId = (id: string): DomainError => domainError(9901, `duplicate event id ${id}`);

@@ -11,10 +11,9 @@ import { assert } from '../assert';
 import { JsonObject, PackBuffer, PackReader, decodeFast, describeErrors, packingOf } from '../codec';
 import {
   DomainError,
-  customerNotFound,
   domainError,
   duplicateEventId,
-  invalidGroup,
+  entityNotFound,
   invalidPosting,
   invalidProgram,
   ledgerRangeExhausted,
@@ -206,7 +205,7 @@ export const createEngine = (modules: readonly EngineModule[]): Engine => {
       // with a wallet exists, and the one lookup serves both the check and the fold.
       const wallet = firstAccountRow(s.ledger, p.entityType, p.entityId);
       if (wallet === noRow && !entityExists(s, p.entityType, p.entityId))
-        return E.left(p.entityType === 'CUSTOMER' ? customerNotFound(`id ${p.entityId}`) : invalidGroup(p.entityId));
+        return E.left(entityNotFound(p.entityType, p.entityId));
       if (found !== undefined) found.wallets[i] = wallet;
       const lotId = p.lotId;
       if (lotId === undefined) return E.left(invalidPosting(`a posting to ${p.entityType} ${p.entityId} names no lot`));

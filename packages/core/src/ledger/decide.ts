@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either';
 import { Timestamp, formatTimestamp } from '../time/timestamp';
 import { LedgerState } from './state';
 import { defineCommand } from '../engine/module';
-import { DomainError, customerNotFound, domainError, insufficientPoints, invalidGroup, invalidPoints, invalidProgram } from '../errors';
+import { DomainError, domainError, entityNotFound, insufficientPoints, invalidPoints, invalidProgram } from '../errors';
 import * as P from '../points/points';
 import { resolveProgram } from '../org/state';
 import { AwardPoints, DeductPoints, ExpirePoints, ReleasePromisedPoints } from './commands';
@@ -79,8 +79,7 @@ export const deductPoints = defineCommand<DeductPoints>({
     const program = resolveProgram(s.org, c.programId);
     if (program === undefined) return E.left(invalidProgram(c.programId === undefined ? '(no default program)' : String(c.programId)));
     // An unknown entity has no lots either; say which is wrong (816, 1632), not that 0 points are too few (804).
-    if (!ctx.entityExists(c.entity.type, c.entity.id))
-      return E.left(c.entity.type === 'CUSTOMER' ? customerNotFound(`id ${c.entity.id}`) : invalidGroup(c.entity.id));
+    if (!ctx.entityExists(c.entity.type, c.entity.id)) return E.left(entityNotFound(c.entity.type, c.entity.id));
     const ref = { entityType: c.entity.type, entityId: c.entity.id, programId: program.programId, pointsCategory: 'Main' as const };
     const plan = planDebit(s.ledger, ref, c.points, ctx.now, 'ADJUSTED');
     if (E.isLeft(plan)) return E.left(insufficientPoints(P.format(plan.left.requested), P.format(plan.left.available)));

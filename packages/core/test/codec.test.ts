@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { Bool, Id, PositivePoints, SafeJsonObject, arrayOf, coreEngine, describeErrors, oneOf, pathOf, struct, limits } from '@pointfold/core';
+import { Bool, Id, PositivePoints, SafeJsonObject, Text, arrayOf, coreEngine, decodeFast, describeErrors, oneOf, pathOf, struct, limits } from '@pointfold/core';
 import { eventSamples } from './fixtures';
 
 const message = <A>(codec: t.Type<A, unknown, unknown>, u: unknown): string => {
@@ -26,13 +26,25 @@ describe('struct', () => {
     expect(message(Till, null)).toBe('expected an object');
   });
 
-  it('reads only own properties, never inherited ones', () => {
+  it('reads only own properties, never inherited ones, on its fast path too', () => {
     expect(message(Till, Object.create({ code: 'T1' }) as unknown)).toBe('code: is missing');
+    // The engine decodes through the fast path: it must take what validate takes, an inherited key being no key.
+    expect(E.mapLeft(describeErrors)(decodeFast(Till, Object.create({ code: 'T1' }) as unknown))).toEqual(E.left('code: is missing'));
+    expect(decodeFast(Till, Object.assign(Object.create({ storeCode: 'S1' }) as object, { code: 'T1' }))).toEqual(E.right({ code: 'T1' }));
+  });
+
+  it('says a value is of its type only when every field present is', () => {
+    expect([Till.is({ code: 'T1' }), Till.is({ code: 'T1', open: true }), Till.is({ code: 'T1', open: 'yes' }), Till.is({ open: true })]).toEqual([true, true, false, false]);
   });
 
   it('lets unknown keys through only when not strict, and still keeps them out of the value', () => {
     const Lenient = struct({ code: Id }, {}, { strict: false });
     expect(Lenient.decode(JSON.parse('{"code":"T","__proto__":{"x":1},"other":2}') as unknown)).toEqual(E.right({ code: 'T' }));
+  });
+
+  it('writes a key that holds digits as a key, only digits alone as an index', () => {
+    const entry = (key: string): t.ContextEntry => ({ key, type: t.unknown });
+    expect(pathOf([entry(''), entry('lots2'), entry('10'), entry('1a')])).toBe('lots2[10].1a');
   });
 
   it('writes paths as a.b[2].c', () => {
@@ -51,6 +63,12 @@ describe('failure sentences', () => {
     }
   });
 
+  it('show a failed value whole up to 60 characters of JSON, and its first 57 then "..." beyond', () => {
+    const failed = (value: string): string => describeErrors([{ value, context: [{ key: 'x', type: t.string, actual: value }], message: undefined }]);
+    expect(failed('y'.repeat(58))).toBe(`x: expected string, got "${'y'.repeat(58)}"`);
+    expect(failed('y'.repeat(59))).toBe(`x: expected string, got "${'y'.repeat(56)}...`);
+  });
+
   it('say nothing for an absent value', () => {
     expect(describeErrors([])).toBe('invalid value');
     expect(describeErrors([{ value: undefined, context: [{ key: 'x', type: t.string, actual: undefined }], message: undefined }])).toBe('x: expected string, got nothing');
@@ -60,6 +78,14 @@ describe('failure sentences', () => {
     const Category = oneOf('Category', ['Main', 'Other']);
     expect(message(Category, 'Gold')).toBe('expected one of Main, Other, got "Gold"');
     expect(message(Category, 10n)).toBe('expected one of Main, Other, got bigint');
+    expect(message(Category, undefined)).toBe('expected one of Main, Other, got nothing');
+  });
+
+  it('take ids and texts of the longest length, and name one character more', () => {
+    expect(message(Id, 'x'.repeat(limits.idLengthMax))).toBe('accepted');
+    expect(message(Id, 'x'.repeat(limits.idLengthMax + 1))).toBe(`is longer than ${limits.idLengthMax} characters`);
+    expect(message(Text, 'x'.repeat(limits.textLengthMax))).toBe('accepted');
+    expect(message(Text, 'x'.repeat(limits.textLengthMax + 1))).toBe(`is longer than ${limits.textLengthMax} characters`);
   });
 });
 
@@ -85,6 +111,18 @@ describe('SafeJsonObject', () => {
     const json = JSON.parse(`{"a":{"b":[{"${key}":{"polluted":true}}]}}`) as unknown;
     expect(message(SafeJsonObject, json)).toBe(`the key ${key} is not allowed`);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('takes JSON nested 16 objects deep and texts of the longest length, and refuses one level or one character more', () => {
+    const nested = (levels: number): unknown => {
+      let v: unknown = 1;
+      for (let i = 0; i < levels; i++) v = { d: v };
+      return v;
+    };
+    expect(message(SafeJsonObject, nested(16))).toBe('accepted');
+    expect(message(SafeJsonObject, nested(17))).toBe('nested deeper than 16');
+    expect(message(SafeJsonObject, { s: 'x'.repeat(limits.textLengthMax) })).toBe('accepted');
+    expect(message(SafeJsonObject, { s: 'x'.repeat(limits.textLengthMax + 1) })).toBe('text too long');
   });
 
   it('refuses what is not a JSON object, too deep, too long or not finite', () => {

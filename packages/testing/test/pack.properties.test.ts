@@ -34,7 +34,7 @@ describe('packed events', () => {
         const reader = packReader(Float64Array.from(buffer.nums), buffer.strs);
         for (const e of packed) {
           const back = fullEngine.unpackEvent(reader);
-          expect(back).toEqual(e);
+          expect(back).toStrictEqual(e);
           expect(JSON.stringify(back)).toBe(JSON.stringify(e));
         }
         expect([reader.n, reader.s]).toEqual([buffer.nums.length, buffer.strs.length]);
@@ -58,13 +58,22 @@ describe('packed events', () => {
         packJsonObject.pack(d.right, buffer);
         const reader = packReader(Float64Array.from(buffer.nums), buffer.strs);
         const back = packJsonObject.unpack(reader);
-        expect(back).toEqual(d.right);
+        expect(back).toStrictEqual(d.right);
         expect(JSON.stringify(back)).toBe(JSON.stringify(d.right));
         expect([reader.n, reader.s]).toEqual([buffer.nums.length, buffer.strs.length]);
       }),
       { numRuns },
     );
     expect(decodedObjects).toBeGreaterThan(numRuns / 2);
+  });
+
+  it('a number of more than 32 bits unpacks to itself: a program id of 2^53 - 1', () => {
+    const json = { type: 'ProgramDefined', id: 'p1', at: '2026-03-01T10:00:00Z', programId: Number.MAX_SAFE_INTEGER, name: 'Big' };
+    const d = fullEngine.decodeEvent(json);
+    if (E.isLeft(d)) throw new Error(`does not decode: ${d.left}`);
+    const buffer = packBuffer();
+    expect(fullEngine.packEvent(d.right, buffer)).toBe(true);
+    expect(fullEngine.unpackEvent(packReader(Float64Array.from(buffer.nums), buffer.strs))).toStrictEqual(d.right);
   });
 
   it('an event whose codec has no packing writes nothing', () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { OrgState, Points, closingBalances } from '@pointfold/core';
-import { JsonlFileStore, createPointfoldEngine, foldHistory, splitJsonl } from '@pointfold/cli';
+import { JsonlFileStore, batchMarker, createPointfoldEngine, foldHistory, splitJsonl } from '@pointfold/cli';
 import { award, customer, decodeAll, history, tempDir, toJsonl } from './fixtures';
 
 const engine = createPointfoldEngine();
@@ -76,12 +76,49 @@ describe('appends of several events', () => {
     // Two opens for each of some 300 cut points: slow on a busy machine, never close to this limit when idle.
   }, 60_000);
 
-  it('refuses a malformed or out-of-order marker with its line', async () => {
+  it('refuses a malformed or out-of-order marker with its line and why, showing a text marker up to 40 characters', async () => {
     const lines = toJsonl(history).split('\n').filter((l) => l.length > 0);
     const bad = (marker: unknown, at = 2): string => [...lines.slice(0, at), JSON.stringify({ ...JSON.parse(lines[at] as string), batch: marker }), ...lines.slice(at + 1)].join('\n') + '\n';
-    for (const marker of ['1/1', '0/2', '3/2', 'x', 7, '2/2']) {
+    const malformed = (shown: string): string => `batch: expected "K/N" with 1 <= K <= N and N >= 2, got ${shown}`;
+    const cases: readonly (readonly [unknown, string])[] = [
+      ['1/1', malformed('"1/1"')],
+      ['0/2', malformed('"0/2"')],
+      ['3/2', malformed('"3/2"')],
+      ['x', malformed('"x"')],
+      [7, malformed('7')],
+      ['y'.repeat(40), malformed(`"${'y'.repeat(40)}"`)],
+      ['y'.repeat(41), malformed(`"${'y'.repeat(37)}..."`)],
+      ['2/2', 'batch 2/2 does not continue an append'],
+    ];
+    for (const [marker, reason] of cases) {
       const folded = await foldHistory(splitJsonl(Buffer.from(bad(marker))), engine);
-      expect(E.isLeft(folded) ? folded.left.line : -1).toBe(3);
+      expect([marker, E.isLeft(folded) ? folded.left : 'accepted']).toEqual([marker, { _tag: 'HistoryError', line: 3, reason }]);
     }
+  });
+
+  it('refuses a line without a marker inside an append, and a marker of another size, at that line', async () => {
+    const lines = toJsonl(history).split('\n').filter((l) => l.length > 0);
+    const marked = (at: number, marker: string): string => JSON.stringify({ ...JSON.parse(lines[at] as string), batch: marker });
+    const fold = async (text: readonly string[]) => foldHistory(splitJsonl(Buffer.from(`${text.join('\n')}\n`)), engine);
+    const interrupted = await fold([...lines.slice(0, 2), marked(2, '1/2'), lines[3] as string, marked(4, '2/2')]);
+    expect(interrupted).toEqual(E.left({ _tag: 'HistoryError', line: 4, reason: 'the append that starts at line 3 is interrupted (1 of 2 events)' }));
+    const resized = await fold([...lines.slice(0, 2), marked(2, '1/3'), marked(3, '2/2')]);
+    expect(resized).toEqual(E.left({ _tag: 'HistoryError', line: 4, reason: 'batch 2/2 does not continue an append' }));
+  });
+
+  it('stops inside an append where the reader stops it, folding none of its later events', async () => {
+    const text = toJsonl(history) + batch.map((e, k) => `${JSON.stringify({ ...engine.encodeEvent(e), batch: batchMarker(k, batch.length) })}\n`).join('');
+    const lines: number[] = [];
+    const folded = await foldHistory(splitJsonl(Buffer.from(text)), engine, undefined, { onEvent: (_e, line) => lines.push(line) <= history.length });
+    expect(E.isRight(folded) && [folded.right.eventsRead, folded.right.stopped]).toEqual([history.length + 1, true]);
+    expect(lines.at(-1)).toBe(history.length + 1);
+  });
+
+  it('counts the bytes of an unfinished last append of complete lines in UTF-8, not in characters', async () => {
+    const text = toJsonl(history);
+    const tail = [customer('n1', '2026-03-05T10:00:00Z', 'c8', '李小龍'), customer('n2', '2026-03-05T10:00:00Z', 'c7', 'Zoë')].map((e, k) => `${JSON.stringify({ ...e, batch: batchMarker(k, 3) })}\n`).join('');
+    const folded = await foldHistory(splitJsonl(Buffer.from(text + tail)), engine);
+    const offset = Buffer.byteLength(text);
+    expect(E.isRight(folded) && folded.right.torn).toEqual({ lineNo: history.length + 1, bytes: Buffer.byteLength(tail), offset, batch: { have: 2, of: 3 } });
   });
 });

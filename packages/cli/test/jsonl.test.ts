@@ -58,6 +58,8 @@ describe('the JSONL splitter', () => {
     expect(items).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 3, bytes: 8, offset: 9 } }]);
     // A JSON value that is not an object may be the prefix of a longer one ("12" of "123"): torn too.
     expect([...splitJsonl(bytes('{"a":1}\n12'))]).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 2, bytes: 2, offset: 8 } }]);
+    // A complete JSON array is not an event line: torn as well, never taken for a line and refused as one.
+    expect([...splitJsonl(bytes('{"a":1}\n[1]'))]).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 2, bytes: 3, offset: 8 } }]);
   });
 
   it('reports a last line torn inside a multi-byte character as torn, never decoding it', () => {
@@ -103,6 +105,18 @@ describe('the JSONL splitter', () => {
       // The last line, without its newline and over the limit: refused, not taken for a torn write.
       { invalid: { lineNo: 5, reason: reason(max + 1) } },
     ]);
+  });
+
+  it('reads a line of exactly the limit whole, its newline in the next chunk or missing at the end', () => {
+    const max = limits.jsonlLineBytesMax;
+    const text = `{"a":"${'x'.repeat(max - 8)}"}`;
+    const line = bytes(text);
+    /** What a splitter gave, made small: each item's number and kind, and whether its text is `text`. */
+    const seen = (items: readonly JsonlItem[]): unknown[] => items.map((i) => ('text' in i ? [i.lineNo, i.offset, i.text.length, i.text === text] : i));
+    const s = new JsonlSplitter();
+    expect(seen([...s.push(line), ...s.push(bytes('\n{"b":2}\n')), ...s.end()])).toEqual([[1, 0, max, true], [2, max + 1, 7, false]]);
+    const last = new JsonlSplitter();
+    expect(seen([...last.push(bytes('{"b":2}\n')), ...last.push(line), ...last.end()])).toEqual([[1, 0, 7, false], [2, 8, max, true]]);
   });
 
   it('splits multi-byte UTF-8 names identically wherever a chunk boundary falls', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, reportJson, runBalance, runReplay, runVerify, writeReportJson } from '@pointfold/cli';
+import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, printable, reportJson, runBalance, runReplay, runVerify, writeReportJson } from '@pointfold/cli';
 import { ClosingBalance, Points, ts } from '@pointfold/core';
 import { history, tempDir, toJsonl, wideId } from './fixtures';
 
@@ -120,6 +120,10 @@ describe('runReplay', () => {
     expect(await runReplay(file, {}, r.io, engine)).toBe(0);
     expect(r.out()).toContain('c2\\u001b[2J');
     expect(r.out()).not.toContain('\u001b');
+  });
+
+  it('escapes each C0 and C1 control character and DEL of a text it prints, and nothing else', () => {
+    expect(printable('a\u0000b\u001fc\u007fd\u0080e\u009ff\u00a0g 李~')).toBe('a\\u0000b\\u001fc\\u007fd\\u0080e\\u009ff\u00a0g 李~');
   });
 
   it('draws a progress bar on the terminal only, never on stdout', async () => {

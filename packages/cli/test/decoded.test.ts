@@ -231,6 +231,28 @@ describe('replay with a decoding worker thread', () => {
     }
   }, 60_000);
 
+  it('remembers the lots a line names under a key written with an escape: an award named after a received lot is refused with the worker too', async () => {
+    // The first generated history with a transfer (its second posting creates a lot at the receiver) and an award after it.
+    const withTransfer = (seed: number): readonly string[] => toJsonl(engine, sampleEvents(seed, 40)).split('\n').filter((l) => l.length > 0);
+    const seed = Array.from({ length: 50 }, (_, k) => k + 1).find((n) => /"type":"PointsTransferred"[^]*"type":"PointsAwarded"/.test(withTransfer(n).join('\n')));
+    const lines = [...withTransfer(seed ?? 0)];
+    const k = lines.findIndex((l) => l.includes('"type":"PointsTransferred"'));
+    const j = lines.findIndex((l, i) => i > k && l.includes('"type":"PointsAwarded"'));
+    const received = (JSON.parse(lines[k] as string) as { postings: { lotId: string }[] }).postings[1]?.lotId;
+    lines[j] = JSON.stringify({ ...(JSON.parse(lines[j] as string) as object), id: received });
+    lines[k] = (lines[k] as string).replace(/"lotId":/g, '"lot\\u0049d":');
+    const tmp = tempDir();
+    try {
+      const file = path.join(tmp.dir, 'h.jsonl');
+      fs.writeFileSync(file, lines.map((l) => `${l}\n`).join(''));
+      const inThread = outcome(await replayFile(file, engine));
+      expect([seed !== undefined, (inThread as { line?: number }).line]).toEqual([true, j + 1]);
+      expect(outcome(await replayFile(file, engine, undefined, { decodeWorker }))).toEqual(inThread);
+    } finally {
+      tmp.remove();
+    }
+  });
+
   it('tells how many bytes it read, in all', async () => {
     const tmp = tempDir();
     try {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { FoldedHistory, JsonlFileStore, batchLines, batchMarker, batchesAhead, createPointfoldEngine, replayFile } from '@pointfold/cli';
+import { FoldedHistory, JsonlFileStore, batchLines, batchMarker, batchesAhead, createPointfoldEngine, readDecoded, replayFile } from '@pointfold/cli';
 import { EventBase } from '@pointfold/core';
 import { arbHistory, canonicalState, toJsonl } from '@pointfold/testing';
 import { buildCli, root } from './build';
@@ -262,6 +262,23 @@ describe('replay with a decoding worker thread', () => {
       const r = await replayFile(file, engine, (n) => (bytes += n), { decodeWorker });
       expect(E.isRight(r) && r.right.eventsRead).toBe(events.length);
       expect(bytes).toBe(fs.statSync(file).size);
+      // Blank lines hold no event: their bytes are told all the same.
+      const blank = '\n  \n\n';
+      fs.writeFileSync(file, blank);
+      bytes = 0;
+      expect(await replayFile(file, engine, (n) => (bytes += n), { decodeWorker })).toEqual(E.right(expect.objectContaining({ eventsRead: 0 })));
+      expect(bytes).toBe(blank.length);
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('refuses a worker whose event types are not the folding engine\'s, even as many in another order', async () => {
+    const tmp = tempDir();
+    try {
+      const file = path.join(tmp.dir, 'h.jsonl');
+      writeSample(file, 11);
+      await expect(readDecoded(file, decodeWorker, [...engine.eventTypes].reverse()).next()).rejects.toThrow('the decoding worker knows other event types than the folding engine');
     } finally {
       tmp.remove();
     }

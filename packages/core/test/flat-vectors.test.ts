@@ -127,6 +127,9 @@ describe('Lines', () => {
     expect([lines.countUntil(meta(1).at), lines.countBefore(meta(1).at), lines.countUntil((meta(0).at - 1) as Timestamp), lines.countUntil(meta(9).at)]).toEqual([3, 1, 0, 4]);
     expect(lines.countWhile((l) => P.isPositive(l.delta))).toBe(2);
     expect([...lines.slice(1, 3)].map((l) => l.event.eventId)).toEqual(['e1', 'e1']);
+    // A slice's bounds are clamped to the lines (review 23).
+    expect([[...lines.slice(-2, 2)], [...lines.slice(3, 10)]].map((ls) => ls.map((l) => l.event.eventId))).toEqual([['e0', 'e1'], ['e4']]);
+    expect([read(LineRows.empty().push(5000, 0)).lastBalance(), lines.last()?.balance]).toEqual([P.points('5'), P.points('3')]);
     expect(Lines.empty().last()).toBeUndefined();
     expect(Lines.empty().lastBalance()).toBe(P.zero);
   });

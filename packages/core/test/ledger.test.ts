@@ -4,9 +4,9 @@
  * included); the balances they lead to are checked through the public queries.
  */
 import * as E from 'fp-ts/Either';
-import { EngineModule, EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAfterEvent, balanceAt, checkAppend, coreEngine, coreModule, createEngine, lotById } from '@pointfold/core';
+import { EngineModule, EventBase, Points, Posting, Timestamp, accountsOfEntity, balanceAfterEvent, balanceAt, checkAppend, coreEngine, coreModule, createEngine, LedgerState, accountField, ledgerViolations, lotById, systemBalances, systemPosting, unbalancedPrograms } from '@pointfold/core';
 import { assertBalanced, logOf, spec, testClock } from '@pointfold/core/testing';
-import { awarded, cmd, customer, customerRegistered, days, ev, expired, minutes, points, programDefined, released, world } from './fixtures';
+import { awarded, cmd, customer, customerRegistered, days, deducted, ev, expired, minutes, points, programDefined, released, world } from './fixtures';
 
 const core = spec(coreEngine);
 const t1 = minutes(1);
@@ -423,6 +423,18 @@ describe('tills', () => {
     expect(new Set([a, c, d]).size).toBe(3);
     expect(lines.map((l) => l.at)).toEqual([t1, t1, t1, t1]);
   });
+
+  it('keep a till that differs from the previous event\'s only by its store name, or from an earlier one only by an empty store code, as given (review 23)', () => {
+    const s = coreEngine.fold([
+      ...world,
+      awarded('t-1', t1, 'c1', '1', { till: { code: 'T1' } }),
+      awarded('t-2', t1, 'c1', '1', { till: { code: 'T1', storeCode: 'S2' } }),
+      awarded('t-3', t1, 'c1', '1', { till: { code: 'T1', storeCode: 'S2', storeName: 'Store Two' } }),
+      awarded('t-4', t1, 'c1', '1', { till: { code: 'T1', storeCode: '' } }),
+    ]);
+    const tills = [...(accountsOfEntity(s.ledger, 'CUSTOMER', 'c1')[0]?.lines ?? [])].slice(-4).map((l) => l.event.till);
+    expect(tills).toEqual([{ code: 'T1' }, { code: 'T1', storeCode: 'S2' }, { code: 'T1', storeCode: 'S2', storeName: 'Store Two' }, { code: 'T1', storeCode: '' }]);
+  });
 });
 
 describe('a movement of many postings (a day of expiries)', () => {
@@ -564,5 +576,136 @@ describe('balanceAfterEvent: the balance right after an event, as it was answere
   it('given an event at another time, or of another account, when asked, then there is no answer (undefined)', () => {
     const ledger = replayedLedger(expiredAfter);
     expect([after(ledger, 'a1', days(10)), after(ledger, 'a2', (days(10) + 1) as Timestamp), after(ledger, 'a2', days(10), mainOf(1414))]).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe('the expiry agenda: lots due on one day, folded at different times (review 23)', () => {
+  // a1 and a2: 10 and 20 points of c1, both due on day 1, folded by one replay.
+  const dueOnDay1 = [...world, awarded('a1', t1, 'c1', '10', { expiresAt: days(1) }), awarded('a2', t1, 'c1', '20', { expiresAt: days(1) })];
+  const replayed = () => {
+    const r = coreEngine.replay(dueOnDay1);
+    if (E.isLeft(r)) throw new Error(r.left.error.message);
+    return r.right;
+  };
+  type State = ReturnType<typeof replayed>;
+  const clock = testClock();
+  const executed = (state: State, command: ReturnType<typeof cmd>, at: Timestamp) => {
+    const r = coreEngine.execute(state, command, clock.at(at));
+    if (E.isLeft(r)) throw new Error(r.left.message);
+    return r.right;
+  };
+  /** What an expiry at day 1 takes from each lot (lot id and points), decided on `state`. */
+  const expiryAtDay1 = (state: State): string[][] =>
+    executed(state, cmd({ type: 'ExpirePoints' }), days(1)).events.flatMap((e) => ('postings' in e ? (e as { postings: Posting[] }).postings : [])).map((p) => [p.lotId ?? p.entityId, Points.format(p.points)]);
+
+  it('given the lots due on a day, when a later command awards another due that day, then the expiry takes it too, and the state before the award still expires only its own lots', () => {
+    const s = replayed();
+    const later = executed(s, cmd({ type: 'AwardPoints', entity: c1, points: points('5'), expiresAt: days(1) }), minutes(2));
+    const award = later.events[0]?.id ?? '';
+    expect(expiryAtDay1(later.state)).toEqual([['a1', '-10.000'], ['a2', '-20.000'], [award, '-5.000'], ['EXPIRED', '35.000']]);
+    expect(expiryAtDay1(s)).toEqual([['a1', '-10.000'], ['a2', '-20.000'], ['EXPIRED', '30.000']]);
+  });
+
+  it('given the lots due on a day, when the same deduction emptying one of them is decided twice on one state (as a store checks an append), then the other still expires', () => {
+    const s = replayed();
+    const deduct = cmd({ type: 'DeductPoints', entity: c1, points: points('10') });
+    executed(s, deduct, minutes(2));
+    const again = executed(s, deduct, minutes(2));
+    expect(again.events).toMatchObject([{ type: 'PointsDeducted', postings: [{ lotId: 'a1', points: points('-10') }, { entityId: 'ADJUSTED' }] }]);
+    expect(expiryAtDay1(again.state)).toEqual([['a2', '-20.000'], ['EXPIRED', '20.000']]);
+  });
+
+  it('given every lot due on a day expired, then the day leaves the agenda (the expiry reads the agenda days up to now)', () => {
+    const s = replayed();
+    expect(s.ledger.agendaDays).toEqual([Math.floor(days(1) / 86_400_000)]);
+    const after = executed(s, cmd({ type: 'ExpirePoints' }), days(1));
+    expect([after.state.ledger.agendaDays, after.state.ledger.agenda.get(String(Math.floor(days(1) / 86_400_000)))]).toEqual([[], undefined]);
+  });
+});
+
+describe('folding movements: queues, expiry windows, system accounts, entities (review 23)', () => {
+  it('given a deduction that empties lots, then they leave the queues of their account (expiring and never-expiring), the others stay', () => {
+    const queues = (command: ReturnType<typeof cmd>) => {
+      const { state } = logOf(coreEngine, deductionWallet, [{ at: minutes(10), command }]);
+      return accountsOfEntity(state.ledger, 'CUSTOMER', 'c1').map((a) => [a.expiring.size, a.perpetual.size]);
+    };
+    // Main 765: a2, a3, a4 expire, a1 and a5 do not; then Main 1414 (b1) and the promised d1.
+    expect(queues(cmd({ type: 'DeductPoints', entity: c1, points: points('95.5') }))).toEqual([[0, 2], [0, 1], [0, 1]]);
+    expect(queues(cmd({ type: 'DeductPoints', entity: c1, points: points('150') }))).toEqual([[0, 0], [0, 1], [0, 1]]);
+  });
+
+  it('given an expiry recorded at the very time its lot expired, then no window of late expiry is kept; one recorded later keeps one', () => {
+    const base = [...world, awarded('a1', t1, 'c1', '10', { expiresAt: days(1) })];
+    const windows = (at: Timestamp) => {
+      const ledger = replayedLedger([...base, expired('x1', at, [lotPosting('a1', '-10'), system('EXPIRED', '10')])]);
+      return [...(accountsOfEntity(ledger, 'CUSTOMER', 'c1')[0]?.expiredLate ?? [])].map((w) => [w.from, w.to, Points.format(w.points)]);
+    };
+    expect(windows(days(1))).toEqual([]);
+    expect(windows(days(3))).toEqual([[days(1), days(3), '10.000']]);
+  });
+
+  it('given awards in two categories of one program, then each category has its own ISSUED balance', () => {
+    const ledger = replayedLedger([...world, awarded('a1', t1, 'c1', '10'), awarded('p1', t1, 'c1', '4', { category: 'DelayedAccrualPointCategory' }), awarded('a2', t1, 'c1', '1')]);
+    expect(systemBalances(ledger).map((b) => [b.entityId, b.programId, b.pointsCategory, Points.format(b.balance)])).toEqual([
+      ['ISSUED', 765, 'Main', '-11.000'],
+      ['ISSUED', 765, 'DelayedAccrualPointCategory', '-4.000'],
+    ]);
+  });
+
+  it('given a customer and a group wallet of the same id, when one deduction takes from both, then each keeps its own account and lots', () => {
+    // A module that owns USERGROUP2 wallets and knows one whose id is a customer's, c1.
+    const groupsStub: EngineModule = { name: 'groups-stub', events: [], commands: [], entityExists: { USERGROUP2: (_s, id) => id === 'c1' } };
+    const groupsEngine = createEngine([coreModule, groupsStub]);
+    const groupC1 = { entityType: 'USERGROUP2' as const, entityId: 'c1', programId: 765, pointsCategory: 'Main' as const };
+    const history: EventBase[] = [
+      ...world,
+      awarded('a1', t1, 'c1', '10'),
+      ev({ ...awarded('g1', t1, 'c1', '20'), entity: { type: 'USERGROUP2', id: 'c1' } }),
+      deducted('d1', minutes(2), [lotPosting('a1', '-4'), { ...groupC1, lotId: 'g1', points: points('-3') }, system('ADJUSTED', '7')]),
+    ];
+    const r = groupsEngine.replay(history);
+    if (E.isLeft(r)) throw new Error(r.left.error.message);
+    const ledger = r.right.ledger;
+    expect([mainOf(), groupC1].map((ref) => Points.format(balanceAt(ledger, ref, minutes(2))))).toEqual(['6.000', '17.000']);
+    expect(['a1', 'g1'].map((id) => [lotById(ledger, id)?.account, Points.format(lotById(ledger, id)?.remaining ?? points('-1'))])).toEqual([
+      ['CUSTOMER:c1|765|Main', '6.000'],
+      ['USERGROUP2:c1|765|Main', '17.000'],
+    ]);
+  });
+
+  it('unbalancedPrograms names the first program whose postings do not sum to zero, even when the sum over all programs is zero', () => {
+    const p = (programId: number, amount: string): Posting => systemPosting('ISSUED', programId, 'Main', points(amount));
+    expect(unbalancedPrograms([p(765, '-10'), p(1414, '10'), p(1414, '-5'), p(765, '5')])).toEqual({ programId: 765, sum: points('-5') });
+    expect(unbalancedPrograms([p(765, '-10'), p(1414, '10'), p(1414, '-10'), p(765, '10')])).toBeUndefined();
+  });
+});
+
+describe('ledgerViolations of a ledger broken by hand (review 23)', () => {
+  // Row 0, c1's Main account: a1 (10 points, due on day 1) and a2 (5), 15 points deducted: balance 0, three
+  // lines, empty queues. Row 1, c2's: b1 (5 never-expiring points, lot row 2).
+  const sound = replayedLedger([
+    ...world,
+    awarded('a1', t1, 'c1', '10', { expiresAt: days(1) }),
+    awarded('a2', t1, 'c1', '5'),
+    awarded('b1', t1, 'c2', '5'),
+    deducted('d1', minutes(2), [lotPosting('a1', '-10'), lotPosting('a2', '-5'), system('ADJUSTED', '15')]),
+  ]);
+  /** The ledger with numeric fields of c1's Main account set as given. */
+  const broken = (...fields: [number, number][]): LedgerState => ({
+    ...sound,
+    accounts: { ...sound.accounts, fields: fields.reduce((f, [field, value]) => f.set(0, field, value), sound.accounts.fields) },
+  });
+
+  it('finds nothing in the sound ledger', () => {
+    expect(ledgerViolations(sound)).toEqual([]);
+  });
+
+  it('names a queue that counts more lots than it holds, an account without lines (even at zero), a lot in the queue of another account', () => {
+    expect(ledgerViolations(broken([accountField.perpetualSize, 1]))).toEqual(["account CUSTOMER:c1|765|Main's never-expiring queue counts 1 lots, holds 0"]);
+    expect(ledgerViolations(broken([accountField.lineCount, 0]))).toEqual(["account CUSTOMER:c1|765|Main's last line does not show its balance"]);
+    expect(ledgerViolations(broken([accountField.perpetualHead, 2], [accountField.perpetualSize, 1]))).toEqual([
+      "account CUSTOMER:c1|765|Main's queue holds lot b1 of CUSTOMER:c2|765|Main",
+      'lot b1 is queued twice',
+    ]);
   });
 });

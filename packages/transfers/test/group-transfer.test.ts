@@ -5,8 +5,8 @@
  * IsGroupTransferrable, every refusal with its code and message, and the order of the checks.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase } from '@pointfold/core';
-import { spec, testClock } from '@pointfold/core/testing';
+import { EventBase, Points, accountsOfEntity } from '@pointfold/core';
+import { logOf, spec, testClock } from '@pointfold/core/testing';
 import { PointsTransferred, TransferEntityInput, isGroupTransferrable } from '@pointfold/transfers';
 import {
   awarded,
@@ -79,6 +79,17 @@ describe('TransferGroupPoints: each direction', () => {
         expect([e.from, e.to, e.transferredBy, e.postings]).toEqual([group('g-fleet'), group('g-fam'), 'c2', [out(group('g-fleet'), 'a-fleet', '10'), into(group('g-fam'), 'when-1/0', '10')]]);
       });
     expect([balance(state, group('g-fleet'), tWhen), balance(state, group('g-fam'), tWhen)]).toEqual([points('490'), points('310')]);
+  });
+
+  it('acts: nine lots to a customer who had no wallet (a movement of 18 postings), replayed with its checks, make one account of nine points', () => {
+    const nine = Array.from({ length: 9 }, (_, i) => awarded(`c4-${i}`, minutes(2), customer('c4'), '1', { expiresAt: days(10 + i) }));
+    const log = logOf(engine, [...transfersWorld, ...nine], [{ at: tWhen, command: groupTransfer(cust('c4'), cust('c5'), 'c4', '9') }], testClock('t')).events;
+    expect(transferIn(log).postings).toHaveLength(18);
+    const replayed = engine.replay(log);
+    if (E.isLeft(replayed)) throw new Error(replayed.left.error.message);
+    const accounts = accountsOfEntity(replayed.right.ledger, 'CUSTOMER', 'c5');
+    expect(accounts.map((a) => [a.key, Points.format(a.balance), a.expiring.size])).toEqual([['CUSTOMER:c5|765|Main', '9.000', 9]]);
+    expect(balance(replayed.right, customer('c5'), tWhen)).toEqual(points('9'));
   });
 
   it('acts: customer to customer through the group endpoint (no code: transferredBy is the source)', () => {

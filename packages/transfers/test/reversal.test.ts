@@ -5,7 +5,7 @@
  * and the ledger entries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, getCustomerLedgerInfo } from '@pointfold/core';
+import { EventBase, accountsOfEntity, getCustomerLedgerInfo } from '@pointfold/core';
 import { TimedCommand, logOf, spec, testClock } from '@pointfold/core/testing';
 import { PointsRedeemed } from '@pointfold/groups';
 import {
@@ -302,6 +302,29 @@ describe('ReverseRedemption: edges', () => {
     const off = configured('cfg-off', minutes(6), { ALLOW_POINTS_REDEMPTION_REVERSAL: false });
     g.given([...log([redeem('c1', '10', { transactionNumber: 'bill-1' })]), off]).when(cmd({ type: 'RevertRedemption', transactionNumber: 'bill-9' })).thenRejects(905);
     g.given([...log([redeem('c1', '10', { transactionNumber: 'bill-1' })]), off]).when(cmd({ type: 'RevertRedemption', transactionNumber: ' ' })).thenRejects(811);
+  });
+
+  it('acts: a lot given back in full goes back to its place among lots of the same expiry (older first), so the next redemption takes it first again', () => {
+    const sameDay = [awarded('e-first', minutes(2), customer('c5'), '30', { expiresAt: days(10) }), awarded('e-second', minutes(2), customer('c5'), '30', { expiresAt: days(10) })];
+    // The redemption emptied e-first (the older), the reversal gave it all back.
+    g.given(log([redeem('c5', '30'), reverse('r-2', 'c5')], sameDay))
+      .when(redeem('c5', '10'))
+      .then((events) => expect(only<PointsRedeemed>(events, 'PointsRedeemed').postings).toEqual([out(customer('c5'), 'e-first', '10'), sys('REDEEMED', '10')]));
+  });
+
+  it('acts: a lot given back while it still waits in its queue behind a lot due but not yet expired is counted once (imported history, no expiry recorded)', () => {
+    const lots = [awarded('x-due', minutes(2), customer('c5'), '10', { expiresAt: minutes(4) }), awarded('x-later', minutes(2), customer('c5'), '30', { expiresAt: days(20) })];
+    // Decided here, the expiry of x-due comes first; the imported history has the redemption of x-later and its reversal only.
+    const redeemed = only<PointsRedeemed>(log([redeem('c5', '30')], lots), 'PointsRedeemed');
+    expect(redeemed.postings).toEqual([out(customer('c5'), 'x-later', '30'), sys('REDEEMED', '30')]);
+    const decided = log([redeem('c5', '30'), reverse(redeemed.redemptionId, 'c5')], lots);
+    const imported = decided.filter((e) => e.type !== 'PointsExpired');
+    expect(imported.length).toBe(decided.length - 1);
+    const replayed = engine.replay(imported);
+    if (E.isLeft(replayed)) throw new Error(replayed.left.error.message);
+    // Its queue holds x-due and x-later once each (read before the lots: a lot queued twice would make it endless).
+    expect(accountsOfEntity(replayed.right.ledger, 'CUSTOMER', 'c5')[0]?.expiring.size).toBe(2);
+    expect([spendable(replayed.right, customer('c5'), minutes(6)), balance(replayed.right, customer('c5'), minutes(6))]).toEqual([points('30'), points('30')]);
   });
 
   it('acts: a redemption whose imported postings take one lot in two parts is reversed in full into that lot', () => {

@@ -5,7 +5,7 @@
  */
 import Big from 'big.js';
 import * as E from 'fp-ts/Either';
-import { Points as P } from '@pointfold/core';
+import { InvariantViolation, Points as P } from '@pointfold/core';
 
 const parsed = (input: unknown): string | number => {
   const r = P.parsePoints(input);
@@ -31,6 +31,7 @@ describe('parsing points from text', () => {
     ['-999999999999.999', '-999999999999.999'],
     ['000000000000000000001', '1.000'],
     [' 12.5 ', '12.500'],
+    [' 1.23000 ', '1.230'],
     ['\t1\r\n', '1.000'],
   ])('reads %p as %p', (text, canonical) => {
     expect(parsed(text)).toBe(canonical);
@@ -40,7 +41,7 @@ describe('parsing points from text', () => {
     expect(parsed(text)).toBe(878);
   });
 
-  it.each(['', ' ', 'abc', '1e3', '1E3', '+5', '.5', '5.', '1,5', '0x10', 'NaN', 'Infinity', '--1', '1-', '１２', '1 000', '1234567890123', '-1234567890123', '9999999999999.5', '\u00a05', '5\ufeff', '\u20281'])(
+  it.each(['', ' ', 'abc', '1e3', '1E3', '+5', '.5', '5.', '1,5', '0x10', 'NaN', 'Infinity', '--1', '1-', '１２', '1 000', '1:', '0.5:', '1234567890123', '-1234567890123', '9999999999999.5', '\u00a05', '5\ufeff', '\u20281'])(
     'refuses %p: not a plain decimal of at most 12 integer digits (801)',
     (text) => {
       expect(parsed(text)).toBe(801);
@@ -81,6 +82,17 @@ describe('parsing points from JSON numbers', () => {
     expect(parsed(JSON.parse('9007199254740993') as number)).toBe(801);
     expect(parsed(1e21)).toBe(801);
     expect(parsed(1e300)).toBe(801);
+  });
+
+  it('says why it refuses a number: not finite, not exact, or too many integer digits', () => {
+    const message = (u: unknown): string => {
+      const r = P.parsePoints(u);
+      return E.isLeft(r) ? r.left.message : 'accepted';
+    };
+    expect(message(Number.NaN)).toBe('Points you are trying to redeem are invalid: not a finite number');
+    expect(message(Number.NEGATIVE_INFINITY)).toBe('Points you are trying to redeem are invalid: not a finite number');
+    expect(message(2 ** 53)).toBe('Points you are trying to redeem are invalid: a JSON number beyond 2^53 is not exact');
+    expect(message(2 ** 53 - 1)).toBe('Points you are trying to redeem are invalid: more than 12 integer digits');
   });
 
   it('refuses tiny fractions and inexact sums: more than three decimals (878)', () => {
@@ -129,8 +141,23 @@ describe('arithmetic', () => {
     expect(P.isMultipleOf(p('15'), p('5'))).toBe(true);
     expect(P.isMultipleOf(p('15.5'), p('5'))).toBe(false);
     expect(P.isMultipleOf(p('1'), P.zero)).toBe(false);
+    expect(P.isMultipleOf(p('15'), p('-5'))).toBe(false);
     expect(P.isWhole(p('3'))).toBe(true);
     expect(P.isWhole(p('3.001'))).toBe(false);
+    expect(P.isWhole(p('3.1'))).toBe(false);
+    expect([P.isNegative(p('-0.001')), P.isNegative(P.zero), P.isPositive(P.zero), P.isZero(p('-0'))]).toEqual([true, false, false, true]);
+  });
+
+  it("stays within the ledger's range (2^53 - 1 thousandths): canAdd says when a sum would leave it, and a result beyond it is a broken invariant", () => {
+    const top = P.fromMillis(2n ** 53n - 1n);
+    const one = P.fromMillis(1n);
+    expect([P.canAdd(top, P.zero), P.canAdd(top, one), P.canAdd(P.negate(top), P.negate(one))]).toEqual([true, false, false]);
+    const beyond = "points beyond the ledger's range (9007199254740992 thousandths)";
+    expect(() => P.add(top, one)).toThrow(new InvariantViolation(beyond));
+    expect(() => P.sub(P.negate(top), one)).toThrow(new InvariantViolation(beyond.replace('(', '(-')));
+    expect(() => P.sum([top, one])).toThrow(new InvariantViolation(beyond));
+    expect(() => P.times(top, 2)).toThrow(InvariantViolation);
+    expect(P.format(P.times(top, -1))).toBe('-9007199254740.991');
   });
 
   it('names its rounding', () => {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import typescript from 'typescript';
-import { Timestamp, addDays, formatSeedDateTime, formatTimestamp, fromEpochMillis, later, parseTimestamp, ts } from '@pointfold/core';
+import { Timestamp, addDays, formatSeedDateTime, formatTimestamp, fromEpochMillis, isTimestamp, later, parseTimestamp, timestampMax, timestampMin, ts } from '@pointfold/core';
 
 const parsed = (text: string, requireZone = false): number | 'invalid' => {
   const r = parseTimestamp(text, { requireZone });
@@ -65,6 +65,10 @@ describe('parseTimestamp', () => {
     '2026-01-01T00:00:00z',
     '2026-01-01T00:00:00.Z',
     '2026-01-01T00:00:00.12aZ',
+    '2026-03-01T10:00:00,5Z',
+    '202:-03-01T10:00:00Z',
+    '20:6-03-01T10:00:00Z',
+    '202/-03-01T10:00:00Z',
     '2026-01-01T00:00:00.1234567890Z',
     '2026-3-1',
     ' 2026-01-01T00:00:00Z',
@@ -75,6 +79,13 @@ describe('parseTimestamp', () => {
     'not a date',
   ])('refuses %p', (text) => {
     expect(parsed(text)).toBe('invalid');
+  });
+
+  it('reads the first and last instants of years 0000 to 9999, and refuses a millisecond beyond either', () => {
+    expect(parsed('0000-01-01T00:00:00+00:00')).toBe(timestampMin);
+    expect(parsed('9999-12-31T23:59:59.999-00:00')).toBe(timestampMax);
+    expect(parseTimestamp('0000-01-01T00:00:00.000+00:01')).toEqual(E.left('"0000-01-01T00:00:00.000+00:01" is outside years 0000 to 9999 in UTC'));
+    expect(parseTimestamp('9999-12-31T23:59:59.999-00:01')).toEqual(E.left('"9999-12-31T23:59:59.999-00:01" is outside years 0000 to 9999 in UTC'));
   });
 
   it('requires a zone when asked to (history events)', () => {
@@ -150,11 +161,12 @@ describe('formatTimestamp', () => {
 });
 
 describe('timestamp helpers', () => {
-  it('adds days, takes the later, refuses a non-integer count', () => {
+  it('adds days, takes the later, refuses a non-integer count; a timestamp is an integer within years 0000 to 9999', () => {
     expect(addDays(ts('2024-02-28T12:00:00Z'), 1)).toBe(ts('2024-02-29T12:00:00Z'));
     expect(addDays(ts('2026-03-01T00:00:00Z'), -1)).toBe(ts('2026-02-28T00:00:00Z'));
     expect(later(ts('2026-01-01'), ts('2026-01-02'))).toBe(ts('2026-01-02'));
     expect(() => fromEpochMillis(1.5)).toThrow(RangeError);
+    expect([timestampMin - 1, timestampMin, timestampMax, timestampMax + 1, 1.5, '0'].map((u) => isTimestamp(u))).toEqual([false, true, true, false, false, false]);
     expect(() => ts('2026-02-30')).toThrow(RangeError);
     const t: Timestamp = ts('2026-03-01T10:00:00Z');
     expect(t).toBe(Date.UTC(2026, 2, 1, 10));

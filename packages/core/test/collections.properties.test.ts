@@ -148,6 +148,13 @@ describe('IdSet against a native Set', () => {
       { numRuns: 300 },
     );
   });
+
+  test('an id listed fresh under an edit and added again under it is counted and iterated once', () => {
+    const edit = openEdit();
+    const s = IdSet.empty().add('e1', edit, true).add('e1', edit);
+    edit.open = false;
+    expect([s.size, [...s.keys()]]).toEqual([1, ['e1']]);
+  });
 });
 
 type QueueOp =
@@ -267,6 +274,7 @@ describe.each([
     expect(() => c.get(1)).toThrow(RangeError);
     expect(() => c.get(-1)).toThrow(RangeError);
     expect(() => c.set(1, valueOf(2))).toThrow(RangeError);
+    expect(() => c.set(-1, valueOf(2))).toThrow(RangeError);
   });
 });
 
@@ -326,9 +334,22 @@ describe('Records against an array of arrays', () => {
   test('a row, a field or a record out of the table is refused, never read or written', () => {
     const t = Records.empty(2).push([1, 2]);
     expect(() => t.get(1, 0)).toThrow(RangeError);
+    expect(() => t.set(1, 0, 5)).toThrow(RangeError);
     expect(() => t.set(0, 2, 5)).toThrow(RangeError);
+    expect(() => t.set(0, -1, 5)).toThrow(RangeError);
     expect(() => t.push([1])).toThrow(RangeError);
     expect(() => Records.empty(0)).toThrow(RangeError);
     expect([t.get(0, 0), t.get(0, 1), t.length]).toEqual([1, 2, 1]);
+    // Field -1 of row 1 is where row 0's last field is: refused, not written there.
+    const u = t.push([3, 4]);
+    expect(() => u.set(1, -1, 9)).toThrow(RangeError);
+    expect([u.get(0, 1), u.get(1, 0)]).toEqual([2, 3]);
+  });
+
+  test('a field set to -0 reads -0, not the 0 it held: a set compares numbers exactly', () => {
+    const t = Records.empty(2).push([0, 1]);
+    const u = t.set(0, 0, -0);
+    expect(Object.is(u.get(0, 0), -0)).toBe(true);
+    expect(Object.is(t.get(0, 0), 0)).toBe(true);
   });
 });

@@ -38,6 +38,14 @@ describe('PMap', () => {
     expect(a.delete('nope')).toBe(a);
   });
 
+  it('holds a key set to undefined: it has the key, and counts it once when it is set again', () => {
+    const a = PMap.empty<number | undefined>().set('x', undefined);
+    expect([a.has('x'), a.size]).toEqual([true, 1]);
+    const b = a.set('x', 1);
+    expect([b.get('x'), b.size, a.get('x'), a.has('x'), a.size]).toEqual([1, 1, undefined, true, 1]);
+    expect(a.delete('x').size).toBe(0);
+  });
+
   it('builds with later keys winning', () => {
     expect(contents(PMap.of([['x', 1], ['y', 2], ['x', 3]]))).toEqual([['x', 3], ['y', 2]]);
   });
@@ -159,17 +167,32 @@ describe('Vec', () => {
     expect(Vec.empty<number>().last()).toBeUndefined();
   });
 
+  it('keeps every version of a long vector, whose array grows in place, when two versions push onto one', () => {
+    const a = Vec.of(Array.from({ length: 20 }, (_, i) => i));
+    const b = a.push(100);
+    const c = a.push(200);
+    const d = b.push(101);
+    expect([a.length, b.length, c.length, d.length]).toEqual([20, 21, 21, 22]);
+    expect([b.at(20), c.at(20), d.at(20), d.at(21)]).toEqual([100, 200, 100, 101]);
+    // a, b and d share one array: each reads only its own items.
+    expect([a.last(), b.last(), c.last(), d.last()]).toEqual([19, 100, 200, 101]);
+    expect(a.toArray()).toStrictEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect([...a.slice(18, 99)]).toStrictEqual([18, 19]);
+    expect(c.toArray()).toStrictEqual([...a.toArray(), 200]);
+  });
+
   it('reads by index, counts a prefix, slices', () => {
     const v = Vec.of([1, 3, 5, 7, 9]);
     expect(v.at(0)).toBe(1);
     expect(v.at(4)).toBe(9);
     expect(() => v.at(5)).toThrow(RangeError);
     expect(() => v.at(-1)).toThrow(RangeError);
-    expect(v.countWhile((x) => x < 6)).toBe(3);
+    expect([0, 2, 4, 6, 8, 10].map((k) => v.countWhile((x) => x < k))).toEqual([0, 1, 2, 3, 4, 5]);
     expect(v.countWhile(() => false)).toBe(0);
     expect(v.countWhile(() => true)).toBe(5);
-    expect([...v.slice(1, 3)]).toEqual([3, 5]);
-    expect([...v.slice(3, 99)]).toEqual([7, 9]);
+    expect([...v.slice(1, 3)]).toStrictEqual([3, 5]);
+    expect([...v.slice(3, 99)]).toStrictEqual([7, 9]);
+    expect([...v.slice(-2, 2)]).toStrictEqual([1, 3]);
   });
 
   it('copies what it is built from', () => {
@@ -216,6 +239,21 @@ describe('SortedQueue', () => {
     expect(b.dropFront(10).first()).toBeUndefined();
   });
 
+  it('drops the items at its front for which a predicate holds, asking only about its own items', () => {
+    const a = q(1, 2, 3);
+    // b appends in place: the array a reads holds b's item past a's end.
+    const b = a.insert(4, byValue);
+    const seen: number[] = [];
+    const dropped = a.dropWhile((x) => {
+      seen.push(x);
+      return x < 10;
+    });
+    expect(seen).toEqual([1, 2, 3]);
+    expect([dropped.size, dropped.first(), b.size]).toEqual([0, undefined, 4]);
+    expect(b.dropWhile((x) => x < 3).toArray()).toEqual([3, 4]);
+    expect(b.dropWhile(() => false)).toBe(b);
+  });
+
   it('finds an item by its order', () => {
     const s = q(2, 4, 6, 8).dropFront(1);
     expect(s.includes(4, byValue)).toBe(true);
@@ -248,5 +286,11 @@ describe('canonicalValue', () => {
     expect(canonicalValue(a)).toEqual({ m: { $map: [['1', 'one'], ['2', 'two']] }, s: { $set: ['"x"', '"y"'] }, z: { $map: [['a', { $seq: [2] }], ['b', 1]] } });
     expect(JSON.stringify(canonicalValue({ ...b, s: new Set(['x']) }))).not.toBe(JSON.stringify(canonicalValue(b)));
     expect(canonicalValue(12n)).toBe('12n');
+  });
+
+  it('writes numbers JSON cannot (NaN and the infinities) as text, and leaves undefined members out', () => {
+    // JSON.stringify would write all three as null: two states differing there would read the same.
+    expect(canonicalValue([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1.5])).toStrictEqual(['NaN', 'Infinity', '-Infinity', 1.5]);
+    expect(canonicalValue({ b: undefined, a: { c: undefined, d: 1 } })).toStrictEqual({ a: { d: 1 } });
   });
 });

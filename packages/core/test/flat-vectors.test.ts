@@ -183,6 +183,47 @@ describe('BlockArena', () => {
     expect(() => arena.undo(outer)).toThrow(RangeError);
   });
 
+  test('a row another version wrote is shared only when every number is the same: the third of three, and -0 is not 0', () => {
+    const arena = BlockArena.create();
+    const a = arena.append(noBlock, 0, 3, 1, 2, 3);
+    // A block of two rows: the version of one row writes the second in place; another version of one row
+    // writing the same numbers shares it, and one whose third number differs moves.
+    expect(arena.append(a, 1, 3, 5, 6, 7)).toBe(a);
+    expect(arena.append(a, 1, 3, 5, 6, 7)).toBe(a);
+    const c = arena.append(a, 1, 3, 5, 6, 8);
+    expect(c).not.toBe(a);
+    expect([arena.get(a, 3, 1, 2), arena.get(c, 3, 1, 2), arena.get(c, 3, 0, 0)]).toEqual([7, 8, 1]);
+    const p = arena.append(noBlock, 0, 2, 1, 1);
+    expect(arena.append(p, 1, 2, 0, 4)).toBe(p);
+    const q = arena.append(p, 1, 2, -0, 4);
+    expect(q).not.toBe(p);
+    expect([Object.is(arena.get(p, 2, 1, 0), 0), Object.is(arena.get(q, 2, 1, 0), -0)]).toEqual([true, true]);
+  });
+
+  test('a vector of 20,000 rows reads every row back: a block larger than a page gets a page of its own size', () => {
+    const arena = BlockArena.create();
+    let a = noBlock;
+    const n = 20_000;
+    for (let i = 0; i < n; i++) a = arena.append(a, i, 2, i, -i);
+    const wrong = Array.from({ length: n }, (_, i) => i).filter((i) => arena.get(a, 2, i, 0) !== i || arena.get(a, 2, i, 1) !== -i);
+    expect(wrong).toEqual([]);
+  });
+
+  test('undo frees the pages made since the mark: the arena stands where it stood, and the next block is where it would have been', () => {
+    const arena = BlockArena.create();
+    const small = arena.append(noBlock, 0, 2, 1, 1);
+    const used = arena.slotsUsed;
+    const m = arena.mark();
+    let big = noBlock;
+    // Enough rows for blocks on several new pages.
+    for (let i = 0; i < 20_000; i++) big = arena.append(big, i, 2, i, i);
+    expect(arena.slotsUsed).toBeGreaterThan(40_000);
+    arena.undo(m);
+    expect(arena.slotsUsed).toBe(used);
+    expect(arena.append(noBlock, 0, 2, 7, 7)).toBe(used);
+    expect(arena.get(small, 2, 0, 0)).toBe(1);
+  });
+
   test('a mark closed twice, out of order, or of another arena is refused with a RangeError, and nothing changes', () => {
     const arena = BlockArena.create();
     let a = noBlock;

@@ -340,6 +340,14 @@ describe('execute', () => {
     expect(engine.execute(state, cmd({ type: 'ExpirePoints' }), clock.at(minutes(0)))).toEqual(E.left(expect.objectContaining({ code: 9902 })));
   });
 
+  it('refuses the expiry it decides before the command when the context names it with an id already in the log (9901)', () => {
+    // a2 is due at minute 10: its expiry takes the first id, one the log holds; the award would take the next.
+    const ids = ['a1', 'n1', 'n2'];
+    const ctx = { ...clock.at(minutes(10)), newId: () => ids.shift() ?? 'n9' };
+    const r = engine.execute(state, cmd({ type: 'AwardPoints', entity: customer('c1'), points: points('1') }), ctx);
+    expect(E.isLeft(r) && [r.left.code, r.left.message]).toEqual([9901, 'duplicate event id a1']);
+  });
+
   it('returns the same state when nothing is decided', () => {
     const r = engine.execute(state, cmd({ type: 'ExpirePoints' }), clock.at(minutes(2)));
     expect(E.isRight(r) && r.right).toEqual({ events: [], state });
@@ -365,6 +373,8 @@ describe('execute', () => {
 describe('createEngine', () => {
   it('refuses a module, an event type or a command type registered twice', () => {
     expect(() => createEngine([coreModule, coreModule])).toThrow(InvariantViolation);
+    // A second module under the same name, with no event or command of its own: the name alone is refused.
+    expect(() => createEngine([coreModule, { name: coreModule.name, events: [], commands: [] }])).toThrow(`module ${coreModule.name} registered twice`);
     const again: EngineModule = { name: 'again', events: [defineEvent({ type: 'PointsAwarded', codec: PointsAwarded })], commands: [] };
     expect(() => createEngine([coreModule, again])).toThrow(/event type PointsAwarded registered twice/);
     const commands: EngineModule = { name: 'commands', events: [], commands: [coreModule.commands[0] as EngineModule['commands'][number]] };

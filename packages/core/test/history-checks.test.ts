@@ -257,6 +257,13 @@ describe("the engine's double-entry checks of a line's postings", () => {
       reason: 'invalid posting: a system posting names no lot',
     },
     {
+      name: 'a system posting that names an expiry (9906)',
+      given: withLots,
+      when: line(deducted('d1', t2, [lot('a1', '-4'), sys('ADJUSTED', '4', { expiresAt: minutes(50) })])),
+      code: 9906,
+      reason: 'invalid posting: a system posting names no lot',
+    },
+    {
       name: 'an award that takes the total issued past the exact range (9915)',
       given: nearTheRange,
       when: line(awarded('big9', t2, 'c2', '999999999999.999')),

@@ -3,7 +3,7 @@
  * with the same id is refused (9930), and a refused request stays refused after the state changed.
  */
 import * as E from 'fp-ts/Either';
-import { CommandBase, OrgState, Points, coreEngine, fingerprint, lotById, requestRecord } from '@pointfold/core';
+import { CommandBase, OrgState, Points, coreEngine, fingerprint, limits, lotById, requestRecord } from '@pointfold/core';
 import { canonicalState, testClock, worldEvents, smallWorld } from '@pointfold/core/testing';
 import { cmd, customer, minutes, points } from './fixtures';
 
@@ -82,6 +82,18 @@ describe('a command with a request id', () => {
   it('is refused when the id is empty', () => {
     const r = coreEngine.execute(start(), award('c1', '1', ''), clock.at(minutes(1)));
     expect(E.isLeft(r) && r.left.code).toBe(9908);
+  });
+
+  it(`acts with an id of ${limits.idLengthMax} characters, and refuses one character more or an id that is not a text (9908)`, () => {
+    const longest = 'r'.repeat(limits.idLengthMax);
+    expect(run(start(), award('c1', '1', longest), 1).events.map((e) => e.type)).toEqual(['PointsAwarded', 'CommandRecorded']);
+    const refusedWith = (requestId: unknown) => {
+      const r = coreEngine.execute(start(), { ...award('c1', '1'), requestId } as CommandBase, clock.at(minutes(1)));
+      return E.isLeft(r) ? [r.left.code, r.left.message] : 'accepted';
+    };
+    const message = `a request id is a text of 1 to ${limits.idLengthMax} characters`;
+    expect(refusedWith(`${longest}r`)).toEqual([9908, message]);
+    expect(refusedWith(42)).toEqual([9908, message]);
   });
 
   it('replays from its log to the same records', () => {

@@ -4,6 +4,7 @@
  * checked replay that names the first bad event and applies nothing of a refused one, and `execute`.
  */
 import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
 import {
   EngineModule,
   EventBase,
@@ -11,6 +12,7 @@ import {
   PointsAwarded,
   PointsDeducted,
   PointsExpired,
+  Posting,
   Timestamp,
   Points,
   balanceAt,
@@ -379,5 +381,53 @@ describe('createEngine', () => {
     expect(() => createEngine([coreModule, again])).toThrow(/event type PointsAwarded registered twice/);
     const commands: EngineModule = { name: 'commands', events: [], commands: [coreModule.commands[0] as EngineModule['commands'][number]] };
     expect(() => createEngine([coreModule, commands])).toThrow(/command type ConfigureOrg registered twice/);
+  });
+});
+
+describe("the engine's double-entry checks of a module's own movement (what the core events' own checks never let through)", () => {
+  /** An event of a test module whose movement is its postings as given: no check of its own stands before the engine's. */
+  interface LotsMoved extends EventBase {
+    readonly type: 'LotsMoved';
+    readonly postings: readonly Posting[];
+    readonly expiry: boolean;
+  }
+  const LotsMoved = new t.Type<LotsMoved, Record<string, never>, unknown>(
+    'LotsMoved',
+    (u): u is LotsMoved => typeof u === 'object' && u !== null && (u as { type?: unknown }).type === 'LotsMoved',
+    (u, c) => t.failure(u, c),
+    () => ({}),
+  );
+  const movedModule: EngineModule = {
+    name: 'moved',
+    events: [defineEvent<LotsMoved>({ type: 'LotsMoved', codec: LotsMoved, movement: (e) => ({ eventName: 'LotsMoved', postings: e.postings, expiry: e.expiry }) })],
+    commands: [],
+  };
+  const withMoved = createEngine([coreModule, movedModule]);
+  const moved = (id: string, at: Timestamp, postings: readonly Posting[], expiry = false): LotsMoved => ({ type: 'LotsMoved', id, at, postings, expiry });
+  /** The first refusal of a log, index, code and message; or 'ok'. */
+  const refused = (events: readonly EventBase[]): [number, number, string] | 'ok' => {
+    const r = withMoved.replay(events);
+    return E.isLeft(r) ? [r.left.index, r.left.error.code, r.left.error.message] : 'ok';
+  };
+  /** Sixteen system postings that sum to zero: with three more, an event has more than 16 postings (the checks then keep a map of its lots). */
+  const sixteen = Array.from({ length: 16 }, (_, i) => sys('ADJUSTED', i % 2 === 0 ? '1' : '-1'));
+
+  it.each([
+    ['gives an existing lot more than its original', [moved('m1', minutes(2), [lot('a1', '1'), sys('ADJUSTED', '-1')])], 'invalid posting: lot a1 would hold more than its original 10.000'],
+    ['as an expiry, gives back to a lot', [moved('m1', minutes(10), [lot('a2', '-20'), lot('a1', '1'), sys('EXPIRED', '19')], true)], 'invalid posting: an expiry gives nothing back to a lot'],
+    ['as an expiry, creates a lot', [moved('m1', minutes(10), [lot('n1', '5'), sys('EXPIRED', '-5')], true)], 'invalid posting: an expiry creates no lot'],
+    ['creates a lot and gives to it again', [moved('m1', minutes(2), [lot('n1', '1'), lot('n1', '1'), sys('ADJUSTED', '-2')])], 'invalid posting: lot n1 is created and changed by the same event'],
+    ['creates a lot and gives to it again among more than 16 postings', [moved('m1', minutes(2), [lot('n1', '1'), lot('n1', '1'), sys('ADJUSTED', '-2'), ...sixteen])], 'invalid posting: lot n1 is created and changed by the same event'],
+    // A lot named n1 by an earlier event is no new lot of a later event whose own id is n1.
+    ['gives to a lot under its own id when a lot of that id exists', [moved('m1', minutes(2), [lot('n1', '5'), sys('ADJUSTED', '-5')]), moved('n1', minutes(3), [lot('n1', '1'), sys('ADJUSTED', '-1')])], 'invalid posting: lot n1 would hold more than its original 5.000'],
+  ])('refuses an event that %s (9906)', (_name, line, message) => {
+    expect(refused([...withLots, ...line])).toEqual([withLots.length + line.length - 1, 9906, message]);
+  });
+
+  it('accepts the well-formed siblings (so the rows above are the rule named)', () => {
+    expect(refused([...withLots, moved('m1', minutes(2), [lot('a1', '-1'), sys('ADJUSTED', '1')]), moved('m2', minutes(3), [lot('a1', '1'), sys('ADJUSTED', '-1')])])).toBe('ok');
+    expect(refused([...withLots, moved('m1', minutes(10), [lot('a2', '-20'), sys('EXPIRED', '20')], true)])).toBe('ok');
+    expect(refused([...withLots, moved('m1', minutes(2), [lot('n1', '1'), lot('n2', '1'), sys('ADJUSTED', '-2'), ...sixteen])])).toBe('ok');
+    expect(refused([...withLots, moved('m1', minutes(2), [lot('n1', '5'), sys('ADJUSTED', '-5')]), moved('n2', minutes(3), [lot('n2', '1'), sys('ADJUSTED', '-1')])])).toBe('ok');
   });
 });

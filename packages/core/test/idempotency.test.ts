@@ -131,4 +131,13 @@ describe('a refused request with an id, decided with an expiry due', () => {
     const expired = run(refused.state, cmd({ type: 'ExpirePoints' }), 11);
     expect(expired.events.map((e) => e.type)).toEqual(['PointsExpired']);
   });
+
+  it('accepted, records the events it decided, not the expiry decided before it', () => {
+    const start = coreEngine.fold(worldEvents(smallWorld));
+    const awarded = run(start, cmd({ type: 'AwardPoints', entity: customer('c1'), points: points('40'), expiresAt: minutes(5) }), 1);
+    const accepted = run(awarded.state, award('c1', '1', 'req-y'), 10);
+    expect(accepted.events.map((e) => e.type)).toEqual(['PointsExpired', 'PointsAwarded', 'CommandRecorded']);
+    expect(requestRecord(accepted.state, 'req-y')?.eventIds).toEqual([accepted.events[1]?.id]);
+    expect(run(accepted.state, award('c1', '1', 'req-y'), 11).replayed?.eventIds).toEqual([accepted.events[1]?.id]);
+  });
 });

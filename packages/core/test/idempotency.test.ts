@@ -79,6 +79,16 @@ describe('a command with a request id', () => {
     expect(E.isLeft(plain) && plain.left.code).toBe(816);
   });
 
+  it('is refused when the context names its record with an id already in the log (9901)', () => {
+    const first = run(start(), award('c1', '100'), 1);
+    const taken = first.events[0]?.id ?? '';
+    // The award takes the first id; its record the second, one the log holds.
+    const ids = ['n1', taken];
+    const ctx = { ...clock.at(minutes(2)), newId: () => ids.shift() ?? 'n9' };
+    const r = coreEngine.execute(first.state, award('c1', '1', 'req-z'), ctx);
+    expect(E.isLeft(r) && [r.left.code, r.left.message]).toEqual([9901, `duplicate event id ${taken}`]);
+  });
+
   it('is refused when the id is empty', () => {
     const r = coreEngine.execute(start(), award('c1', '1', ''), clock.at(minutes(1)));
     expect(E.isLeft(r) && r.left.code).toBe(9908);
@@ -116,6 +126,12 @@ describe('fingerprint', () => {
     expect(fingerprint(cmd({ points: Points.points('1'), type: 'AwardPoints', entity: customer('c1'), notes: undefined }))).toBe(fingerprint(a));
     expect(fingerprint(cmd({ type: 'AwardPoints', entity: customer('c1'), points: Points.points('1.001') }))).not.toBe(fingerprint(a));
     expect(fingerprint(cmd({ type: 'AwardPoints', entity: customer('c2'), points: Points.points('1') }))).not.toBe(fingerprint(a));
+    // A big integer is not the text of its digits, and an undefined item of a list is null, not nothing.
+    const other = (v: unknown): CommandBase => ({ type: 'Other', v }) as CommandBase;
+    expect(fingerprint(other(5n))).not.toBe(fingerprint(other('5')));
+    expect(fingerprint(other([undefined]))).toBe(fingerprint(other([null])));
+    expect(fingerprint(other([undefined]))).not.toBe(fingerprint(other([])));
+    expect(fingerprint(other(['a']))).not.toBe(fingerprint(other({ 0: 'a' })));
   });
 });
 

@@ -228,6 +228,7 @@ describe('the replayer', () => {
     const state = r.finish();
     expect(state.version).toBe(world.length + 1);
     expect(() => r.push(awarded('a9', t1, 'c1', '1'))).toThrow(InvariantViolation);
+    expect(() => r.finish()).toThrow('a draft is finished once');
     expect(canonicalState(state)).toBe(canonicalState(engine.fold([...world, awarded('a1', t1, 'c1', '10')])));
   });
 

@@ -254,6 +254,8 @@ describe('the replayer', () => {
     const fromState = engine.replayer(state);
     expect(fromState.pushPacked(packed(awarded('a1', minutes(2), 'c1', '5')), true)).toEqual(E.left(expect.objectContaining({ code: 9901 })));
     expect(fromState.count).toBe(0);
+    // Begun from a state, a replayer knows its last time: an event before it is refused (9902).
+    expect(fromState.push(awarded('a5', (t1 - 1) as Timestamp, 'c1', '5'))).toEqual(E.left(expect.objectContaining({ code: 9902 })));
   });
 
   it('reads back a history it wrote as JSONL', () => {

@@ -3,10 +3,10 @@
  * ChangeCustomerStatus. Each acts with its event, refuses with its code, and the fold keeps what the
  * event says (defaults, merges, the identifier index).
  */
-import { coreEngine, findCustomer, getCustomerLedgerBalance } from '@pointfold/core';
+import { coreEngine, findCustomer, getCustomerLedgerBalance, programOf } from '@pointfold/core';
 import { spec } from '@pointfold/core/testing';
 import * as E from 'fp-ts/Either';
-import { cmd, customer, customerRegistered, decoded, ev, minutes, points, programDefined, world } from './fixtures';
+import { cmd, customer, customerRegistered, decoded, ev, eventSamples, minutes, points, programDefined, world } from './fixtures';
 
 const core = spec(coreEngine);
 const t1 = minutes(1);
@@ -50,6 +50,9 @@ describe('ConfigureOrg', () => {
       const r = coreEngine.replay([...world, line(config)]);
       expect(E.isLeft(r) && [r.left.error.code, r.left.error.message]).toEqual([9908, expect.stringMatching(/name one flag and are given two values/)]);
     }
+    // A decoded line keeps the codec's order of names: the main name comes first, whatever the line's order.
+    const named = coreEngine.replay([...world, line({ FLEET_GROUP_LOYALTY_ENABLED: true, ENABLE_FLEET_LOYALTY: false })]);
+    expect(E.isLeft(named) && named.left.error.message).toBe('ENABLE_FLEET_LOYALTY and FLEET_GROUP_LOYALTY_ENABLED name one flag and are given two values');
     const same = coreEngine.replay([...world, line({ FLEET_GROUP_LOYALTY_ENABLED: true, ENABLE_FLEET_LOYALTY: true })]);
     expect(E.isRight(same) && same.right.org.config.flags.ENABLE_FLEET_LOYALTY).toBe(true);
   });
@@ -60,6 +63,36 @@ describe('ConfigureOrg', () => {
       .given([...world, ev({ type: 'OrgConfigured', id: 'o1', at: t1, config: { redemption: { maxPoints: points('10') } } })])
       .when(cmd({ type: 'ConfigureOrg', config: { redemption: { minPoints: points('10.001') } } }))
       .thenRejects(9908);
+  });
+
+  it('merges the transfer and reward settings as it merges the redemption settings: a setting given replaces, the others stay', () => {
+    const state = core
+      .given([
+        ev({ type: 'OrgConfigured', id: 'o1', at: t1, config: { redemption: { minPoints: points('10') }, transfer: { multipleOf: points('5') }, rewards: { primaryIdentifier: 'mobile' } } }),
+        ev({ type: 'OrgConfigured', id: 'o2', at: t1, config: { ENABLE_USER_GROUP_LOYALTY: true } }),
+      ])
+      .state;
+    expect([state.org.config.redemption, state.org.config.transfer, state.org.config.rewards]).toEqual([{ minPoints: points('10') }, { multipleOf: points('5') }, { primaryIdentifier: 'mobile' }]);
+    const replaced = core
+      .given([
+        ev({ type: 'OrgConfigured', id: 'o1', at: t1, config: { redemption: { minPoints: points('10') }, transfer: { multipleOf: points('5') }, rewards: { primaryIdentifier: 'mobile' } } }),
+        ev({ type: 'OrgConfigured', id: 'o2', at: t1, config: { redemption: { minPoints: points('20') }, transfer: { multipleOf: points('10') }, rewards: { primaryIdentifier: 'email' } } }),
+      ])
+      .state;
+    expect([replaced.org.config.redemption, replaced.org.config.transfer, replaced.org.config.rewards]).toEqual([{ minPoints: points('20') }, { multipleOf: points('10') }, { primaryIdentifier: 'email' }]);
+  });
+
+  it('keeps currencyPerPoint as its canonical decimal text, from a number too, and refuses zero or any other text', () => {
+    const rate = (currencyPerPoint: unknown) => coreEngine.decodeEvent({ type: 'OrgConfigured', id: 'o1', at: '2026-01-01T00:01:00Z', config: { redemption: { currencyPerPoint } } });
+    const kept = (currencyPerPoint: string) => E.right(expect.objectContaining({ config: { redemption: { currencyPerPoint } } }));
+    expect(rate('0.250')).toEqual(kept('0.25'));
+    expect(rate(2)).toEqual(kept('2'));
+    for (const refused of ['0', '0.000', '-1', '1.5x', '1e3', '.5', '']) expect([refused, E.isLeft(rate(refused))]).toEqual([refused, true]);
+  });
+
+  it('accepts a minimum equal to the maximum', () => {
+    const state = core.given(world).when(cmd({ type: 'ConfigureOrg', config: { redemption: { minPoints: points('10'), maxPoints: points('10') } } })).then((events) => expect(events).toHaveLength(1));
+    expect(state.org.config.redemption).toEqual({ minPoints: points('10'), maxPoints: points('10') });
   });
 });
 
@@ -83,6 +116,13 @@ describe('DefineProgram', () => {
       .given([...base, programDefined('p3', t1, 3, 'Three', true)])
       .when(award)
       .then((events) => expect(events).toMatchObject([{ type: 'PointsAwarded', programId: 3 }]));
+  });
+
+  it('keeps the programs in the order they were defined, the default among them', () => {
+    const state = core.given([programDefined('p1', t1, 2, 'Two'), programDefined('p2', t1, 1, 'One'), programDefined('p3', t1, 3, 'Three', true)]).state;
+    expect([state.org.programOrder, state.org.defaultProgramId]).toEqual([[2, 1, 3], 3]);
+    // A program is open to every wallet unless its line says groupRedemptionOnly.
+    expect(programOf(state.org, 2)).toEqual({ programId: 2, name: 'Two', groupRedemptionOnly: false });
   });
 
   it('names its program in the ledger queries', () => {
@@ -111,6 +151,20 @@ describe('RegisterCustomer', () => {
       expect(findCustomer(state.org, type, value)?.customerId).toBe('c9');
     }
     expect(findCustomer(state.org, 'externalId', 'x9')).toBeUndefined();
+  });
+
+  it('folds the names, source and enrolment a line gives', () => {
+    const state = core.given([decoded(eventSamples.CustomerRegistered)]).state;
+    expect(findCustomer(state.org, 'id', 'c1')).toEqual({
+      customerId: 'c1',
+      identifiers: { mobile: '91974', email: 'a@b.c', externalId: 'x', cardnumber: 'card' },
+      firstName: 'A',
+      lastName: 'B',
+      source: 'ONLINE',
+      loyaltyEnrolled: false,
+      status: 'ACTIVE',
+      registeredAt: decoded(eventSamples.CustomerRegistered).at,
+    });
   });
 
   it('refuses a customer id already registered (9907)', () => {

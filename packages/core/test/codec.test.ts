@@ -86,6 +86,10 @@ describe('failure sentences', () => {
     expect(message(Id, 'x'.repeat(limits.idLengthMax + 1))).toBe(`is longer than ${limits.idLengthMax} characters`);
     expect(message(Text, 'x'.repeat(limits.textLengthMax))).toBe('accepted');
     expect(message(Text, 'x'.repeat(limits.textLengthMax + 1))).toBe(`is longer than ${limits.textLengthMax} characters`);
+    // The limits themselves are a decision (docs/decisions.md): a history written under them must still decode.
+    expect([limits.idLengthMax, limits.textLengthMax]).toEqual([256, 4096]);
+    expect(message(Id, 'x'.repeat(256))).toBe('accepted');
+    expect(message(Text, 'x'.repeat(4097))).toBe('is longer than 4096 characters');
   });
 });
 

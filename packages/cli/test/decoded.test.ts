@@ -11,7 +11,7 @@ import { FoldedHistory, JsonlFileStore, batchLines, batchMarker, batchesAhead, c
 import { EventBase } from '@pointfold/core';
 import { arbHistory, canonicalState, toJsonl } from '@pointfold/testing';
 import { buildCli, root } from './build';
-import { EventJson, award, customer, program, tempDir } from './fixtures';
+import { EventJson, award, customer, program, tempDir, toJsonl as jsonlOf } from './fixtures';
 
 const engine = createPointfoldEngine();
 const decodeWorker = path.join(root, 'packages', 'cli', 'dist', 'store', 'decode-worker.js');
@@ -208,7 +208,7 @@ describe('replay with a decoding worker thread', () => {
       const at = '2026-03-02T10:00:00Z';
       const marked = (e: EventJson, marker: string): EventJson => ({ ...e, batch: marker });
       const events = [program('p1', '2026-03-01T09:00:00Z'), customer('u1', '2026-03-01T09:30:00Z', 'c1'), marked(award('a1', at, 'c1', '1'), '1/2'), award('a2', at, 'c1', '2'), marked(award('a3', at, 'c1', '3'), '2/2')];
-      fs.writeFileSync(file, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      fs.writeFileSync(file, jsonlOf(events));
       const refusal = { _tag: 'HistoryError', line: 4, reason: 'the append that starts at line 3 is interrupted (1 of 2 events)' };
       expect(await replayFile(file, engine, undefined, { decodeWorker })).toEqual(E.left(refusal));
       expect(await replayFile(file, engine)).toEqual(E.left(refusal));
@@ -223,7 +223,7 @@ describe('replay with a decoding worker thread', () => {
       const file = path.join(tmp.dir, 'h.jsonl');
       const awards = Array.from({ length: batchesAhead * batchLines + 1 }, (_, i) => award(`a${i}`, '2026-03-02T10:00:00Z', 'c1', '1'));
       const events = [program('p1', '2026-03-01T09:00:00Z'), customer('u1', '2026-03-01T09:30:00Z', 'c1'), ...awards];
-      fs.writeFileSync(file, events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      fs.writeFileSync(file, jsonlOf(events));
       const r = await replayFile(file, engine, undefined, { decodeWorker });
       expect(E.isRight(r) && r.right.eventsRead).toBe(events.length);
     } finally {

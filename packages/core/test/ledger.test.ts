@@ -528,12 +528,14 @@ describe('DeductPoints: edges', () => {
   });
 });
 
-/** A history replayed with every event checked (a bad fixture throws). */
-const replayedLedger = (events: readonly EventBase[]) => {
-  const r = coreEngine.replay(events);
+/** The state of a history replayed with every event checked (a bad fixture throws). */
+const replayedState = (events: readonly EventBase[], engine = coreEngine) => {
+  const r = engine.replay(events);
   if (E.isLeft(r)) throw new Error(r.left.error.message);
-  return r.right.ledger;
+  return r.right;
 };
+/** The ledger of a history replayed with every event checked. */
+const replayedLedger = (events: readonly EventBase[]) => replayedState(events).ledger;
 
 describe('an imported award already expired when it was made (decision 14)', () => {
   // 5 points awarded on day 20 with an expiry on day 10: they never count, neither before the award (they
@@ -582,11 +584,7 @@ describe('balanceAfterEvent: the balance right after an event, as it was answere
 describe('the expiry agenda: lots due on one day, folded at different times (review 23)', () => {
   // a1 and a2: 10 and 20 points of c1, both due on day 1, folded by one replay.
   const dueOnDay1 = [...world, awarded('a1', t1, 'c1', '10', { expiresAt: days(1) }), awarded('a2', t1, 'c1', '20', { expiresAt: days(1) })];
-  const replayed = () => {
-    const r = coreEngine.replay(dueOnDay1);
-    if (E.isLeft(r)) throw new Error(r.left.error.message);
-    return r.right;
-  };
+  const replayed = () => replayedState(dueOnDay1);
   type State = ReturnType<typeof replayed>;
   const clock = testClock();
   const executed = (state: State, command: ReturnType<typeof cmd>, at: Timestamp) => {
@@ -663,9 +661,7 @@ describe('folding movements: queues, expiry windows, system accounts, entities (
       ev({ ...awarded('g1', t1, 'c1', '20'), entity: { type: 'USERGROUP2', id: 'c1' } }),
       deducted('d1', minutes(2), [lotPosting('a1', '-4'), { ...groupC1, lotId: 'g1', points: points('-3') }, system('ADJUSTED', '7')]),
     ];
-    const r = groupsEngine.replay(history);
-    if (E.isLeft(r)) throw new Error(r.left.error.message);
-    const ledger = r.right.ledger;
+    const ledger = replayedState(history, groupsEngine).ledger;
     expect([mainOf(), groupC1].map((ref) => Points.format(balanceAt(ledger, ref, minutes(2))))).toEqual(['6.000', '17.000']);
     expect(['a1', 'g1'].map((id) => [lotById(ledger, id)?.account, Points.format(lotById(ledger, id)?.remaining ?? points('-1'))])).toEqual([
       ['CUSTOMER:c1|765|Main', '6.000'],

@@ -585,6 +585,10 @@ describe('IsRedeemable', () => {
     g.given(groupWorld).when(checkRedeemable('c5', '10', { group: { groupId: 'g-fleet' } })).thenRejects(1620);
     g.given(groupWorld).when(checkRedeemable('c1', '101')).thenRejects(803);
     g.given(groupWorld).when(checkRedeemable('c3', '1', { group: { groupId: 'g-fleet' } })).thenRejects(830);
+    // A check appends no PointsRedeemed, whose history check would refuse a member who left: the policy alone answers 1620.
+    g.given([...groupWorld, left('left-1', minutes(2), 'g-fleet', 'c2')])
+      .when(checkRedeemable('c2', '10', { group: { groupId: 'g-fleet' } }))
+      .thenRejects(1620, 'user c2 does not belong to group g-fleet');
     const answer = isRedeemable(groupsEngine, g.given(groupWorld).state, { customer: { type: 'id', value: 'c3' }, points: points('1') }, testClock().at(tWhen));
     expect(E.isLeft(answer) ? answer.left.code : 'redeemable').toBe(804);
   });
@@ -650,6 +654,18 @@ describe('IssueRedemptionCode', () => {
     for (const validityMinutes of [0, 2.5, 1441])
       g.given(groupWorld).when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'c2' }, validityMinutes })).thenRejects(9908, /whole number of minutes/);
     g.given(groupWorld).when(cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'nobody' }, validityMinutes: 0 })).thenRejects(816);
+  });
+
+  it('leaves the confirming identifiers out of a request id: a retry that adds them issues no second code, and is not 9930 (decision 118)', () => {
+    const state = g.given(groupWorld).state;
+    const first = groupsEngine.execute(state, { ...cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'c1' } }), requestId: 'req-code' }, testClock('a').at(minutes(3)));
+    if (E.isLeft(first)) throw new Error(first.left.message);
+    const retry = groupsEngine.execute(
+      first.right.state,
+      { ...cmd({ type: 'IssueRedemptionCode', customer: { type: 'id', value: 'c1' }, alsoIdentifiedBy: [{ type: 'mobile', value: '919000000000' }] }), requestId: 'req-code' },
+      testClock('b').at(minutes(4)),
+    );
+    expect(E.isRight(retry) ? [retry.right.events, retry.right.replayed?.eventIds] : retry.left.code).toEqual([[], first.right.events.slice(0, -1).map((e) => e.id)]);
   });
 
   it('refuses an unknown or merged customer (816)', () => {

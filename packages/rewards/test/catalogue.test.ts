@@ -139,6 +139,10 @@ describe('RewardDefined as a history line', () => {
       .when(cmd({ type: 'DefineReward', rewardId: 'r9', brand: 'BUKL', paymentConfigs: [pointsConfig(1, '10')], cardSeries: 'GOLD' }))
       .then([ev({ type: 'RewardDefined', id: 'when-1', at: minutes(1), rewardId: 'r9', brand: 'BUKL', paymentConfigs: [pointsConfig(1, '10')], cardSeries: 'GOLD' })]);
     r.given(world).when(cmd({ type: 'DefineReward', rewardId: 'r9', brand: 'BUKL', paymentConfigs: [] })).thenRejects(9908);
+    // The request id is the command's, never the definition's: the event does not carry it.
+    r.given(world)
+      .when({ ...cmd({ type: 'DefineReward', rewardId: 'r9', brand: 'BUKL', paymentConfigs: [pointsConfig(1, '10')] }), requestId: 'define-r9' })
+      .then((events) => expect(events.filter((e) => e.type === 'RewardDefined')).toEqual([ev({ type: 'RewardDefined', id: 'when-1', at: minutes(1), rewardId: 'r9', brand: 'BUKL', paymentConfigs: [pointsConfig(1, '10')] })]));
   });
 
   it('paymentConfigOf: the only one, the one named, 400 when several and none named, 12016 when unknown', () => {
@@ -196,6 +200,7 @@ describe('CardIssued', () => {
     expect(refusedWith([...world, cardIssued('card-1', minutes(1), 'c1', '4000-1', 'GOLD'), cardIssued('card-2', minutes(1), 'c2', '4000-1', 'GOLD')])).toBe(9907);
     expect(refusedWith([...world, registered('reg-c9', minutes(1), 'c9', { cardnumber: '4000-9' }), cardIssued('card-1', minutes(1), 'c1', '4000-9', 'GOLD')])).toBe(9907);
     r.given(world).when(cmd({ type: 'IssueCard', customerId: 'c3', cardNumber: 'K', series: 'S', status: 'ACTIVE' })).then([ev(cardIssued('when-1', minutes(1), 'c3', 'K', 'S'))]);
+    r.given(world).when(cmd({ type: 'IssueCard', customerId: 'c3', cardNumber: 'K', series: 'S', status: 'BLOCKED' })).then([ev(cardIssued('when-1', minutes(1), 'c3', 'K', 'S', 'BLOCKED'))]);
   });
 
   it("an issued card's number names its holder, whatever its status; registering it for another customer is refused (9907, decision 117)", () => {

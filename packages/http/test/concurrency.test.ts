@@ -9,7 +9,7 @@ import * as http from 'node:http';
 import * as E from 'fp-ts/Either';
 import { AppendResult, DomainError, EventBase, InMemoryEventStore, OrgState, Points, balanceAt, ts } from '@pointfold/core';
 import { CommandStore } from '../src';
-import { Running, at, decodeAll, engine, send, seedEvents, startServer } from './fixtures';
+import { Running, at, award, decodeAll, engine, send, seedEvents, startServer } from './fixtures';
 
 /** An in-memory store whose appends resolve a little later, like a disk's. */
 class SlowStore implements CommandStore {
@@ -160,6 +160,53 @@ describe('concurrent redemptions', () => {
       for (const a of done) expect(a.status).toBe(200);
       const balances = (await Promise.all(reads)).map((a) => Number(at(a.body, 'ledgerDetails', 'ledgerClosingBalance', 0, 'closingBalance')));
       for (const b of balances) expect(b).toBeGreaterThanOrEqual(50);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+/**
+ * A store another writer shares: the events it is given land just before the server's next append,
+ * so that append was decided on a version that is no longer the log's (9910).
+ */
+class SharedStore implements CommandStore {
+  private readonly others: EventBase[][] = [];
+  constructor(private readonly inner: InMemoryEventStore) {}
+  get version(): number {
+    return this.inner.version;
+  }
+  get state(): OrgState {
+    return this.inner.state;
+  }
+  /** Another writer's events, appended just before the server's next append. */
+  interleave(events: EventBase[]): void {
+    this.others.push(events);
+  }
+  async append(expectedVersion: number, events: readonly EventBase[]): Promise<E.Either<DomainError, AppendResult>> {
+    for (const other of this.others.splice(0)) {
+      const r = await this.inner.append(this.inner.version, other);
+      if (E.isLeft(r)) throw new Error(r.left.message);
+    }
+    return this.inner.append(expectedVersion, events);
+  }
+}
+
+describe('another writer of the same log', () => {
+  it('answers the store\'s refusal of a stale append (9910) and sends no code for an event that was never written', async () => {
+    const inner = InMemoryEventStore.of(engine, decodeAll(seedEvents()));
+    if (E.isLeft(inner)) throw new Error(inner.left.message);
+    const store = new SharedStore(inner.right);
+    const r = await startServer(store);
+    try {
+      const before = store.version;
+      store.interleave(decodeAll([award('CUSTOMER', '98662653', '7')]));
+      const a = await post(r.url, '/v1.1/points/validationCode', { customer: { mobile: '919740000000' } });
+      expect([a.status, at(a.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([400, 9910]);
+      expect(r.otps).toEqual([]);
+      // Only the other writer's award was written.
+      expect(store.version).toBe(before + 1);
+      expect(balanceOf(store.state, 'CUSTOMER', '98662653')).toBe('107.000');
     } finally {
       await r.close();
     }

@@ -8,6 +8,7 @@ import type { InjectOptions } from 'fastify';
 // app.inject (light-my-request) requires `cookie`, an ES module that jest 29 cannot require; these
 // requests send no cookies, so a stand-in of the one function it imports will do.
 jest.mock('cookie', () => ({ stringifySetCookie: (name: string, value: string) => `${name}=${value}` }));
+import { limits } from '@pointfold/core';
 import { bodyLimitBytes } from '../src';
 import { Running, at, seedStore, startServer } from './fixtures';
 import { v11AndRewardEndpoints, v2Endpoints } from './fuzz-kit';
@@ -49,6 +50,16 @@ const errorOf = (shape: Shape, body: unknown): { code: unknown; message: unknown
   }
 };
 
+/** What `JSON.parse` says of a text that is not JSON (the answer names the parser's complaint). */
+const notJson = (text: string): string => {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  throw new Error(`${text} is JSON`);
+};
+
 const inject = async (o: InjectOptions): Promise<{ status: number; body: unknown }> => {
   const res = await r.app.inject(o);
   return { status: res.statusCode, body: JSON.parse(res.body) as unknown };
@@ -59,8 +70,14 @@ describe.each(endpoints)('$method $url', ({ method, url, shape }) => {
     const before = r.store.version;
     const a = await inject({ method, url, payload: '{"points": 10,', headers: { 'content-type': 'application/json' } });
     expect(a.status).toBe(400);
-    expect(errorOf(shape, a.body)).toEqual({ code: 400, message: expect.stringMatching(/not JSON/) });
+    expect(errorOf(shape, a.body)).toEqual({ code: 400, message: `the request body is not JSON: ${notJson('{"points": 10,')}` });
     expect(r.store.version).toBe(before);
+  });
+
+  it('answers a body of blanks as no body: 400 in its shape for the request it lacks, not for JSON', async () => {
+    const a = await inject({ method, url, payload: ' \n\t ', headers: { 'content-type': 'application/json' } });
+    expect(a.status).toBe(400);
+    expect(errorOf(shape, a.body)).toEqual({ code: 400, message: expect.stringMatching(/^invalid request body: /) });
   });
 
   it('answers JSON that is not an object with 400 in its shape', async () => {
@@ -135,8 +152,10 @@ describe('a field of the wrong type is a 400 naming it', () => {
     ['/v2/points/reverse', { notes: true }, 'v2', 'notes'],
     ['/v1.1/points/redeem', { redeem: [{ customer: 'x' }] }, 'v11', 'customer'],
     ['/v1.1/points/revert', { revert: [{}, {}] }, 'v11', 'revert'],
+    ['/v1.1/points/redeem?skip_validation=true', { redeem: [0, 1].map(() => ({ points_redeemed: 1, customer: { mobile: '919740000000' } })) }, 'v11', 'one redemption a request'],
     ['/v1.1/points/validationCode', { customer: { mobile: true } }, 'v11', 'customer.mobile'],
     ['/v1.1/points/validationCode', { customer: { mobile: '' } }, 'v11', 'customer.mobile'],
+    ['/v1.1/points/validationCode', { customer: { mobile: 1e20 } }, 'v11', 'customer.mobile: expected a text, got 100000000000000000000'],
     ['/v1.1/points/validationCode', { customer: { mobile: '919740000000' }, validity_minutes: 100_000_000_000 }, 'v11', 'validity_minutes'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { mobile: '919712709262' }, 'reward', 'brand'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { brand: 'MarvelTest', quantity: [2] }, 'reward', 'quantity'],
@@ -198,7 +217,7 @@ describe('a field of the wrong type is a 400 naming it', () => {
   it('a query parameter given twice is a 400 naming it', async () => {
     const a = await inject({ method: 'GET', url: '/v2/points/transfer?identifierName=id&identifierName=mobile&identifierValue=2626' });
     expect(a.status).toBe(400);
-    expect(errorOf('v2', a.body)).toEqual({ code: 400, message: expect.stringContaining('identifierName') });
+    expect(errorOf('v2', a.body)).toEqual({ code: 400, message: 'invalid query: identifierName: expected string, got ["id","mobile"]' });
   });
 });
 
@@ -234,6 +253,52 @@ describe('what the adapter reads under two spellings, at its bounds, and the cod
     expect(r.store.version).toBe(before);
   });
 
+  it('reads integers and dates sent as text with blanks around them, a negative integer as one, and skip_validation=false as false', async () => {
+    const balance = '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE';
+    const padded = await inject({ method: 'GET', url: `${balance}&programId=%201745%20&endDate=%202030-01-01T00:00:00%20` });
+    expect([padded.status, at(padded.body, 'ledgerDetails', 'ledgerClosingBalance')]).toEqual([
+      200,
+      [{ pointsCategory: 'Main', programName: 'Playground', programId: 1745, closingBalance: '30000.000' }],
+    ]);
+    // A negative program id is read, and is no program of the organisation (885), not an unreadable query.
+    const negative = await inject({ method: 'GET', url: `${balance}&programId=-1745` });
+    expect([negative.status, errorOf('v2', negative.body)]).toEqual([400, { code: 885, message: 'Invalid program id -1745' }]);
+    // skip_validation=false asks for the validation code, as no skip_validation does (808 without one), and appends nothing.
+    const before = r.store.version;
+    const noSkip = await inject({ method: 'POST', url: '/v1.1/points/redeem?skip_validation=false', payload: { redeem: [{ points_redeemed: 1, customer: { mobile: '919740000000' } }] } });
+    expect([noSkip.status, at(noSkip.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([400, 808]);
+    expect(r.store.version).toBe(before);
+  });
+
+  it(`reads a text of up to ${limits.textLengthMax} characters, and refuses one more (400 naming the field)`, async () => {
+    const c2c = { pointsTobeTransferred: 4, programId: 141, fromCustomerIdentifier: { type: 'MOBILE', value: '7799497290' }, toCustomerIdentifier: { type: 'ID', value: '342953257' } };
+    const redeem = (notes: string) => ({ redeem: [{ points_redeemed: 1, customer: { mobile: '919740000000' }, notes }] });
+    const fields = [
+      // `notes` of a transfer may be empty (AnyText); `notes` of a redemption may not (TextLike).
+      { url: '/v2/points/isTransferrable', body: (notes: string) => ({ ...c2c, notes }), shape: 'v2', message: 'invalid request body: notes: is too long' },
+      { url: '/v1.1/points/isredeemable', body: redeem, shape: 'v11', message: 'invalid request body: redeem[0].notes: is too long' },
+    ] as const;
+    const before = r.store.version;
+    for (const f of fields) {
+      const longest = await inject({ method: 'POST', url: f.url, payload: f.body('n'.repeat(limits.textLengthMax)) });
+      expect([f.url, longest.status]).toEqual([f.url, 200]);
+      const over = await inject({ method: 'POST', url: f.url, payload: f.body('n'.repeat(limits.textLengthMax + 1)) });
+      expect([over.status, errorOf(f.shape, over.body)]).toEqual([400, { code: 400, message: f.message }]);
+    }
+    expect(r.store.version).toBe(before);
+  });
+
+  it('passes an identifier or entity given as a list to the decider as sent, which answers it as missing (1206, 904), not as an object without a type', async () => {
+    const before = r.store.version;
+    const c2c = await inject({ method: 'POST', url: '/v2/points/isTransferrable', payload: { programId: 141, pointsTobeTransferred: 4, fromCustomerIdentifier: [], toCustomerIdentifier: { type: 'ID', value: '342953257' } } });
+    expect([c2c.status, errorOf('v2', c2c.body)]).toEqual([400, { code: 1206, message: 'Source entity details missing or invalid (fromCustomerIdentifier is missing)' }]);
+    const group = await inject({ method: 'POST', url: '/v2/points/userGroup2/isTransferrable', payload: { pointsTobeTransferred: 1, fromEntity: [] } });
+    expect([group.status, errorOf('v2', group.body)]).toEqual([400, { code: 1206, message: 'Source entity details missing or invalid (fromEntity is missing)' }]);
+    const reverse = await inject({ method: 'POST', url: '/v2/points/reverse', payload: { redemptionId: '54ZNkA', identifier: [] } });
+    expect([reverse.status, errorOf('v2', reverse.body)]).toEqual([400, { code: 904, message: 'Invalid customer details passed. (identifier is missing)' }]);
+    expect(r.store.version).toBe(before);
+  });
+
   it('takes an empty X-Request-Id header as no request id', async () => {
     const a = await inject({
       method: 'POST',
@@ -250,6 +315,9 @@ describe('what the adapter reads under two spellings, at its bounds, and the cod
     expect([nobody.status, errorOf('v2', nobody.body).code]).toEqual([400, 816]);
     const notInteger = await inject({ method: 'GET', url: `${ledger}&limit=ten` });
     expect([notInteger.status, errorOf('v2', notInteger.body)]).toEqual([400, { code: 400, message: expect.stringContaining('limit') }]);
+    // A long value is shown shortened, after the parameter it was given for.
+    const long = await inject({ method: 'GET', url: `${ledger}&limit=${'x'.repeat(100)}` });
+    expect([long.status, errorOf('v2', long.body)]).toEqual([400, { code: 400, message: `invalid query: limit: expected an integer, got "${'x'.repeat(56)}...` }]);
     const outOfRange = await inject({ method: 'GET', url: `${ledger}&limit=11` });
     expect([outOfRange.status, errorOf('v2', outOfRange.body).code]).toEqual([400, 9913]);
     const tillConcepts = await inject({ method: 'GET', url: `${ledger}&includeTillConceptEvents=true` });

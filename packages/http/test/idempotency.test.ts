@@ -111,6 +111,16 @@ it('issues one validation code for a retried validationCode request', async () =
   expect(r.otps.length).toBe(codes + 1);
 });
 
+it('records a refused validationCode request with its id, and answers the refusal again', async () => {
+  const codes = r.otps.length;
+  const version = r.store.version;
+  for (const _ of [1, 2]) {
+    const a = await post('/v1.1/points/validationCode', { customer: { mobile: '910000000404' } }, 'code-nobody');
+    expect([a.status, at(a.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([400, 816]);
+  }
+  expect([r.otps.length, r.store.version]).toEqual([codes, version + 1]);
+});
+
 it('answers a retried customer transfer (X-Request-Id) with its first outcome, though its code is used', async () => {
   const body = { pointsTobeTransferred: 3, programId: 141, fromCustomerIdentifier: { type: 'MOBILE', value: '7799000000' }, toCustomerIdentifier: { type: 'ID', value: '342953257' } };
   const issued = await send(r.url, 'POST', '/v2/points/isTransferrable', { ...body, issueOtp: true });

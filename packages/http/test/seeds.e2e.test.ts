@@ -4,8 +4,9 @@
  * seeds show. Each describe runs its own server over the seeds' world (`fixtures.ts`).
  */
 import * as E from 'fp-ts/Either';
-import { Points, balanceAt, ts } from '@pointfold/core';
-import { Answer, Running, allFlags, at, decodeAll, reward, seedStore, send, startServer, testRuntime, testVendor, v2Error } from './fixtures';
+import { Points, RegisterCustomer, balanceAt, ts } from '@pointfold/core';
+import { AssignCustomerSegments } from '@pointfold/rewards';
+import { Answer, Running, allFlags, at, decodeAll, executeWithIds, reward, seedStore, send, startServer, testRuntime, testVendor, v2Error } from './fixtures';
 
 const rewardPath = (rewardId: string, query = ''): string => `/api_gateway/rewards/core/v1/user/reward/${rewardId}/issue${query}`;
 
@@ -183,13 +184,21 @@ describe('seed 001: v1.1 redeem and isredeemable', () => {
   it('redeems with GET and a body, as the seed documents, skipping validation', async () => {
     const a = await send(server().url, 'GET', '/v1.1/points/redeem?skip_validation=true&program_id=765', redeemBody(10));
     expect(a.status).toBe(200);
-    const item = at(a.body, 'response', 'responses', 'points');
-    expect(at(item, 'item_status')).toEqual({ success: 'true', code: 800, message: 'Points redeemed successfully' });
-    expect(at(item, 'points_redeemed')).toBe('10.000');
-    expect(at(item, 'balance')).toBe('70.000');
-    expect(at(item, 'redemption_id')).toEqual(expect.any(String));
-    expect(at(item, 'mobile')).toBe('919740000000');
-    expect(at(item, 'user_id')).toBe('98662653');
+    // The customer's identifiers are echoed, those it has none of as empty texts.
+    expect(at(a.body, 'response', 'responses', 'points')).toEqual({
+      mobile: '919740000000',
+      email: '',
+      external_id: '',
+      user_id: '98662653',
+      redemption_id: expect.any(String),
+      points_redeemed: '10.000',
+      redemption_purpose: '',
+      redeemed_value: '',
+      redeemed_local_value: '',
+      balance: '70.000',
+      side_effects: { effect: [] },
+      item_status: { success: 'true', code: 800, message: 'Points redeemed successfully' },
+    });
   });
 
   it('redeems with a validation code issued by Pointfold\'s validationCode (the code goes to the OTP sink only)', async () => {
@@ -231,9 +240,12 @@ describe('seed 001: v1.1 redeem and isredeemable', () => {
 
   it('refuses identifiers that name two customers, or one and nobody, with 816, debiting nothing (decision 118)', async () => {
     const before = server().store.version;
+    // The id names the customer (it comes first: id, user_id, mobile, external_id, email); the mobile must confirm it.
     const twoCustomers = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true', redeemBody(1, { customer: { mobile: '919740000000', user_id: '381798580' } }));
-    expect(at(twoCustomers.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(816);
-    expect(JSON.stringify(at(twoCustomers.body, 'response', 'responses', 'points', 'item_status', 'message'))).toContain('381798580');
+    expect([at(twoCustomers.body, 'response', 'responses', 'points', 'user_id'), at(twoCustomers.body, 'response', 'responses', 'points', 'item_status')]).toEqual([
+      '381798580',
+      { success: 'false', code: 816, message: 'Unable to find customer in this organization (mobile 919740000000 does not name customer 381798580, whom id 381798580 names)' },
+    ]);
     const nobody = await send(server().url, 'POST', '/v1.1/points/isredeemable?skip_validation=true', redeemBody(1, { customer: { mobile: '919740000000', email: 'nobody@example.com' } }));
     expect(at(nobody.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(816);
     const code = await send(server().url, 'POST', '/v1.1/points/validationCode', { customer: { mobile: '919740000000', external_id: 'nobody' } });
@@ -241,6 +253,59 @@ describe('seed 001: v1.1 redeem and isredeemable', () => {
     expect(server().store.version).toBe(before);
     const same = await send(server().url, 'POST', '/v1.1/points/isredeemable?skip_validation=true', redeemBody(1, { customer: { mobile: '919740000000', user_id: '98662653' } }));
     expect(at(same.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+  });
+
+  it('redeems from a group wallet named by its primary user: by id, or by identifier type and value (which go together: 400 alone)', async () => {
+    const redeem = { redeem: [{ points_redeemed: 2, customer: { mobile: '919712709262' } }] };
+    const before = mainBalance(server(), 'USERGROUP2', '31059');
+    const byId = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true&user_group2_primary_user_id=381798579', redeem);
+    expect(at(byId.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    const byMobile = await send(
+      server().url,
+      'POST',
+      '/v1.1/points/redeem?skip_validation=true&user_group2_primary_user_identifier_type=mobile&user_group2_primary_user_identifier_value=919712700001',
+      redeem,
+    );
+    expect(at(byMobile.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    expect(mainBalance(server(), 'USERGROUP2', '31059')).toBe(Points.format(Points.sub(Points.points(before), Points.points('4'))));
+    const version = server().store.version;
+    const typeAlone = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true&user_group2_primary_user_identifier_type=mobile', redeem);
+    expect([typeAlone.status, at(typeAlone.body, 'response', 'responses', 'points', 'item_status')]).toEqual([
+      400,
+      { success: 'false', code: 400, message: 'invalid query: user_group2_primary_user_identifier_type and user_group2_primary_user_identifier_value go together' },
+    ]);
+    expect(server().store.version).toBe(version);
+  });
+
+  it('records the till a redemption was made at (`username`), which the ledger filters by', async () => {
+    const a = await send(server().url, 'POST', '/v1.1/points/redeem?skip_validation=true&username=till-29', { redeem: [{ points_redeemed: 4, customer: { mobile: '919740000000' } }] });
+    expect(at(a.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(800);
+    const ledger = await send(server().url, 'GET', '/v2/pointsLedger/getCustomerLedgerInfo?identifierName=mobile&identifierValue=919740000000&source=INSTORE&programId=765&tillId=till-29&startDate=2026-05-30T00:00:00');
+    expect((at(ledger.body, 'ledgerEntries') as unknown[]).map((e) => [at(e, 'tillCode'), at(e, 'netPointsOnEvent')])).toEqual([['till-29', '-4.000']]);
+  });
+
+  it('issues a validation code valid for the minutes asked, and says until when', async () => {
+    const a = await send(server().url, 'POST', '/v1.1/points/validationCode', { customer: { mobile: '919740000000' }, validity_minutes: 5 });
+    expect(at(a.body, 'response', 'responses', 'points')).toEqual({
+      mobile: '919740000000',
+      email: '',
+      external_id: '',
+      user_id: '98662653',
+      code_id: expect.any(String),
+      valid_till: '2026-06-01T10:05:00Z',
+      item_status: { success: 'true', code: 800, message: 'Validation code issued' },
+    });
+  });
+
+  it('answers the redeemed value at the organisation\'s currency per point', async () => {
+    const priced = await startServer(await seedStore({ ...allFlags, redemption: { currencyPerPoint: '0.25' } }));
+    try {
+      const a = await send(priced.url, 'POST', '/v1.1/points/redeem?skip_validation=true', { redeem: [{ points_redeemed: 10, customer: { mobile: '919740000000' } }] });
+      const item = at(a.body, 'response', 'responses', 'points');
+      expect([at(item, 'redeemed_value'), at(item, 'redeemed_local_value')]).toEqual(['2.500', '2.500']);
+    } finally {
+      await priced.close();
+    }
   });
 
   it('refuses a group id that names nothing with 1632', async () => {
@@ -637,6 +702,64 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
       { type: 'externalId', value: 'ext_id92944768' },
     ]);
     expect(server().otps.at(-1)).toEqual({ customerId: '32429961', otp: 'X12Y3Z', purpose: 'TRANSFER' });
+  });
+
+  it('shows every part of seed 004\'s customer object: all identifiers, the mobile and email as channels, the registration, loyalty and segments', async () => {
+    const store = await seedStore();
+    const customer: RegisterCustomer = {
+      type: 'RegisterCustomer',
+      customerId: 'c-card',
+      identifiers: { mobile: '919999000001', email: 'asha@example.com', externalId: 'ext-asha', cardnumber: 'CARD-1' },
+      firstName: 'Asha',
+      lastName: 'Rao',
+      loyaltyEnrolled: false,
+    };
+    await executeWithIds(store, customer, '2026-03-01T10:00:00Z', ['reg-c-card']);
+    const segments: AssignCustomerSegments = { type: 'AssignCustomerSegments', customerId: 'c-card', memberships: [{ segment: 'tier', partition: 'silver' }, { segment: 'region', partition: 'south' }] };
+    await executeWithIds(store, segments, '2026-03-01T10:00:00Z', ['seg-c-card']);
+    const r = await startServer(store);
+    try {
+      const a = await send(r.url, 'POST', '/v2/points/isTransferrable', {
+        pointsTobeTransferred: 1,
+        programId: 141,
+        fromCustomerIdentifier: { type: 'MOBILE', value: '7799497290' },
+        toCustomerIdentifier: { type: 'ID', value: 'c-card' },
+      });
+      const channel = (type: string, value: string) => ({ type, value, primary: true, verified: false, meta: { residence: false, office: false }, attributes: {} });
+      expect([a.status, at(a.body, 'data', 0, 'transferTo')]).toEqual([
+        200,
+        {
+          id: 'c-card',
+          profiles: [
+            {
+              firstName: 'Asha',
+              lastName: 'Rao',
+              attribution: { createDate: '2026-03-01T10:00:00Z' },
+              fields: {},
+              identifiers: [
+                { type: 'mobile', value: '919999000001' },
+                { type: 'email', value: 'asha@example.com' },
+                { type: 'externalId', value: 'ext-asha' },
+                { type: 'cardnumber', value: 'CARD-1' },
+              ],
+              commChannels: [channel('mobile', '919999000001'), channel('email', 'asha@example.com')],
+              source: 'INSTORE',
+              userId: 'c-card',
+              accountId: '',
+              conflictingProfileList: [],
+            },
+          ],
+          loyaltyInfo: { loyaltyType: 'non_loyalty' },
+          segments: { tier: 'silver', region: 'south' },
+          extendedFields: {},
+          userId: 'c-card',
+          firstName: 'Asha',
+          lastName: 'Rao',
+        },
+      ]);
+    } finally {
+      await r.close();
+    }
   });
 
   it('transfers customer to customer with the code (the sample, after its source was sent a code)', async () => {

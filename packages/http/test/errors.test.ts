@@ -159,6 +159,9 @@ describe('a field of the wrong type is a 400 naming it', () => {
     ['/v1.1/points/validationCode', { customer: { mobile: '919740000000' }, validity_minutes: 100_000_000_000 }, 'v11', 'validity_minutes'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { mobile: '919712709262' }, 'reward', 'brand'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { brand: 'MarvelTest', quantity: [2] }, 'reward', 'quantity'],
+    ['/api_gateway/rewards/core/v1/user/reward/15465/issue?skip_validation=maybe', { brand: 'MarvelTest', mobile: '919712709262' }, 'reward', 'invalid query: skip_validation'],
+    // JSON.parse reads 1e999 as Infinity, which is no quantity.
+    ['/api_gateway/rewards/core/v1/user/reward/15465/issue', '{"brand": "MarvelTest", "quantity": 1e999}', 'reward', 'quantity: expected a number, got null'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', '{"brand": "MarvelTest", "customFields": {"__proto__": {"polluted": 1}}}', 'reward', 'customFields'],
   ] as const)('%s %j', async (url, payload, shape, field) => {
     const before = r.store.version;
@@ -288,6 +291,16 @@ describe('what the adapter reads under two spellings, at its bounds, and the cod
     expect(r.store.version).toBe(before);
   });
 
+  it('reads a reward quantity given as a text of up to 64 characters, and refuses one more (400 naming it)', async () => {
+    const issue = (quantity: string) => inject({ method: 'POST', url: '/api_gateway/rewards/core/v1/user/reward/r-bukl/issue', payload: { brand: 'BUKL', mobile: '919456430850', quantity } });
+    const longest = await issue('1'.padStart(64, '0'));
+    expect([longest.status, at(longest.body, 'intouch', 'pointsRedeemed')]).toEqual([200, '2']);
+    const before = r.store.version;
+    const over = await issue('1'.padStart(65, '0'));
+    expect([over.status, errorOf('reward', over.body)]).toEqual([400, { code: 400, message: `invalid request body: quantity: expected a number, got "${'0'.repeat(56)}...` }]);
+    expect(r.store.version).toBe(before);
+  });
+
   it('passes an identifier or entity given as a list to the decider as sent, which answers it as missing (1206, 904), not as an object without a type', async () => {
     const before = r.store.version;
     const c2c = await inject({ method: 'POST', url: '/v2/points/isTransferrable', payload: { programId: 141, pointsTobeTransferred: 4, fromCustomerIdentifier: [], toCustomerIdentifier: { type: 'ID', value: '342953257' } } });
@@ -313,6 +326,11 @@ describe('what the adapter reads under two spellings, at its bounds, and the cod
     const ledger = '/v2/pointsLedger/getCustomerLedgerInfo?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE';
     const nobody = await inject({ method: 'GET', url: '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=nobody&source=INSTORE' });
     expect([nobody.status, errorOf('v2', nobody.body).code]).toEqual([400, 816]);
+    // By id, the customer's own; by card external id (Pointfold keeps none), nobody.
+    const byId = await inject({ method: 'GET', url: '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=id&identifierValue=502522264&source=INSTORE' });
+    expect([byId.status, at(byId.body, 'customerDetails', 'userId')]).toEqual([200, '502522264']);
+    const byCard = await inject({ method: 'GET', url: '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=cardExternalId&identifierValue=502522264&source=INSTORE' });
+    expect([byCard.status, errorOf('v2', byCard.body).code]).toEqual([400, 816]);
     const notInteger = await inject({ method: 'GET', url: `${ledger}&limit=ten` });
     expect([notInteger.status, errorOf('v2', notInteger.body)]).toEqual([400, { code: 400, message: expect.stringContaining('limit') }]);
     // A long value is shown shortened, after the parameter it was given for.

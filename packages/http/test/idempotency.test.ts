@@ -141,6 +141,9 @@ it('decides on the time of the log\'s last event when the server\'s clock is beh
     const a = await send(behind.url, 'POST', '/v1.1/points/redeem?skip_validation=true', { redeem: [{ points_redeemed: 1, customer: { mobile: '919740000000' } }] });
     expect([a.status, at(a.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual([200, 800]);
     expect(behind.store.state.lastAt).toBe(last);
+    // The ledger is read at that time too: its closing balance counts the redemption just made.
+    const balance = await send(behind.url, 'GET', '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=mobile&identifierValue=919740000000&source=INSTORE');
+    expect(at(balance.body, 'ledgerDetails', 'ledgerClosingBalance', 0, 'closingBalance')).toBe('79.000');
   } finally {
     await behind.close();
   }

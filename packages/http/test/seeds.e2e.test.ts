@@ -416,6 +416,15 @@ describe('seed 002: issue single reward', () => {
     expect(vendor.calls).toHaveLength(1);
   });
 
+  it('records the request\'s eventDateTime, and refuses an issue with skip_validation=false (8004 with 808: a reward issue carries no code)', async () => {
+    const dated = await issue('r-bukl', { brand: 'BUKL', mobile: '919456430850', eventDateTime: '2026-05-31T08:00:00' });
+    expect([dated.status, dated.body.eventDateTime, dated.body.issueDateTime]).toEqual([200, '2026-05-31T08:00:00Z', '2026-06-01T10:00:00Z']);
+    const before = server().store.version;
+    const noSkip = await issue('r-bukl', { brand: 'BUKL', mobile: '919456430850' }, '?skip_validation=false');
+    expect([noSkip.status, at(noSkip.body, 'status', 'code'), at(noSkip.body, 'status', 'partnerError', 'codes')]).toEqual([400, 8004, ['808']]);
+    expect(server().store.version).toBe(before);
+  });
+
   it('records custom fields and fulfilment details (sample "With fulfillment status and custom field")', async () => {
     const a = await issue('r-brand', `{
     "brand": "brand",
@@ -861,6 +870,9 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
     expect(h.body.warnings).toEqual([]);
     expect(at(h.body, 'data', 0, 'transferId')).toBe(at(row, 'transferId'));
     expect(at(h.body, 'data', 0, 'transferType')).toBe('DEDUCTION');
+    // The group made no transfer in another program.
+    const otherProgram = await send(server().url, 'GET', '/v2/points/transfer?programId=141&identifierName=id&identifierValue=2626&userEntityType=USERGROUP2');
+    expect([otherProgram.status, otherProgram.body.data]).toEqual([200, []]);
     const received = await send(server().url, 'GET', '/v2/points/transfer?identifierName=mobile&identifierValue=918662420128&source=INSTORE');
     expect(at(received.body, 'data', 0, 'transferType')).toBe('ADDITION');
   });
@@ -901,9 +913,11 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
     const item = at(a.body, 'response', 'responses', 'points');
     expect(at(item, 'item_status')).toEqual({ success: 'true', code: 800, message: 'Points reverted successfully' });
     expect(at(item, 'points_reverted')).toBe('10.000');
-    expect(at(item, 'reversals', 0, 'redemption_id')).toBe('54ZNkA');
+    expect(at(item, 'reversals')).toEqual([
+      { redemption_id: '54ZNkA', reversal_id: expect.any(String), customer_id: '98662653', points_reversed: '10.000', points_restored: '10.000', points_expired: '0.000' },
+    ]);
     const again = await send(server().url, 'POST', '/v1.1/points/revert', { revert: [{ transaction_number: 'bill-54' }] });
-    expect(at(again.body, 'response', 'responses', 'points', 'item_status', 'code')).toBe(812);
+    expect([at(again.body, 'response', 'responses', 'points', 'transaction_number'), at(again.body, 'response', 'responses', 'points', 'item_status', 'code')]).toEqual(['bill-54', 812]);
   });
 
   it('getCustomerLedgerBalance (the sample query)', async () => {

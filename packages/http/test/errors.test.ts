@@ -157,6 +157,7 @@ describe('a field of the wrong type is a 400 naming it', () => {
     ['/v1.1/points/validationCode', { customer: { mobile: '' } }, 'v11', 'customer.mobile'],
     ['/v1.1/points/validationCode', { customer: { mobile: 1e20 } }, 'v11', 'customer.mobile: expected a text, got 100000000000000000000'],
     ['/v1.1/points/validationCode', { customer: { mobile: '919740000000' }, validity_minutes: 100_000_000_000 }, 'v11', 'validity_minutes'],
+    ['/v1.1/points/validationCode', { customer: { mobile: '919740000000' }, validity_minutes: 0 }, 'v11', 'validity_minutes: expected minutes from 1 to 1440'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { mobile: '919712709262' }, 'reward', 'brand'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue', { brand: 'MarvelTest', quantity: [2] }, 'reward', 'quantity'],
     ['/api_gateway/rewards/core/v1/user/reward/15465/issue?skip_validation=maybe', { brand: 'MarvelTest', mobile: '919712709262' }, 'reward', 'invalid query: skip_validation'],
@@ -169,6 +170,14 @@ describe('a field of the wrong type is a 400 naming it', () => {
     expect(a.status).toBe(400);
     expect(errorOf(shape, a.body)).toEqual({ code: 400, message: expect.stringContaining(field) });
     expect(r.store.version).toBe(before);
+  });
+
+  it('answers an unreadable reward issue in seed 002\'s failure shape: the status, and no intouch, promotion or vendor', async () => {
+    const a = await inject({ method: 'POST', url: '/api_gateway/rewards/core/v1/user/reward/15465/issue', payload: { mobile: '919712709262' } });
+    expect([a.status, a.body]).toEqual([
+      400,
+      { status: { success: false, code: 400, message: expect.stringContaining('brand') }, intouch: null, promotion: null, vendor: null },
+    ]);
   });
 
   it('reads both spellings of a field, and refuses them with two values (400)', async () => {

@@ -212,3 +212,38 @@ describe('another writer of the same log', () => {
     }
   });
 });
+
+/** A store whose disk fails: every append throws, as the file store does once a write failed. */
+class FailingStore implements CommandStore {
+  constructor(private readonly inner: InMemoryEventStore) {}
+  get version(): number {
+    return this.inner.version;
+  }
+  get state(): OrgState {
+    return this.inner.state;
+  }
+  append(): Promise<E.Either<DomainError, AppendResult>> {
+    return Promise.reject(new Error('disk full'));
+  }
+}
+
+describe('a store that cannot write', () => {
+  it('still answers a check that appends nothing, since it asks the store for nothing', async () => {
+    const inner = InMemoryEventStore.of(engine, decodeAll(seedEvents()));
+    if (E.isLeft(inner)) throw new Error(inner.left.message);
+    const version = inner.right.version;
+    const r = await startServer(new FailingStore(inner.right));
+    try {
+      const a = await post(r.url, '/v2/points/isTransferrable', {
+        pointsTobeTransferred: 5,
+        programId: 141,
+        fromCustomerIdentifier: { type: 'MOBILE', value: '7799497290' },
+        toCustomerIdentifier: { type: 'ID', value: '342953257' },
+      });
+      expect([a.status, at(a.body, 'data', 0, 'transferrable')]).toEqual([200, true]);
+      expect(inner.right.version).toBe(version);
+    } finally {
+      await r.close();
+    }
+  });
+});

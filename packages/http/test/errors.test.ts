@@ -310,7 +310,7 @@ describe('what the adapter reads under two spellings, at its bounds, and the cod
     expect(r.store.version).toBe(before);
   });
 
-  it('passes an identifier or entity given as a list to the decider as sent, which answers it as missing (1206, 904), not as an object without a type', async () => {
+  it('passes identifiers to the decider as sent: a list is missing (1206, 904), not an object without a type; two spellings with a null value are one identifier (904)', async () => {
     const before = r.store.version;
     const c2c = await inject({ method: 'POST', url: '/v2/points/isTransferrable', payload: { programId: 141, pointsTobeTransferred: 4, fromCustomerIdentifier: [], toCustomerIdentifier: { type: 'ID', value: '342953257' } } });
     expect([c2c.status, errorOf('v2', c2c.body)]).toEqual([400, { code: 1206, message: 'Source entity details missing or invalid (fromCustomerIdentifier is missing)' }]);
@@ -318,6 +318,10 @@ describe('what the adapter reads under two spellings, at its bounds, and the cod
     expect([group.status, errorOf('v2', group.body)]).toEqual([400, { code: 1206, message: 'Source entity details missing or invalid (fromEntity is missing)' }]);
     const reverse = await inject({ method: 'POST', url: '/v2/points/reverse', payload: { redemptionId: '54ZNkA', identifier: [] } });
     expect([reverse.status, errorOf('v2', reverse.body)]).toEqual([400, { code: 904, message: 'Invalid customer details passed. (identifier is missing)' }]);
+    // Both spellings with a null value: the same identifier given twice, passed on as sent.
+    const nulls = { type: 'mobile', value: null };
+    const twice = await inject({ method: 'POST', url: '/v2/points/reverse', payload: { redemptionId: '54ZNkA', identifier: nulls, Identifier: nulls } });
+    expect([twice.status, errorOf('v2', twice.body).code]).toEqual([400, 904]);
     expect(r.store.version).toBe(before);
   });
 
@@ -334,7 +338,7 @@ describe('what the adapter reads under two spellings, at its bounds, and the cod
   it('answers a ledger query whose customer, limit or till-concept flag cannot be used with 400 and the code the docs give', async () => {
     const ledger = '/v2/pointsLedger/getCustomerLedgerInfo?identifierName=externalId&identifierValue=tomanatest2&source=INSTORE';
     const nobody = await inject({ method: 'GET', url: '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=externalId&identifierValue=nobody&source=INSTORE' });
-    expect([nobody.status, errorOf('v2', nobody.body).code]).toEqual([400, 816]);
+    expect([nobody.status, errorOf('v2', nobody.body)]).toEqual([400, { code: 816, message: 'Unable to find customer in this organization (externalId nobody)' }]);
     // By id, the customer's own; by card external id (Pointfold keeps none), nobody.
     const byId = await inject({ method: 'GET', url: '/v2/pointsLedger/getCustomerLedgerBalance?identifierName=id&identifierValue=502522264&source=INSTORE' });
     expect([byId.status, at(byId.body, 'customerDetails', 'userId')]).toEqual([200, '502522264']);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { CliIo, ReplayJson, createPointfoldEngine, displayWidth, main, printable, reportJson, runBalance, runReplay, runVerify, writeReportJson } from '@pointfold/cli';
+import { CliIo, ReplayJson, buildProgram, createPointfoldEngine, displayWidth, main, printable, reportJson, runBalance, runReplay, runVerify, writeReportJson } from '@pointfold/cli';
 import { ClosingBalance, Points, ts } from '@pointfold/core';
 import { history, tempDir, toJsonl, wideId } from './fixtures';
 
@@ -191,11 +191,15 @@ describe('main (the command line in-process)', () => {
   });
 
   it('returns 2 for usage errors: an unknown option, a missing argument, an unknown command', async () => {
-    for (const args of [['replay', file, '--frobnicate'], ['replay'], ['frob']]) {
+    for (const [args, error] of [
+      [['replay', file, '--frobnicate'], "error: unknown option '--frobnicate'"],
+      [['replay'], "error: missing required argument 'file'"],
+      [['frob'], "error: unknown command 'frob'"],
+    ] as const) {
       const r = recorder();
       expect(await main(['node', 'pointfold', ...args], r.io)).toBe(2);
       expect(r.out()).toBe('');
-      expect(r.err()).toMatch(/^error: /);
+      expect(r.err()).toBe(`${error}\n(run with --help for usage)\n`);
     }
   });
 
@@ -214,6 +218,34 @@ describe('main (the command line in-process)', () => {
     }
   });
 
+  it('refuses each option that takes a value when it is given twice, in every command', async () => {
+    const valued = buildProgram(recorder().io, () => undefined).commands.flatMap((command) => command.options.filter((o) => o.required).map((o) => `${command.name()} ${o.long ?? ''}`));
+    expect(valued).toEqual([
+      'replay --at',
+      'balance --customer',
+      'balance --group',
+      'balance --program',
+      'balance --at',
+      'entries --customer',
+      'entries --group',
+      'entries --from',
+      'entries --to',
+      'explain --customer',
+      'explain --group',
+      'explain --program',
+      'explain --at',
+      'serve --port',
+      'serve --host',
+    ]);
+    for (const commandAndOption of valued) {
+      const [command = '', option = ''] = commandAndOption.split(' ');
+      const r = recorder();
+      expect([commandAndOption, await main(['node', 'pointfold', command, file, option, 'a', option, 'b'], r.io), r.out()]).toEqual([commandAndOption, 2, '']);
+      expect([commandAndOption, r.err()]).toEqual([commandAndOption, expect.stringContaining(`error: option '${option} <`)]);
+      expect(r.err()).toContain(`argument 'b' is invalid. given twice ("a", then "b"); give it once\n`);
+    }
+  });
+
   it('shows help with examples and exit statuses, with status 0', async () => {
     const r = recorder();
     expect(await main(['node', 'pointfold', 'replay', '--help'], r.io)).toBe(0);
@@ -221,6 +253,33 @@ describe('main (the command line in-process)', () => {
     expect(r.out()).toContain('$ pointfold replay history.jsonl --at 2026-03-31T23:59:59Z --json');
     expect(r.out()).toContain('2  bad input');
     expect(r.out()).toContain('4  the output could not be written');
+  });
+
+  it('lists exit status 3 in the help of verify and of the program, and only there', async () => {
+    const status3 = '\n  3  verify: a balance invariant broke after some event (a bug: stderr names its line; please report it)\n';
+    for (const [args, listed] of [
+      [['--help'], true],
+      [['verify', '--help'], true],
+      [['replay', '--help'], false],
+      [['balance', '--help'], false],
+      [['serve', '--help'], false],
+    ] as const) {
+      const r = recorder();
+      expect(await main(['node', 'pointfold', ...args], r.io)).toBe(0);
+      expect([args, r.out().includes(status3), r.out().includes('\n  2  bad input: usage, an invalid option, a missing file, or a bad history\n')]).toEqual([args, listed, true]);
+    }
+  });
+
+  it('answers an exception that escapes a command as an internal error: status 1, its stack on stderr', async () => {
+    const r = recorder();
+    const io: CliIo = {
+      ...r.io,
+      out: () => {
+        throw new Error('the output went away');
+      },
+    };
+    expect(await main(['node', 'pointfold', 'replay', file], io)).toBe(1);
+    expect(r.err()).toMatch(/^pointfold: internal error: Error: the output went away\n {4}at /);
   });
 
   it('prints its version', async () => {

@@ -2,11 +2,13 @@
  * The testing kit by example: given/when/then over the whole engine, worlds read back from a state, and
  * the invariant predicates and watch finding faults injected on purpose.
  */
+import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { CommandBase, OrgState, Points, Timestamp } from '@pointfold/core';
+import { AwardPoints, CommandBase, OrgState, Points, Timestamp, systemBalances } from '@pointfold/core';
 import { PointsRedeemed } from '@pointfold/groups';
 import { IssueReward, RewardIssued } from '@pointfold/rewards';
 import {
+  arbCommandsAgainst,
   defaultWorld,
   fullEngine,
   isBalanced,
@@ -136,5 +138,31 @@ describe('the invariant predicates and the watch find injected faults', () => {
     const engine = withFault(fullEngine, (e) => e.id === target, skewSystemAccount(Points.points('1')));
     expect(E.isRight(engine.replay(h.events))).toBe(true);
     expect(E.isRight(engine.execute(h.state, { type: 'ExpirePoints' } as CommandBase, kitClock().at((testEpoch + 86_400_000) as Timestamp)))).toBe(true);
+  });
+
+  it('a system account skewed before the first posting: the ISSUED account of the program given is made', () => {
+    const first = setup.slice(0, 1);
+    const engine = withFault(fullEngine, (e) => e.id === first[0]?.id, skewSystemAccount(Points.points('1'), 765));
+    const r = engine.replay(first);
+    expect(E.isRight(r) && systemBalances(r.right.ledger)).toEqual([{ entityId: 'ISSUED', programId: 765, pointsCategory: 'Main', balance: Points.points('1') }]);
+  });
+});
+
+describe('commands against a state', () => {
+  const state = stateOf(setup);
+  const day = 86_400_000;
+  const now = (testEpoch + 5 * day) as Timestamp;
+
+  it('draws only the kinds of step weighed, at the time given: group awards expire whole days after `now`', () => {
+    const drawn = fc.sample(arbCommandsAgainst(state, { now, weights: { groupAward: 1 } }), { numRuns: 60, seed: 28 }).flat();
+    expect([...new Set(drawn.map((c) => c.type))]).toEqual(['AwardPoints']);
+    const expiries = drawn.flatMap((c) => ((c as AwardPoints).expiresAt === undefined ? [] : [(c as AwardPoints).expiresAt ?? now]));
+    expect(expiries.length).toBeGreaterThan(0);
+    expect(expiries.filter((t) => (t - now) % day !== 0 || t - now < day || t - now > 60 * day)).toEqual([]);
+  });
+
+  it('never draws an empty list, even where some steps mean nothing (no redemption to reverse yet)', () => {
+    const drawn = fc.sample(arbCommandsAgainst(state, { weights: { core: 1, reverse: 1 } }), { numRuns: 60, seed: 28 });
+    expect(drawn.filter((cs) => cs.length === 0)).toEqual([]);
   });
 });

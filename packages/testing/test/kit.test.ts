@@ -4,9 +4,10 @@
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { AwardPoints, CommandBase, OrgState, Points, Timestamp, systemBalances } from '@pointfold/core';
+import { AwardPoints, CommandBase, OrgState, Points, Timestamp, coreModule, createEngine, systemBalances } from '@pointfold/core';
+import { groupsModule } from '@pointfold/groups';
 import { PointsRedeemed } from '@pointfold/groups';
-import { IssueReward, RewardIssued } from '@pointfold/rewards';
+import { IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
 import {
   arbCommandsAgainst,
   defaultWorld,
@@ -90,6 +91,22 @@ describe('worlds', () => {
       { kind: 'deduct', customer: 1, program: 1, points: Points.points('1') },
     ]);
     expect([h.events.length - setup.length, h.refused]).toEqual([1, 1]);
+  });
+});
+
+describe('runWorld follows its options', () => {
+  const award = { kind: 'award' as const, customer: 0, program: 0, category: 'Main' as const, points: Points.points('10') };
+
+  it('runs the engine given: one without transfers refuses a group transfer the whole engine makes', () => {
+    const transfer = { kind: 'groupTransfer' as const, from: 5, to: 2, by: 0, program: 0, points: Points.points('25') };
+    const withoutTransfers = createEngine([coreModule, groupsModule, rewardsModule]);
+    expect([runWorld(defaultWorld, [transfer]).refused, runWorld(defaultWorld, [transfer], { engine: withoutTransfers }).refused]).toEqual([0, 1]);
+  });
+
+  it('starts from the setup given, and names events with the clock given', () => {
+    const programsAndCustomers = setup.slice(0, 7);
+    const h = runWorld(defaultWorld, [award], { setup: programsAndCustomers, clock: kitClock('mine') });
+    expect(h.events.map((e) => e.id)).toEqual([...programsAndCustomers.map((e) => e.id), 'mine-1']);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   ExplainJson,
   foldHistory,
   main,
+  readEntityOption,
   runBalance,
   runEntries,
   runExplain,
@@ -22,7 +23,7 @@ import {
   windowsOf,
 } from '@pointfold/cli';
 import { defaultWorld, fullEngine, runWorld, toJsonl as kitJsonl } from '@pointfold/testing';
-import { award, history, program, tempDir, toJsonl, wideId } from './fixtures';
+import { EventJson, award, customer, history, program, tempDir, toJsonl, wideId } from './fixtures';
 import { recorder } from './recorder';
 
 const engine = createPointfoldEngine();
@@ -45,6 +46,20 @@ beforeEach(() => {
   fs.writeFileSync(world, kitJsonl(fullEngine, worldHistory.events));
 });
 afterEach(() => tmp.remove());
+
+/**
+ * The fixture's history, then c1 merged into c2, a customer c9 without names or points, a program with a
+ * wide name (each character two columns, wider than its column's header) and an award in it, and an
+ * award with a till but no transaction.
+ */
+const more: readonly EventJson[] = [
+  ...history,
+  { type: 'CustomerStatusChanged', id: 's1', at: '2026-03-05T00:00:00Z', customerId: 'c1', status: 'MERGED', mergedInto: 'c2' },
+  customer('e20', '2026-03-05T00:00:00Z', 'c9'),
+  program('p9', '2026-03-05T00:00:00Z', 909, '李小龍積分計劃'),
+  award('a9', '2026-03-05T01:00:00Z', 'c2', '4', { programId: 909 }),
+  { ...award('a10', '2026-03-05T02:00:00Z', 'c2', '3'), till: { code: 'web.till' } },
+];
 
 describe('pointfold balance', () => {
   it('prints a table per entity: program, name, category, closing balance, and a summary', async () => {
@@ -93,6 +108,62 @@ describe('pointfold balance', () => {
     expect(await runBalance(file, { customer: 'id:c2', program: '9007199254740992' }, over.io, engine)).toBe(2);
   });
 
+  it('heads a section with the names and status, or the id alone, and says so when there are no points', async () => {
+    fs.writeFileSync(file, toJsonl(more));
+    const table = async (customerOption: string): Promise<string> => {
+      const r = recorder();
+      expect(await runBalance(file, { customer: customerOption }, r.io, engine)).toBe(0);
+      return r.out();
+    };
+    expect((await table('id:c1')).split('\n')[0]).toBe('CUSTOMER c1 (Bo, MERGED into c2)');
+    expect(await table('id:c9')).toBe('CUSTOMER c9\n(no points ever)\n\n15 events read; 0 closing balances at 2026-03-05T02:00:00Z.\n');
+  });
+
+  it('aligns the columns in terminal columns: a wide character takes two', async () => {
+    fs.writeFileSync(file, toJsonl(more));
+    const r = recorder();
+    expect(await runBalance(file, { customer: 'id:c2' }, r.io, engine)).toBe(0);
+    expect(r.out().split('\n')).toEqual([
+      'CUSTOMER c2 (Ana)',
+      'PROGRAM  PROGRAM NAME    CATEGORY  CLOSING BALANCE',
+      '    765  Main program    Main                3.000',
+      '    801  Fuel program    Main               12.500',
+      '    909  李小龍積分計劃  Main                4.000',
+      '',
+      '15 events read; 3 closing balances at 2026-03-05T02:00:00Z.',
+      '',
+    ]);
+  });
+
+  it('prints a group\'s section after the customer\'s, headed by its type, external id and primary user', async () => {
+    const r = recorder();
+    expect(await runBalance(world, { customer: 'id:c2', group: 'externalId:x1' }, r.io, engine)).toBe(0);
+    expect(r.out().split('\n')).toEqual([
+      'CUSTOMER c2 (First1 Last1)',
+      'PROGRAM  PROGRAM NAME  CATEGORY  CLOSING BALANCE',
+      '    765  Program 765   Main              500.000',
+      '',
+      'USERGROUP2 g1 (FLEET, external id x1, primary user c1)',
+      'PROGRAM  PROGRAM NAME  CATEGORY  CLOSING BALANCE',
+      '    765  Program 765   Main              755.000',
+      '',
+      `${worldHistory.events.length} events read; 2 closing balances at 2026-01-01T00:03:00Z.`,
+      '',
+    ]);
+  });
+
+  it('reads its dates and program id with blanks around them', async () => {
+    const r = recorder();
+    expect(await runBalance(file, { customer: 'id:c1', program: ' 765 ', at: ' 2026-03-02 ', json: true }, r.io, engine)).toBe(0);
+    const j = JSON.parse(r.out()) as BalanceJson;
+    expect([j.at, j.entities[0]?.ledgerClosingBalance.map((row) => `${row.programId} ${row.pointsCategory} ${row.closingBalance}`)]).toEqual(['2026-03-02T00:00:00Z', ['765 Main 30000.000', '765 DelayedAccrualPointCategory 0.000']]);
+  });
+
+  it('reads TYPE:VALUE at the first colon: the value may hold colons', () => {
+    expect(readEntityOption('customer', 'externalId:shop:42')).toEqual(E.right({ kind: 'CUSTOMER', type: 'externalId', value: 'shop:42', text: 'externalId:shop:42' }));
+    expect(readEntityOption('group', 'id:a:b')).toEqual(E.right({ kind: 'USERGROUP2', type: 'id', value: 'a:b', text: 'id:a:b' }));
+  });
+
   it.each([
     [{ customer: 'phone:1' }, 'pointfold balance: invalid --customer "phone:1": expected TYPE:VALUE with TYPE one of id, mobile, email, externalId, cardnumber'],
     [{ customer: 'id:' }, 'pointfold balance: invalid --customer "id:": expected TYPE:VALUE with TYPE one of id, mobile, email, externalId, cardnumber'],
@@ -102,6 +173,11 @@ describe('pointfold balance', () => {
     [{ customer: 'id:c1', at: 'soon' }, 'pointfold balance: invalid --at: "soon" is not an ISO-8601 date-time'],
     [{ customer: 'id:nobody' }, 'pointfold balance: --customer id:nobody: no customer has id "nobody" in the history'],
     [{ customer: 'id:c1', program: '404' }, 'pointfold balance: --program 404: no such program in the history'],
+    [{ customer: 'id:c1', program: '0' }, 'pointfold balance: invalid --program "0": expected a positive integer program id'],
+    [{ customer: 'id:c1', program: '0765' }, 'pointfold balance: invalid --program "0765": expected a positive integer program id'],
+    [{ customer: 'id:c1', program: '9007199254740992' }, 'pointfold balance: invalid --program "9007199254740992": expected a positive integer program id'],
+    [{ group: 'id:nope' }, 'pointfold balance: --group id:nope: no group has id "nope" in the history'],
+    [{ customer: 'id:a\u001b[2Jb' }, 'pointfold balance: --customer id:a\\u001b[2Jb: no customer has id "a\\u001b[2Jb" in the history'],
   ])('refuses bad input %j: exit 2, nothing on stdout', async (options, message) => {
     const r = recorder();
     expect([await runBalance(file, options, r.io, engine), r.out(), r.err()]).toEqual([2, '', `${message}\n`]);

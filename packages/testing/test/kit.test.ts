@@ -4,12 +4,16 @@
  */
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { AwardPoints, CommandBase, OrgState, Points, Timestamp, coreModule, createEngine, systemBalances } from '@pointfold/core';
+import { AwardPoints, CommandBase, OrgState, Points, PointsAwarded, ProgramDefined, Timestamp, coreModule, createEngine, findCustomer, systemBalances } from '@pointfold/core';
 import { groupsModule } from '@pointfold/groups';
 import { PointsRedeemed } from '@pointfold/groups';
 import { IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
 import {
   arbCommandsAgainst,
+  arbSteps,
+  customerEmail,
+  customerExternalId,
+  customerMobile,
   defaultWorld,
   fullEngine,
   isBalanced,
@@ -81,8 +85,46 @@ describe('worlds', () => {
       ['g1', 'x1', 'FLEET', 'c1', [['c2', true, true], ['c3', true, false]]],
       ['g2', 'x2', 'FRIENDS_AND_FAMILY', 'c4', [['c5', false, true]]],
     ]);
-    expect(w.rewards?.map((r) => r.rewardId)).toEqual(['r-card', 'r-fixed', 'r-limited', 'r-ratio', 'r-seg', 'r-vendor']);
+    expect(w.rewards?.map((r) => [r.rewardId, r.fulfillment, r.cardSeries, r.segments])).toEqual([
+      ['r-card', undefined, 'GOLD', undefined],
+      ['r-fixed', undefined, undefined, undefined],
+      ['r-limited', undefined, undefined, undefined],
+      ['r-ratio', undefined, undefined, undefined],
+      ['r-seg', undefined, undefined, [{ segment: 's1', partition: 'p1' }]],
+      ['r-vendor', 'VENDOR', undefined, undefined],
+    ]);
     expect([w.segments, w.cards?.map((c) => [c.customerId, c.series, c.status])]).toEqual([{ c2: [{ segment: 's1', partition: 'p1' }] }, [['c3', 'GOLD', 'ACTIVE']]]);
+  });
+
+  it('worldSetup gives every customer 500 points and every group 800, and registers the identifiers the helpers name', () => {
+    const awards = setup.filter((e): e is PointsAwarded => e.type === 'PointsAwarded');
+    expect(awards.map((a) => `${a.entity.id} ${a.programId} ${Points.format(a.points)}`)).toEqual(['c1 765 500.000', 'c2 765 500.000', 'c3 765 500.000', 'c4 765 500.000', 'c5 765 500.000', 'g1 765 800.000', 'g2 765 800.000']);
+    const s = stateOf(setup);
+    const found = (type: 'mobile' | 'email' | 'externalId', value: string): string | undefined => findCustomer(s.org, type, value)?.customerId;
+    expect(defaultWorld.customers.map((c) => [found('mobile', customerMobile(defaultWorld, c)), found('email', customerEmail(c)), found('externalId', customerExternalId(c))])).toEqual(
+      defaultWorld.customers.map((c) => [c, c, c]),
+    );
+  });
+
+  it('worldOf names the default program first, and leaves out the members who left', () => {
+    const h = runWorld(defaultWorld, [{ kind: 'leave', group: 0, customer: 2 }], {
+      // Program 1414 defined second, as the default.
+      setup: setup.map((e) => (e.type === 'ProgramDefined' && (e as ProgramDefined).programId === 1414 ? { ...e, isDefault: true } : e)),
+    });
+    const w = worldOf(h.state);
+    expect([w.programs, w.groups?.map((g) => [g.groupId, g.members?.map((m) => m.userId)])]).toEqual([
+      [1414, 765],
+      [
+        ['g1', ['c2']],
+        ['g2', ['c5']],
+      ],
+    ]);
+  });
+
+  it('arbSteps draws at most maxSteps steps, each from the step arbitrary given', () => {
+    const award = { kind: 'award' as const, customer: 0, program: 0, category: 'Main' as const, points: Points.points('1') };
+    const drawn = fc.sample(arbSteps(defaultWorld, { maxSteps: 3, step: fc.constant(award) }), { numRuns: 30, seed: 28 });
+    expect([Math.max(...drawn.map((steps) => steps.length)), drawn.flat().filter((st) => st !== award)]).toEqual([3, []]);
   });
 
   it('runWorld keeps what the engine accepted and counts what it refused', () => {

@@ -11,17 +11,21 @@ import { IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
 import {
   arbCommandsAgainst,
   arbSteps,
+  arbWorld,
   customerEmail,
   customerExternalId,
   customerMobile,
   defaultWorld,
+  FullWorld,
   fullEngine,
+  groupIdsOf,
   isBalanced,
   kitClock,
   lotsWithinBounds,
   nothingRedeemableNegative,
   pointfoldSpec,
   postingsSumToZero,
+  redeemRequestOf,
   runWorld,
   skewAccount,
   skewLot,
@@ -133,6 +137,48 @@ describe('worlds', () => {
       { kind: 'deduct', customer: 1, program: 1, points: Points.points('1') },
     ]);
     expect([h.events.length - setup.length, h.refused]).toEqual([1, 1]);
+  });
+});
+
+describe('steps and worlds, drawn and read', () => {
+  it('groupIdsOf names the group of a redemption in each way its kind says', () => {
+    const spec = { customer: 0, initiator: 'any' as const, group: 1, otherGroup: 0, program: 0, points: Points.points('1') };
+    expect(
+      (['none', 'groupId', 'externalId', 'primaryUserId', 'primaryUserMobile', 'unknown', 'mixed'] as const).map((idKind) => groupIdsOf(defaultWorld, { ...spec, idKind })),
+    ).toEqual([
+      undefined,
+      { groupId: 'g2' },
+      { externalId: 'x2' },
+      { primaryUserId: 'c4' },
+      { primaryUser: { identifierType: 'mobile', identifierValue: '919000000003' } },
+      { groupId: 'g2-unknown' },
+      { groupId: 'g2', externalId: 'x1' },
+    ]);
+    const withoutExternalId: FullWorld = { ...defaultWorld, groups: [{ groupId: 'g9', groupType: 'FLEET', primary: 'c1' }] };
+    expect((['externalId', 'mixed'] as const).map((idKind) => groupIdsOf(withoutExternalId, { ...spec, group: 0, idKind }))).toEqual([{ groupId: 'g9' }, { groupId: 'g9', primaryUserId: 'c1' }]);
+  });
+
+  it('redeemRequestOf takes a member of the group named as the initiator when the spec says so and the state is known', () => {
+    const spec = { customer: 4, idKind: 'groupId' as const, group: 0, otherGroup: 0, program: 0, points: Points.points('1') };
+    const s = stateOf(setup);
+    expect([
+      redeemRequestOf(defaultWorld, { ...spec, initiator: 'any' }, s).customer,
+      redeemRequestOf(defaultWorld, { ...spec, initiator: 'member' }, s).customer,
+      redeemRequestOf(defaultWorld, { ...spec, initiator: 'member' }).customer,
+    ]).toEqual([
+      { type: 'id', value: 'c5' },
+      { type: 'id', value: 'c2' },
+      { type: 'id', value: 'c5' },
+    ]);
+  });
+
+  it('arbWorld draws every kind of reward, and starting points for customers and groups', () => {
+    const worlds = fc.sample(arbWorld(), { numRuns: 100, seed: 28 });
+    const kinds = new Set(
+      worlds.flatMap((w) => (w.rewards ?? []).map((r) => (r.fulfillment === 'VENDOR' ? 'vendor' : r.cardSeries !== undefined ? 'card' : r.segments !== undefined ? 'segment' : r.constraints !== undefined ? 'limited' : 'plain'))),
+    );
+    expect([...kinds].sort()).toEqual(['card', 'limited', 'plain', 'segment', 'vendor']);
+    expect(worlds.filter((w) => w.startingPoints?.customers === undefined || w.startingPoints.groups !== w.startingPoints.customers)).toEqual([]);
   });
 });
 

@@ -97,7 +97,8 @@ describe('the JSONL splitter', () => {
     const buf = Buffer.concat([bytes('{"a":1}\n'), long, bytes('\n'), at, bytes('\n{"b":2}\n'), long]);
     const cuts = Array.from({ length: Math.floor(buf.length / 65_536) }, (_, i) => (i + 1) * 65_536);
     const items = splitInChunks(buf, cuts);
-    const reason = (n: number) => `a line of ${n.toLocaleString('en-US')} bytes: longer than the ${max.toLocaleString('en-US')} bytes a line may hold`;
+    // The limit is 64 MiB, as the message says.
+    const reason = (n: number) => `a line of ${n.toLocaleString('en-US')} bytes: longer than the 67,108,864 bytes a line may hold`;
     expect(items.map((i) => ('text' in i ? [i.lineNo, i.text, i.offset] : i))).toEqual([
       [1, '{"a":1}', 0],
       { invalid: { lineNo: 2, reason: reason(max + 1) } },

@@ -163,6 +163,19 @@ describe('runReplay', () => {
     await runReplay(file, { json: true }, { ...r.io, progressMinBytes: fs.statSync(file).size + 1 }, engine);
     expect(r.tty()).toBe('');
   });
+
+  it('draws the bar by default from 5 MiB on (README), not a byte less', async () => {
+    const bars: boolean[] = [];
+    for (const size of [5 * 1024 * 1024 - 1, 5 * 1024 * 1024]) {
+      // One blank line: a history of no events, as large as wanted.
+      fs.writeFileSync(file, `${' '.repeat(size - 1)}\n`);
+      const r = recorder(true);
+      const { progressMinBytes: _default, ...io } = r.io;
+      expect(await runReplay(file, { json: true }, io, engine)).toBe(0);
+      bars.push(r.tty().includes('replaying'));
+    }
+    expect(bars).toEqual([false, true]);
+  });
 });
 
 describe('writeReportJson', () => {

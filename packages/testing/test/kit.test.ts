@@ -7,11 +7,13 @@ import * as E from 'fp-ts/Either';
 import { AwardPoints, CommandBase, OrgState, Points, PointsAwarded, ProgramDefined, Timestamp, coreModule, createEngine, findCustomer, systemBalances } from '@pointfold/core';
 import { groupsModule } from '@pointfold/groups';
 import { PointsRedeemed } from '@pointfold/groups';
+import { ReverseRedemption } from '@pointfold/transfers';
 import { IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
 import {
   arbCommandsAgainst,
   arbSteps,
   arbWorld,
+  commandsOf,
   customerEmail,
   customerExternalId,
   customerMobile,
@@ -20,6 +22,7 @@ import {
   fullEngine,
   groupIdsOf,
   isBalanced,
+  issueRequestOf,
   kitClock,
   lotsWithinBounds,
   nothingRedeemableNegative,
@@ -170,6 +173,17 @@ describe('steps and worlds, drawn and read', () => {
       { type: 'id', value: 'c2' },
       { type: 'id', value: 'c5' },
     ]);
+  });
+
+  it('commandsOf reverses a share of a redemption, reverts by transaction number, and answers for the vendor of a VENDOR reward only', () => {
+    const redeem = { customer: 1, initiator: 'any' as const, idKind: 'none' as const, group: 0, otherGroup: 0, program: 0, points: Points.points('40'), transaction: 1 };
+    const h = runWorld(defaultWorld, [{ kind: 'redeem', spec: redeem }]);
+    const now = ((h.state.lastAt ?? testEpoch) + 60_000) as Timestamp;
+    const [reverse] = commandsOf(defaultWorld, h.state, { kind: 'reverse', pick: 0, percent: 25 }, now);
+    expect([reverse?.type, (reverse as ReverseRedemption | undefined)?.pointsToBeReversed]).toEqual(['ReverseRedemption', '10.000']);
+    expect(commandsOf(defaultWorld, h.state, { kind: 'revert', transaction: 1 }, now)).toEqual([{ type: 'RevertRedemption', transactionNumber: 'bill-1' }]);
+    const issue = { customer: 0, config: 'none' as const, group: 'none' as const, vendor: 'voucher' as const, program: 0 };
+    expect([issueRequestOf(defaultWorld, { ...issue, reward: 2 })?.vendor, issueRequestOf(defaultWorld, { ...issue, reward: 0 })?.vendor]).toEqual([{ voucher: 'V-0-2' }, undefined]);
   });
 
   it('arbWorld draws every kind of reward, and starting points for customers and groups', () => {

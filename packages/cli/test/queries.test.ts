@@ -24,6 +24,7 @@ import {
 } from '@pointfold/cli';
 import { defaultWorld, fullEngine, runWorld, toJsonl as kitJsonl } from '@pointfold/testing';
 import { EventJson, award, customer, history, program, tempDir, toJsonl, wideId } from './fixtures';
+import { root } from './build';
 import { recorder } from './recorder';
 
 const engine = createPointfoldEngine();
@@ -225,10 +226,31 @@ describe('pointfold entries', () => {
     expect(await ids('id:c2', '2026-03-01', '2026-03-31')).toEqual(['e6']);
   });
 
+  it('names the till of an entry without a transaction, says so when a window holds nothing, and ends with the window', async () => {
+    fs.writeFileSync(file, toJsonl(more));
+    const table = async (customerOption: string): Promise<string> => {
+      const r = recorder();
+      expect(await runEntries(file, { customer: customerOption, from: '2026-03-05', to: '2026-03-06' }, r.io, engine)).toBe(0);
+      return r.out();
+    };
+    expect((await table('id:c2')).split('\n')).toEqual([
+      'CUSTOMER c2 (Ana): 2 entries',
+      'DATE                   EVENT  NAME            PROGRAM  CATEGORY  TYPE    POINTS    NET  TRANSACTION/TILL',
+      '2026-03-05 01:00:00.0  a9     TransactionAdd      909  Main      CREDIT   4.000  4.000',
+      '2026-03-05 02:00:00.0  a10    TransactionAdd      765  Main      CREDIT   3.000  3.000  web.till',
+      '',
+      '15 events read; entries from 2026-03-05T00:00:00Z to 2026-03-06T00:00:00Z.',
+      '',
+    ]);
+    expect(await table('id:c9')).toBe('CUSTOMER c9: 0 entries\n(no entries in the window)\n\n15 events read; entries from 2026-03-05T00:00:00Z to 2026-03-06T00:00:00Z.\n');
+  });
+
   it('refuses a window backwards, or without its ends', async () => {
     for (const [options, message] of [
       [{ customer: 'id:c1', from: '2026-03-02', to: '2026-03-01' }, 'pointfold entries: --from 2026-03-02T00:00:00Z is after --to 2026-03-01T00:00:00Z'],
       [{ customer: 'id:c1', from: '2026-03-02' }, 'pointfold entries: give the window: --from ISO --to ISO'],
+      [{ customer: 'id:c1', from: 'monday', to: '2026-03-01' }, 'pointfold entries: invalid --from: "monday" is not an ISO-8601 date-time'],
+      [{ customer: 'id:c1', from: '2026-03-01', to: 'friday' }, 'pointfold entries: invalid --to: "friday" is not an ISO-8601 date-time'],
     ] as const) {
       const r = recorder();
       expect([await runEntries(file, options, r.io, engine), r.out(), r.err()]).toEqual([2, '', `${message}\n`]);
@@ -295,6 +317,38 @@ describe('pointfold explain', () => {
     expect(await runExplain(file, { customer: 'id:c1', program: '765', at: '2026-06-01' }, r.io, engine)).toBe(0);
     expect(r.out()).toContain('Main: 0.000 in 0 open lots (of 1 lot)');
     expect(r.out()).toMatch(/e5 +2026-03-01T10:00:00Z +30000\.000 +30000\.000 +2026-06-01T00:00:00Z +expired/);
+  });
+
+  it('prints the README\'s example: each lot, then what awarded it (transaction, till) and what took from it (a deduction and its reason)', async () => {
+    const r = recorder();
+    expect(await runExplain(path.join(root, 'examples', 'retail.jsonl'), { customer: 'mobile:919740010010', program: '1745', at: '2026-03-01' }, r.io, engine)).toBe(0);
+    expect(r.out().split('\n')).toEqual([
+      'CUSTOMER 502522210 (Priya Sawyer), program 1745 (Playground), at 2026-03-01T00:00:00Z',
+      '',
+      'Main: 707.000 in 2 open lots (of 2 lots)',
+      'LOT / EVENT  AT                         POINTS     LEFT  EXPIRES                   STATUS / WHAT',
+      'ev-00048     2026-01-06T09:17:50.380Z  312.000  254.000  2026-04-06T09:17:50.380Z  open',
+      '  ev-00048   2026-01-06T09:17:50.380Z  312.000                                     PointsAwarded: awarded (TransactionAdd, transaction bill-1-0, till web.till)',
+      '  ev-00049   2026-01-06T09:46:29.451Z  -58.000                                     PointsDeducted: deducted (PointsDeduction: return of goods)',
+      'ev-00050     2026-01-07T09:21:00.773Z  453.000  453.000  2026-04-07T09:21:00.773Z  open',
+      '  ev-00050   2026-01-07T09:21:00.773Z  453.000                                     PointsAwarded: awarded (TransactionAdd, transaction bill-2-0, till demo.till.2)',
+      '',
+      '511 events read.',
+      '',
+    ]);
+  });
+
+  it('says when there are no lots, and gives a lot without expiry as never (null in JSON)', async () => {
+    fs.writeFileSync(file, toJsonl(more));
+    const none = recorder();
+    expect(await runExplain(file, { customer: 'id:c9', program: '765' }, none.io, engine)).toBe(0);
+    expect(none.out()).toBe('CUSTOMER c9, program 765 (Main program), at 2026-03-05T02:00:00Z\n\nNo lots in this program by then.\n');
+    const table = recorder();
+    expect(await runExplain(file, { customer: 'id:c1', program: '765' }, table.io, engine)).toBe(0);
+    expect(table.out()).toMatch(/\ne7 +2026-03-02T11:00:00Z +100\.250 +100\.250 +never +open\n/);
+    const json = recorder();
+    expect(await runExplain(file, { customer: 'id:c1', program: '765', json: true }, json.io, engine)).toBe(0);
+    expect((JSON.parse(json.out()) as ExplainJson).categories.map((c) => c.lots.map((l) => [l.lotId, l.expiresAt]))).toEqual([[['e5', '2026-06-01T00:00:00Z']], [['e7', null]]]);
   });
 
   it('refuses without a program, with two entities, or an unknown program', async () => {

@@ -11,12 +11,14 @@ import { ReverseRedemption } from '@pointfold/transfers';
 import { IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
 import {
   arbCommandsAgainst,
+  arbStep,
   arbSteps,
   arbWorld,
   commandsOf,
   customerEmail,
   customerExternalId,
   customerMobile,
+  defaultStepWeights,
   defaultWorld,
   FullWorld,
   fullEngine,
@@ -33,6 +35,7 @@ import {
   skewAccount,
   skewLot,
   skewSystemAccount,
+  StepWeights,
   testEpoch,
   watchInvariants,
   withFault,
@@ -184,6 +187,12 @@ describe('steps and worlds, drawn and read', () => {
     expect(commandsOf(defaultWorld, h.state, { kind: 'revert', transaction: 1 }, now)).toEqual([{ type: 'RevertRedemption', transactionNumber: 'bill-1' }]);
     const issue = { customer: 0, config: 'none' as const, group: 'none' as const, vendor: 'voucher' as const, program: 0 };
     expect([issueRequestOf(defaultWorld, { ...issue, reward: 2 })?.vendor, issueRequestOf(defaultWorld, { ...issue, reward: 0 })?.vendor]).toEqual([{ voucher: 'V-0-2' }, undefined]);
+  });
+
+  it('arbStep leaves out the kinds weighed 0, and draws the core\'s steps when every kind is left out', () => {
+    const kinds = (weights: StepWeights): string[] => [...new Set(fc.sample(arbStep(defaultWorld, weights), { numRuns: 100, seed: 28 }).map((st) => st.kind))].sort();
+    expect(kinds({ ...defaultStepWeights, core: 0, groupAward: 0, redeem: 0 })).toEqual(['card', 'customerTransfer', 'flags', 'groupTransfer', 'issue', 'issueCode', 'join', 'leave', 'limits', 'reprice', 'reverse', 'revert', 'segments']);
+    expect(kinds({ core: 0, redeem: 0 })).toEqual(['advance', 'award', 'deduct', 'release']);
   });
 
   it('arbWorld draws every kind of reward, and starting points for customers and groups', () => {

@@ -255,5 +255,6 @@ describe('pointfold balance, entries and explain on generated histories', () => 
 
   it("the kit's whole engine is the command line's: the same events, so a generated history is a history file", () => {
     expect(fullEngine.eventTypes).toEqual(engine.eventTypes);
+    expect(fullEngine.modules.map((m) => m.name)).toEqual(engine.modules.map((m) => m.name));
   });
 });

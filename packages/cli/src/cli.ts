@@ -61,7 +61,7 @@ Exit status:
   1  an internal error (a bug: please report it)
   2  bad input: usage, an invalid option, a missing file, or a bad history`;
 const outputFailedLine = `
-  4  the output could not be written (a full disk, a closed pipe, a device error)`;
+  4  the output could not be written (a full disk, a device error; a reader that stops early is no error)`;
 
 const exitStatusHelp = `${exitStatusLines}${outputFailedLine}`;
 

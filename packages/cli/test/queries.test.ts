@@ -270,6 +270,47 @@ describe('pointfold verify', () => {
     expect(table.out()).toContain(`${world}: ${worldHistory.events.length} events verified; every balance invariant held after every event.\n5 customers, 2 groups, 2 programs, 6 rewards.\n`);
   });
 
+  it('prints points held and flowed per program in order, then for all: issued, redeemed, expired, transferred (each transfer) and adjusted', async () => {
+    const flows = runWorld(defaultWorld, [
+      // Program 1414's promised points before its Main ones: Main is still printed first.
+      { kind: 'award', customer: 0, program: 1, category: 'DelayedAccrualPointCategory', points: Points.points('2') },
+      { kind: 'award', customer: 0, program: 1, category: 'Main', points: Points.points('10') },
+      { kind: 'award', customer: 1, program: 0, category: 'DelayedAccrualPointCategory', points: Points.points('5') },
+      { kind: 'award', customer: 2, program: 0, category: 'Main', points: Points.points('7'), expiresInDays: 1 },
+      { kind: 'deduct', customer: 3, program: 0, points: Points.points('3') },
+      { kind: 'groupTransfer', from: 5, to: 2, by: 0, program: 0, points: Points.points('25') },
+      { kind: 'groupTransfer', from: 5, to: 1, by: 0, program: 0, points: Points.points('10') },
+      { kind: 'advance', ms: 2 * 86_400_000 },
+      { kind: 'award', customer: 0, program: 0, category: 'Main', points: Points.points('1') },
+    ]);
+    fs.writeFileSync(file, kitJsonl(fullEngine, flows.events));
+    const r = recorder();
+    expect(await runVerify(file, {}, r.io, engine)).toBe(0);
+    expect(r.out().split('\n').slice(2)).toEqual([
+      '',
+      'Points held by customers and groups at 2026-01-03T00:09:00Z:',
+      'PROGRAM  CATEGORY                         HELD',
+      '    765  Main                         4098.000',
+      '    765  DelayedAccrualPointCategory     5.000',
+      '   1414  Main                           10.000',
+      '   1414  DelayedAccrualPointCategory     2.000',
+      '',
+      'Points that flowed (redeemed: net of reversals):',
+      'PROGRAM    ISSUED  REDEEMED  EXPIRED  TRANSFERRED  ADJUSTED',
+      '    765  4113.000     0.000    7.000       35.000     3.000',
+      '   1414    12.000     0.000    0.000        0.000     0.000',
+      '    all  4125.000     0.000    7.000       35.000     3.000',
+      '',
+    ]);
+  });
+
+  it('holds nothing of a lot whose expiry came before the last event, recorded or not', async () => {
+    fs.writeFileSync(file, toJsonl([...history.slice(0, 4), award('x', '2026-03-01T10:00:00Z', 'c1', '9', { expiresAt: '2026-03-02T00:00:00Z' }), customer('e9', '2026-03-03T00:00:00Z', 'c9')]));
+    const r = recorder();
+    expect(await runVerify(file, { json: true }, r.io, engine)).toBe(0);
+    expect((JSON.parse(r.out()) as VerifyJson).balances).toEqual([{ programId: 765, pointsCategory: 'Main', held: '0.000' }]);
+  });
+
   it('passes an empty history', async () => {
     fs.writeFileSync(file, '');
     const r = recorder();

@@ -379,6 +379,21 @@ describe('pointfold explain', () => {
     ]);
   });
 
+  it('names a release on the promised lot and on the lot it made, and a customer\'s own redemption without a member', async () => {
+    const movements = async (f: string, customerOption: string): Promise<string[][]> => {
+      const r = recorder();
+      expect(await runExplain(f, { customer: customerOption, program: '765', json: true }, r.io, engine)).toBe(0);
+      return (JSON.parse(r.out()) as ExplainJson).categories.flatMap((c) => c.lots.map((l) => [l.lotId, ...l.movements.map((m) => m.what.replace(/gen-\d+/g, 'ID'))]));
+    };
+    expect(await movements(file, `id:${wideId}`)).toEqual([
+      ['e10-é', 'released from promised lot e9'],
+      ['e9', 'awarded (TransactionAdd)', 'released into lot e10-é'],
+    ]);
+    const own = runWorld(defaultWorld, [{ kind: 'redeem', spec: { customer: 1, initiator: 'any', idKind: 'none', group: 0, otherGroup: 0, program: 0, points: Points.points('40'), transaction: 2 } }]);
+    fs.writeFileSync(world, kitJsonl(fullEngine, own.events));
+    expect(await movements(world, 'id:c2')).toEqual([['seed-c2', 'awarded (TransactionAdd)', 'redeemed: redemption ID, transaction bill-2']]);
+  });
+
   it('says when there are no lots, and gives a lot without expiry as never (null in JSON)', async () => {
     fs.writeFileSync(file, toJsonl(more));
     const none = recorder();

@@ -394,6 +394,17 @@ describe('pointfold explain', () => {
     expect(await movements(world, 'id:c2')).toEqual([['seed-c2', 'awarded (TransactionAdd)', 'redeemed: redemption ID, transaction bill-2']]);
   });
 
+  it('names the reward paid from a lot and its issue', async () => {
+    const issue = runWorld(defaultWorld, [{ kind: 'issue', spec: { customer: 1, reward: 3, config: 'none', group: 'none', vendor: 'none', program: 0 } }]);
+    fs.writeFileSync(world, kitJsonl(fullEngine, issue.events));
+    const r = recorder();
+    expect(await runExplain(world, { customer: 'id:c2', program: '765', json: true }, r.io, engine)).toBe(0);
+    expect((JSON.parse(r.out()) as ExplainJson).categories[0]?.lots[0]?.movements.map((m) => [m.eventType, m.points, m.what.replace(/gen-\d+/g, 'ID')])).toEqual([
+      ['PointsAwarded', '500.000', 'awarded (TransactionAdd)'],
+      ['RewardIssued', '-20.000', 'paid reward r-seg: issue ID'],
+    ]);
+  });
+
   it('says when there are no lots, and gives a lot without expiry as never (null in JSON)', async () => {
     fs.writeFileSync(file, toJsonl(more));
     const none = recorder();

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import { Points, ts } from '@pointfold/core';
+import { EventBase, Points, ts } from '@pointfold/core';
 import {
   BalanceJson,
   EntriesJson,
@@ -394,14 +394,15 @@ describe('pointfold explain', () => {
     expect(await movements(world, 'id:c2')).toEqual([['seed-c2', 'awarded (TransactionAdd)', 'redeemed: redemption ID, transaction bill-2']]);
   });
 
-  it('names the reward paid from a lot and its issue', async () => {
+  it('names the reward paid from a lot, its issue and its transaction', async () => {
     const issue = runWorld(defaultWorld, [{ kind: 'issue', spec: { customer: 1, reward: 3, config: 'none', group: 'none', vendor: 'none', program: 0 } }]);
-    fs.writeFileSync(world, kitJsonl(fullEngine, issue.events));
+    // The issue's request named a transaction, as a client's may.
+    fs.writeFileSync(world, kitJsonl(fullEngine, issue.events.map((e): EventBase => (e.type === 'RewardIssued' ? ({ ...e, transactionNumber: 'bill-9' } as EventBase) : e))));
     const r = recorder();
     expect(await runExplain(world, { customer: 'id:c2', program: '765', json: true }, r.io, engine)).toBe(0);
     expect((JSON.parse(r.out()) as ExplainJson).categories[0]?.lots[0]?.movements.map((m) => [m.eventType, m.points, m.what.replace(/gen-\d+/g, 'ID')])).toEqual([
       ['PointsAwarded', '500.000', 'awarded (TransactionAdd)'],
-      ['RewardIssued', '-20.000', 'paid reward r-seg: issue ID'],
+      ['RewardIssued', '-20.000', 'paid reward r-seg: issue ID, transaction bill-9'],
     ]);
   });
 

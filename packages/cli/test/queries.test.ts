@@ -153,6 +153,17 @@ describe('pointfold balance', () => {
     ]);
   });
 
+  it('escapes the control characters of ids and names in its table', async () => {
+    fs.writeFileSync(file, toJsonl([program('p1', '2026-03-01T00:00:00Z', 765, 'Main\u001b[2J'), customer('c', '2026-03-01T00:00:00Z', 'c\u0007', 'Bo\u009b'), award('a', '2026-03-02T00:00:00Z', 'c\u0007', '1')]));
+    const r = recorder();
+    expect(await runBalance(file, { customer: 'id:c\u0007' }, r.io, engine)).toBe(0);
+    expect(r.out().split('\n').slice(0, 3)).toEqual([
+      'CUSTOMER c\\u0007 (Bo\\u009b)',
+      'PROGRAM  PROGRAM NAME   CATEGORY  CLOSING BALANCE',
+      '    765  Main\\u001b[2J  Main                1.000',
+    ]);
+  });
+
   it('reads its dates and program id with blanks around them', async () => {
     const r = recorder();
     expect(await runBalance(file, { customer: 'id:c1', program: ' 765 ', at: ' 2026-03-02 ', json: true }, r.io, engine)).toBe(0);

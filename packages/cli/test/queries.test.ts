@@ -417,6 +417,18 @@ describe('pointfold explain', () => {
     ]);
   });
 
+  it('keeps a group\'s lots apart from those of a customer with the same id', async () => {
+    const twins = { ...defaultWorld, customers: [...defaultWorld.customers, 'g1'], startingPoints: { groups: '800' } };
+    const h = runWorld(twins, [{ kind: 'award', customer: 5, program: 0, category: 'Main', points: Points.points('3') }]);
+    fs.writeFileSync(world, kitJsonl(fullEngine, h.events));
+    const lots = async (options: { readonly customer?: string; readonly group?: string }): Promise<string[]> => {
+      const r = recorder();
+      expect(await runExplain(world, { ...options, program: '765', json: true }, r.io, engine)).toBe(0);
+      return (JSON.parse(r.out()) as ExplainJson).categories.flatMap((c) => c.lots.map((l) => `${l.lotId} ${l.left}`));
+    };
+    expect([await lots({ group: 'id:g1' }), await lots({ customer: 'id:g1' })]).toEqual([['seed-g1 800.000'], ['gen-1 3.000']]);
+  });
+
   it('says when there are no lots, and gives a lot without expiry as never (null in JSON)', async () => {
     fs.writeFileSync(file, toJsonl(more));
     const none = recorder();

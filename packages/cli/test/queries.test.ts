@@ -429,11 +429,16 @@ describe('pointfold explain', () => {
     expect([await lots({ group: 'id:g1' }), await lots({ customer: 'id:g1' })]).toEqual([['seed-g1 800.000'], ['gen-1 3.000']]);
   });
 
-  it('says when there are no lots, and gives a lot without expiry as never (null in JSON)', async () => {
+  it('says when there are no lots (naming a program without a name by its id alone), and gives a lot without expiry as never (null in JSON)', async () => {
     fs.writeFileSync(file, toJsonl(more));
     const none = recorder();
     expect(await runExplain(file, { customer: 'id:c9', program: '765' }, none.io, engine)).toBe(0);
     expect(none.out()).toBe('CUSTOMER c9, program 765 (Main program), at 2026-03-05T02:00:00Z\n\nNo lots in this program by then.\n');
+    fs.writeFileSync(file, toJsonl([program('p', '2026-03-01T00:00:00Z', 765, ''), customer('c', '2026-03-01T00:00:00Z', 'c1')]));
+    const unnamed = recorder();
+    expect(await runExplain(file, { customer: 'id:c1', program: '765' }, unnamed.io, engine)).toBe(0);
+    expect(unnamed.out().split('\n')[0]).toBe('CUSTOMER c1, program 765, at 2026-03-01T00:00:00Z');
+    fs.writeFileSync(file, toJsonl(more));
     const table = recorder();
     expect(await runExplain(file, { customer: 'id:c1', program: '765' }, table.io, engine)).toBe(0);
     expect(table.out()).toMatch(/\ne7 +2026-03-02T11:00:00Z +100\.250 +100\.250 +never +open\n/);

@@ -417,6 +417,24 @@ describe('pointfold explain', () => {
     ]);
   });
 
+  it('marks a lot whose expiry was recorded as expired, not spent', async () => {
+    const h = runWorld(defaultWorld, [
+      { kind: 'award', customer: 0, program: 0, category: 'Main', points: Points.points('7'), expiresInDays: 1 },
+      { kind: 'advance', ms: 2 * 86_400_000 },
+      // The next command appends the expiry first.
+      { kind: 'award', customer: 0, program: 0, category: 'Main', points: Points.points('1') },
+    ]);
+    fs.writeFileSync(world, kitJsonl(fullEngine, h.events));
+    const r = recorder();
+    expect(await runExplain(world, { customer: 'id:c1', program: '765', json: true }, r.io, engine)).toBe(0);
+    const lots = (JSON.parse(r.out()) as ExplainJson).categories[0]?.lots ?? [];
+    expect(lots.map((l) => [l.original, l.left, l.status, l.movements.map((m) => m.eventType).join(' ')])).toEqual([
+      ['500.000', '500.000', 'open', 'PointsAwarded'],
+      ['7.000', '0.000', 'expired', 'PointsAwarded PointsExpired'],
+      ['1.000', '1.000', 'open', 'PointsAwarded'],
+    ]);
+  });
+
   it('keeps a group\'s lots apart from those of a customer with the same id', async () => {
     const twins = { ...defaultWorld, customers: [...defaultWorld.customers, 'g1'], startingPoints: { groups: '800' } };
     const h = runWorld(twins, [{ kind: 'award', customer: 5, program: 0, category: 'Main', points: Points.points('3') }]);

@@ -224,7 +224,8 @@ describe('pointfold entries', () => {
     ]);
     const r = recorder();
     expect(await runEntries(file, { customer: 'id:c1', from: '1970-01-01', to: '2999-12-31', json: true }, r.io, engine)).toBe(0);
-    expect((JSON.parse(r.out()) as EntriesJson).entities[0]?.ledgerEntries.map((e) => e.eventLogId)).toEqual(['e5', 'e7']);
+    const j = JSON.parse(r.out()) as EntriesJson;
+    expect([j.from, j.to, j.entities[0]?.ledgerEntries.map((e) => e.eventLogId)]).toEqual(['1970-01-01T00:00:00Z', '2999-12-31T00:00:00Z', ['e5', 'e7']]);
   });
 
   it('reads a window of one instant, and the entries of an account whose lines are all at one instant', async () => {

@@ -10,6 +10,7 @@ import { PointsRedeemed } from '@pointfold/groups';
 import { ReverseRedemption } from '@pointfold/transfers';
 import { IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
 import {
+  arbAmountInput,
   arbCommandsAgainst,
   arbStep,
   arbSteps,
@@ -193,6 +194,14 @@ describe('steps and worlds, drawn and read', () => {
     const kinds = (weights: StepWeights): string[] => [...new Set(fc.sample(arbStep(defaultWorld, weights), { numRuns: 100, seed: 28 }).map((st) => st.kind))].sort();
     expect(kinds({ ...defaultStepWeights, core: 0, groupAward: 0, redeem: 0 })).toEqual(['card', 'customerTransfer', 'flags', 'groupTransfer', 'issue', 'issueCode', 'join', 'leave', 'limits', 'reprice', 'reverse', 'revert', 'segments']);
     expect(kinds({ core: 0, redeem: 0 })).toEqual(['advance', 'award', 'deduct', 'release']);
+  });
+
+  it('arbAmountInput draws valid amounts as texts and as JSON numbers, their whole part at most the one given', () => {
+    const valid = fc.sample(arbAmountInput(5), { numRuns: 200, seed: 28 }).filter((a) => a.code === undefined);
+    expect([...new Set(valid.map((a) => typeof a.value))].sort()).toEqual(['number', 'string']);
+    expect(valid.filter((a) => !(Number(a.value) > 0 && Number(a.value) < 6))).toEqual([]);
+    // Both forms reach up to the bound.
+    expect([Math.max(...valid.filter((a) => typeof a.value === 'string').map((a) => Number(a.value))) >= 3, Math.max(...valid.filter((a) => typeof a.value === 'number').map((a) => Number(a.value))) >= 3]).toEqual([true, true]);
   });
 
   it('arbWorld draws every kind of reward, and starting points for customers and groups', () => {

@@ -8,7 +8,7 @@ import { AwardPoints, CommandBase, OrgState, Points, PointsAwarded, ProgramDefin
 import { groupsModule } from '@pointfold/groups';
 import { PointsRedeemed } from '@pointfold/groups';
 import { ReverseRedemption } from '@pointfold/transfers';
-import { IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
+import { CardIssued, IssueReward, RewardIssued, rewardsModule } from '@pointfold/rewards';
 import {
   arbAmountInput,
   arbCommandsAgainst,
@@ -115,6 +115,16 @@ describe('worlds', () => {
     expect(defaultWorld.customers.map((c) => [found('mobile', customerMobile(defaultWorld, c)), found('email', customerEmail(c)), found('externalId', customerExternalId(c))])).toEqual(
       defaultWorld.customers.map((c) => [c, c, c]),
     );
+  });
+
+  it('worldSetup issues a card with the status given (ACTIVE when none is)', () => {
+    const cards = worldSetup({ ...defaultWorld, cards: [...(defaultWorld.cards ?? []), { customerId: 'c4', cardNumber: 'GOLD-0004', series: 'GOLD', status: 'BLOCKED' }] }).filter(
+      (e): e is CardIssued => e.type === 'CardIssued',
+    );
+    expect(cards.map((c) => [c.cardNumber, c.status])).toEqual([
+      ['GOLD-0003', 'ACTIVE'],
+      ['GOLD-0004', 'BLOCKED'],
+    ]);
   });
 
   it('worldOf names the default program first, and leaves out the members who left', () => {

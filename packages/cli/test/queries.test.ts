@@ -22,7 +22,7 @@ import {
   VerifyJson,
   windowsOf,
 } from '@pointfold/cli';
-import { defaultWorld, fullEngine, runWorld, toJsonl as kitJsonl } from '@pointfold/testing';
+import { defaultWorld, fullEngine, runWorld, skewSystemAccount, toJsonl as kitJsonl, withFault } from '@pointfold/testing';
 import { EventJson, award, customer, history, program, tempDir, toJsonl, wideId } from './fixtures';
 import { root } from './build';
 import { recorder } from './recorder';
@@ -321,6 +321,14 @@ describe('pointfold verify', () => {
     const r = recorder();
     expect(await runVerify(file, { json: true }, r.io, engine)).toBe(0);
     expect((JSON.parse(r.out()) as VerifyJson).balances).toEqual([{ programId: 765, pointsCategory: 'Main', held: '0.000' }]);
+  });
+
+  it('names the line and the event number of the first broken event, which differ after a blank line', async () => {
+    fs.writeFileSync(file, `${toJsonl(history.slice(0, 2))}\n${toJsonl(history.slice(2))}`);
+    const buggy = withFault(engine, (e) => e.id === 'e6', skewSystemAccount(Points.points('1')));
+    const r = recorder();
+    expect([await runVerify(file, {}, r.io, buggy), r.out()]).toEqual([3, '']);
+    expect(r.err()).toBe(`${file}:7: balance invariant broken after event e6 (PointsAwarded, event 6): program 765's balances sum to 1.000, not zero\n`);
   });
 
   it('passes an empty history', async () => {

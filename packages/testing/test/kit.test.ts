@@ -189,13 +189,20 @@ describe('steps and worlds, drawn and read', () => {
     ]);
   });
 
-  it('commandsOf reverses a share of a redemption, reverts by transaction number, and answers for the vendor of a VENDOR reward only', () => {
+  it('commandsOf reverses a share of a redemption, reverts by transaction number, takes a customer out of a segment, blocks a card, and answers for the vendor of a VENDOR reward only', () => {
     const redeem = { customer: 1, initiator: 'any' as const, idKind: 'none' as const, group: 0, otherGroup: 0, program: 0, points: Points.points('40'), transaction: 1 };
     const h = runWorld(defaultWorld, [{ kind: 'redeem', spec: redeem }]);
     const now = ((h.state.lastAt ?? testEpoch) + 60_000) as Timestamp;
     const [reverse] = commandsOf(defaultWorld, h.state, { kind: 'reverse', pick: 0, percent: 25 }, now);
     expect([reverse?.type, (reverse as ReverseRedemption | undefined)?.pointsToBeReversed]).toEqual(['ReverseRedemption', '10.000']);
     expect(commandsOf(defaultWorld, h.state, { kind: 'revert', transaction: 1 }, now)).toEqual([{ type: 'RevertRedemption', transactionNumber: 'bill-1' }]);
+    expect([
+      ...commandsOf(defaultWorld, h.state, { kind: 'segments', customer: 0, inSegment: false }, now),
+      ...commandsOf(defaultWorld, h.state, { kind: 'card', customer: 0, active: false }, now),
+    ]).toEqual([
+      { type: 'AssignCustomerSegments', customerId: 'c1', memberships: [{ segment: 's1', partition: 'p2' }] },
+      { type: 'IssueCard', customerId: 'c1', cardNumber: 'GOLD-c1', series: 'GOLD', status: 'BLOCKED' },
+    ]);
     const issue = { customer: 0, config: 'none' as const, group: 'none' as const, vendor: 'voucher' as const, program: 0 };
     expect([issueRequestOf(defaultWorld, { ...issue, reward: 2 })?.vendor, issueRequestOf(defaultWorld, { ...issue, reward: 0 })?.vendor]).toEqual([{ voucher: 'V-0-2' }, undefined]);
   });

@@ -175,7 +175,7 @@ describe('steps and worlds, drawn and read', () => {
     expect((['externalId', 'mixed'] as const).map((idKind) => groupIdsOf(withoutExternalId, { ...spec, group: 0, idKind }))).toEqual([{ groupId: 'g9' }, { groupId: 'g9', primaryUserId: 'c1' }]);
   });
 
-  it('redeemRequestOf takes a member of the group named as the initiator when the spec says so and the state is known', () => {
+  it('redeemRequestOf takes a member of the group named as the initiator when the spec says so and the state is known, and names the bill of a transaction', () => {
     const spec = { customer: 4, idKind: 'groupId' as const, group: 0, otherGroup: 0, program: 0, points: Points.points('1') };
     const s = stateOf(setup);
     expect([
@@ -187,6 +187,7 @@ describe('steps and worlds, drawn and read', () => {
       { type: 'id', value: 'c2' },
       { type: 'id', value: 'c5' },
     ]);
+    expect([redeemRequestOf(defaultWorld, { ...spec, initiator: 'any', transaction: 2 }).transactionNumber, redeemRequestOf(defaultWorld, { ...spec, initiator: 'any' }).transactionNumber]).toEqual(['bill-2', undefined]);
   });
 
   it('commandsOf reverses a share of a redemption, reverts by transaction number, takes a customer out of a segment, blocks a card, and answers for the vendor of a VENDOR reward only', () => {

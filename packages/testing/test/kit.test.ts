@@ -204,6 +204,13 @@ describe('steps and worlds, drawn and read', () => {
       { type: 'AssignCustomerSegments', customerId: 'c1', memberships: [{ segment: 's1', partition: 'p2' }] },
       { type: 'IssueCard', customerId: 'c1', cardNumber: 'GOLD-c1', series: 'GOLD', status: 'BLOCKED' },
     ]);
+    // An even `by`: the one who may (the source customer, a group's primary user); an odd one: anyone.
+    const by = (from: number, n: number): unknown => (commandsOf(defaultWorld, h.state, { kind: 'groupTransfer', from, to: 0, by: n, program: 0, points: Points.points('1') }, now)[0] as { transferredBy?: unknown } | undefined)?.transferredBy;
+    expect([by(5, 0), by(5, 1), by(2, 4)]).toEqual([
+      { identifierType: 'id', identifierValue: 'c1' },
+      { identifierType: 'id', identifierValue: 'c2' },
+      { identifierType: 'id', identifierValue: 'c3' },
+    ]);
     const issue = { customer: 0, config: 'none' as const, group: 'none' as const, vendor: 'voucher' as const, program: 0 };
     expect([issueRequestOf(defaultWorld, { ...issue, reward: 2 })?.vendor, issueRequestOf(defaultWorld, { ...issue, reward: 0 })?.vendor]).toEqual([{ voucher: 'V-0-2' }, undefined]);
   });

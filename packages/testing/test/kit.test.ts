@@ -213,6 +213,7 @@ describe('steps and worlds, drawn and read', () => {
     ]);
     const issue = { customer: 0, config: 'none' as const, group: 'none' as const, vendor: 'voucher' as const, program: 0 };
     expect([issueRequestOf(defaultWorld, { ...issue, reward: 2 })?.vendor, issueRequestOf(defaultWorld, { ...issue, reward: 0 })?.vendor]).toEqual([{ voucher: 'V-0-2' }, undefined]);
+    expect([issueRequestOf(defaultWorld, { ...issue, reward: 0, program: 1 })?.programId, issueRequestOf(defaultWorld, { ...issue, reward: 0 })?.programId]).toEqual([1414, undefined]);
   });
 
   it('arbStep leaves out the kinds weighed 0, and draws the core\'s steps when every kind is left out', () => {

@@ -8,6 +8,8 @@
 // `node scripts/bench.js --generate` only generates the histories it would use (then exits);
 // `node --expose-gc scripts/bench.js --floors` only measures the two reference folds (strings, handles);
 // `node scripts/bench.js --latency` only measures what a read costs here when it waits for the one before;
+// `node --expose-gc scripts/bench.js --growth` only measures how the fold's cost per event grows with the
+// history when the customers are fixed, and when the daily rate is fixed too (see docs/handles.md);
 // `node scripts/bench.js --render` writes docs/benchmarks.md again from the last run's figures
 // (bench-data/results.json), for a change of the report's text alone.
 'use strict';
@@ -61,8 +63,8 @@ const historyDays = 730;
  * time. Every size has the same shape (the second year expires what the first awarded), so the fold's
  * cost per event compares like with like across sizes.
  */
-function generate(file, total, customers) {
-  const step = Math.floor((historyDays * 86_400_000) / total);
+function generate(file, total, customers, days) {
+  const step = Math.floor((days * 86_400_000) / total);
   const rnd = seeded(42);
   const r = engine.replayer();
   const fd = fs.openSync(file + '.tmp', 'w');
@@ -105,13 +107,14 @@ function generate(file, total, customers) {
   fs.renameSync(file + '.tmp', file);
 }
 
-function history(total, customers = customersCount) {
+/** The file of the synthetic history of `total` events, `customers` customers over `days` days (generated once). */
+function history(total, customers = customersCount, days = historyDays) {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, `history-${total}-${customers}-2y.jsonl`);
+  const file = path.join(dataDir, `history-${total}-${customers}-${days === historyDays ? '2y' : `${days}d`}.jsonl`);
   if (!fs.existsSync(file)) {
     log(`generating ${file}`);
     const t = now();
-    generate(file, total, customers);
+    generate(file, total, customers, days);
     log(`generated in ${secondsSince(t).toFixed(1)} s`);
   }
   return file;
@@ -150,6 +153,32 @@ function* decodedEvents(file, clock) {
 }
 
 const gc = () => (global.gc ? global.gc() : undefined);
+
+/**
+ * How the unchecked fold's cost per event grows with the history, the two growths of the size series
+ * taken apart (printed, not written to the report; docs/handles.md has the figures and what they say):
+ * the customers fixed at 10,000 over the usual two years (so each account holds more lots as the size
+ * grows), and the daily rate fixed at the main history's as well (a longer history, the lots held the
+ * same), with 10,000 and with the main history's customers. Every history is folded in turn, three
+ * rounds in this one warm process; each figure is the median of its rounds.
+ */
+function growth() {
+  const fmt = (x) => Math.round(x).toLocaleString('en-US');
+  // k times the main history's events over k times its days: its daily rate.
+  const rows = [
+    ...sizes.map((size) => ({ series: 'customers fixed', size, customers: 10_000, days: historyDays })),
+    ...[1, 2, 3].map((k) => ({ series: 'daily rate fixed', size: mainSize * k, customers: 10_000, days: historyDays * k })),
+    ...[1, 3].map((k) => ({ series: 'daily rate fixed', size: mainSize * k, customers: customersCount, days: historyDays * k })),
+  ].map((r) => ({ ...r, file: history(r.size, r.customers, r.days), runs: [] }));
+  for (let round = 0; round < 3; round++) {
+    for (const r of rows) {
+      r.runs.push(timeFold(r.file, false).nsPerEvent);
+      gc();
+    }
+  }
+  console.log('| series | events | customers | days | ns/event, rounds | median |\n| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.series} | ${fmt(r.size)} | ${fmt(r.customers)} | ${fmt(r.days)} | ${r.runs.map(fmt).join(', ')} | ${fmt(median(r.runs))} |`);
+}
 
 /**
  * The fold's rate on a history, timing the fold alone (reading and decoding taken off): unchecked
@@ -548,6 +577,10 @@ async function main() {
     log(`floor keyed by strings ${strings.nsPerEvent.toFixed(0)} ns/event; by handles ${handles.nsPerEvent.toFixed(0)} ns/event, interning ${handles.internNsPerEvent.toFixed(0)} ns/event`);
     return;
   }
+  if (process.argv.includes('--growth')) {
+    growth();
+    return;
+  }
   if (process.argv.includes('--latency')) {
     for (const mib of [4, 64, 512]) log(`a read that waits for the one before, in ${mib} MiB: ${memoryLatency(mib).ns.toFixed(0)} ns`);
     return;
@@ -762,7 +795,8 @@ decision 110 the lines and expiry windows are outside it, which took the spread 
 Reproduce: \`npm run bench\` (the histories are generated once into \`bench-data/\`, which git ignores; the
 four take a few minutes to generate: \`node scripts/bench.js --generate\` makes them and stops).
 \`node --expose-gc scripts/bench.js --quick\` measures smaller histories in a minute; \`--http\` measures
-only the server, \`--floors\` only the two reference folds; \`--render\` writes this page again from the
+only the server, \`--floors\` only the two reference folds, \`--growth\` how the cost per event grows with the customers or
+the length held fixed (\`docs/handles.md\`); \`--render\` writes this page again from the
 last run's figures (\`bench-data/results.json\`).
 `;
   fs.writeFileSync(path.join(root, 'docs', 'benchmarks.md'), text);

@@ -154,6 +154,9 @@ function* decodedEvents(file, clock) {
 
 const gc = () => (global.gc ? global.gc() : undefined);
 
+/** A figure as the report prints it: rounded, with thousands separators. */
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
+
 /**
  * How the unchecked fold's cost per event grows with the history, the two growths of the size series
  * taken apart (printed, not written to the report; docs/handles.md has the figures and what they say):
@@ -163,7 +166,6 @@ const gc = () => (global.gc ? global.gc() : undefined);
  * rounds in this one warm process; each figure is the median of its rounds.
  */
 function growth() {
-  const fmt = (x) => Math.round(x).toLocaleString('en-US');
   // k times the main history's events over k times its days: its daily rate.
   const rows = [
     ...sizes.map((size) => ({ series: 'customers fixed', size, customers: 10_000, days: historyDays })),
@@ -639,7 +641,6 @@ async function main() {
 /** The report's section on the HTTP server (empty when it was not measured). */
 function httpSection(h) {
   if (h === undefined) return '';
-  const fmt = (x) => Math.round(x).toLocaleString('en-US');
   const rows = h.runs.map((x) => `| ${x.connections} | ${fmt(x.rps)} | ${x.p50} | ${x.p99} | ${fmt(x.total)} | ${x.non2xx} | ${x.errors} |`).join('\n');
   return `
 The HTTP server under a redeem-heavy load: \`pointfold serve\` (fsync on) over a copy of a history of
@@ -655,7 +656,6 @@ ${rows}
 }
 
 function writeReport(r) {
-  const fmt = (x) => Math.round(x).toLocaleString('en-US');
   const perEvent = Object.entries(r.sizes).map(([n, ns]) => `| ${fmt(Number(n))} | ${fmt(ns)} | ${r.sizeRuns[n].map(fmt).join(', ')} |`).join('\n');
   const costs = Object.values(r.sizes);
   const spread = (Math.max(...costs) / Math.min(...costs) - 1) * 100;

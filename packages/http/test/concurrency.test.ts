@@ -11,17 +11,32 @@ import { AppendResult, DomainError, EventBase, InMemoryEventStore, OrgState, Poi
 import { CommandStore } from '../src';
 import { Running, at, award, decodeAll, engine, send, seedEvents, startServer } from './fixtures';
 
-/** An in-memory store whose appends resolve a little later, like a disk's. */
-class SlowStore implements CommandStore {
-  constructor(
-    private readonly inner: InMemoryEventStore,
-    private readonly delayMs: number,
-  ) {}
+/** A store over an in-memory one: it reads the inner store; each kind below says how it appends. */
+abstract class StoreOver implements CommandStore {
+  constructor(protected readonly inner: InMemoryEventStore) {}
   get version(): number {
     return this.inner.version;
   }
   get state(): OrgState {
     return this.inner.state;
+  }
+  abstract append(expectedVersion: number, events: readonly EventBase[]): Promise<E.Either<DomainError, AppendResult>>;
+}
+
+/** The seed world in memory, as a server's store starts. */
+const seedWorld = (): InMemoryEventStore => {
+  const store = InMemoryEventStore.of(engine, decodeAll(seedEvents()));
+  if (E.isLeft(store)) throw new Error(store.left.message);
+  return store.right;
+};
+
+/** An in-memory store whose appends resolve a little later, like a disk's. */
+class SlowStore extends StoreOver {
+  constructor(
+    inner: InMemoryEventStore,
+    private readonly delayMs: number,
+  ) {
+    super(inner);
   }
   async append(expectedVersion: number, events: readonly EventBase[]): Promise<E.Either<DomainError, AppendResult>> {
     await new Promise((resolve) => setTimeout(resolve, this.delayMs));
@@ -56,9 +71,8 @@ const post = (base: string, path: string, body: unknown): Promise<{ status: numb
   });
 
 const start = async (): Promise<{ r: Running; store: InMemoryEventStore }> => {
-  const inner = InMemoryEventStore.of(engine, decodeAll(seedEvents()));
-  if (E.isLeft(inner)) throw new Error(inner.left.message);
-  return { r: await startServer(new SlowStore(inner.right, 2)), store: inner.right };
+  const inner = seedWorld();
+  return { r: await startServer(new SlowStore(inner, 2)), store: inner };
 };
 
 describe('concurrent redemptions', () => {
@@ -170,15 +184,8 @@ describe('concurrent redemptions', () => {
  * A store another writer shares: the events it is given land just before the server's next append,
  * so that append was decided on a version that is no longer the log's (9910).
  */
-class SharedStore implements CommandStore {
+class SharedStore extends StoreOver {
   private readonly others: EventBase[][] = [];
-  constructor(private readonly inner: InMemoryEventStore) {}
-  get version(): number {
-    return this.inner.version;
-  }
-  get state(): OrgState {
-    return this.inner.state;
-  }
   /** Another writer's events, appended just before the server's next append. */
   interleave(events: EventBase[]): void {
     this.others.push(events);
@@ -194,9 +201,7 @@ class SharedStore implements CommandStore {
 
 describe('another writer of the same log', () => {
   it('answers the store\'s refusal of a stale append (9910) and sends no code for an event that was never written', async () => {
-    const inner = InMemoryEventStore.of(engine, decodeAll(seedEvents()));
-    if (E.isLeft(inner)) throw new Error(inner.left.message);
-    const store = new SharedStore(inner.right);
+    const store = new SharedStore(seedWorld());
     const r = await startServer(store);
     try {
       const before = store.version;
@@ -214,14 +219,7 @@ describe('another writer of the same log', () => {
 });
 
 /** A store whose disk fails: every append throws, as the file store does once a write failed. */
-class FailingStore implements CommandStore {
-  constructor(private readonly inner: InMemoryEventStore) {}
-  get version(): number {
-    return this.inner.version;
-  }
-  get state(): OrgState {
-    return this.inner.state;
-  }
+class FailingStore extends StoreOver {
   append(): Promise<E.Either<DomainError, AppendResult>> {
     return Promise.reject(new Error('disk full'));
   }
@@ -229,10 +227,9 @@ class FailingStore implements CommandStore {
 
 describe('a store that cannot write', () => {
   it('still answers a check that appends nothing, since it asks the store for nothing', async () => {
-    const inner = InMemoryEventStore.of(engine, decodeAll(seedEvents()));
-    if (E.isLeft(inner)) throw new Error(inner.left.message);
-    const version = inner.right.version;
-    const r = await startServer(new FailingStore(inner.right));
+    const inner = seedWorld();
+    const version = inner.version;
+    const r = await startServer(new FailingStore(inner));
     try {
       const a = await post(r.url, '/v2/points/isTransferrable', {
         pointsTobeTransferred: 5,
@@ -241,7 +238,7 @@ describe('a store that cannot write', () => {
         toCustomerIdentifier: { type: 'ID', value: '342953257' },
       });
       expect([a.status, at(a.body, 'data', 0, 'transferrable')]).toEqual([200, true]);
-      expect(inner.right.version).toBe(version);
+      expect(inner.version).toBe(version);
     } finally {
       await r.close();
     }

@@ -255,7 +255,8 @@ export const explainJson = (r: ExplainReport): ExplainJson => ({
 /** The readable form: per category, each lot on a line and what happened to it below. */
 export const formatExplainTable = (r: ExplainReport): string => {
   const head = `${entityHeading(r.entity)}, program ${r.programId}${r.programName === '' ? '' : ` (${printable(r.programName)})`}, at ${formatTimestamp(r.at)}\n`;
-  if (r.categories.length === 0) return `${head}\nNo lots in this program by then.\n`;
+  const footer = `${count(r.eventsRead, 'event')} read.\n`;
+  if (r.categories.length === 0) return `${head}\nNo lots in this program by then.\n${footer}`;
   const sections = r.categories.map((c) => {
     const open = c.lots.filter((l) => l.status === 'open').length;
     const rows = c.lots.flatMap((l) => [
@@ -268,7 +269,7 @@ export const formatExplainTable = (r: ExplainReport): string => {
     );
     return `${c.pointsCategory}: ${Points.format(c.balance)} in ${count(open, 'open lot')} (of ${count(c.lots.length, 'lot')})\n${table}\n`;
   });
-  return `${head}\n${sections.join('\n')}\n${count(r.eventsRead, 'event')} read.\n`;
+  return `${head}\n${sections.join('\n')}\n${footer}`;
 };
 
 /**

@@ -456,11 +456,11 @@ describe('pointfold explain', () => {
     expect([await lots({ group: 'id:g1' }), await lots({ customer: 'id:g1' })]).toEqual([['seed-g1 800.000'], ['gen-1 3.000']]);
   });
 
-  it('says when there are no lots (naming a program without a name by its id alone), and gives a lot without expiry as never (null in JSON)', async () => {
+  it('says when there are no lots and how many events it read (naming a program without a name by its id alone), and gives a lot without expiry as never (null in JSON)', async () => {
     fs.writeFileSync(file, toJsonl(more));
     const none = recorder();
     expect(await runExplain(file, { customer: 'id:c9', program: '765' }, none.io, engine)).toBe(0);
-    expect(none.out()).toBe('CUSTOMER c9, program 765 (Main program), at 2026-03-05T02:00:00Z\n\nNo lots in this program by then.\n');
+    expect(none.out()).toBe('CUSTOMER c9, program 765 (Main program), at 2026-03-05T02:00:00Z\n\nNo lots in this program by then.\n15 events read.\n');
     fs.writeFileSync(file, toJsonl([program('p', '2026-03-01T00:00:00Z', 765, ''), customer('c', '2026-03-01T00:00:00Z', 'c1')]));
     const unnamed = recorder();
     expect(await runExplain(file, { customer: 'id:c1', program: '765' }, unnamed.io, engine)).toBe(0);

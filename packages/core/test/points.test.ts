@@ -51,6 +51,8 @@ describe('parsing points from text', () => {
   it('reads -0 as zero, which a moved amount refuses (801)', () => {
     expect(parsed('-0')).toBe('0.000');
     expect(parsed('-0.000')).toBe('0.000');
+    // Zero itself, not the double -0: by the short texts' fast path, by the full parser (a blank, 13 digits) and from a JSON number.
+    expect(['-0', '-0.000', ' -0', '-0000000000000.0', -0].map((x) => Object.is(P.toThousandths(P.points(x)), 0))).toEqual([true, true, true, true, true]);
     expect(positive('-0')).toBe(801);
     expect(positive('0.000')).toBe(801);
     expect(positive('-1')).toBe(801);

@@ -5,15 +5,17 @@
  * line passes. Events are asserted as the engine appends them; balances through public queries.
  */
 import * as E from 'fp-ts/Either';
-import { EventBase, Posting, Timestamp, balanceAt, latestCode } from '@pointfold/core';
+import { EventBase, Posting, Timestamp, balanceAt, findCustomer, latestCode } from '@pointfold/core';
 import { logOf, spec, testClock, testEpoch } from '@pointfold/core/testing';
 import {
   PointsRedeemed,
   RedemptionRequest,
+  groupOf,
   groupsEngine,
   isRedeemable,
   redemptionAnswer,
   redemptionOf,
+  redemptionPolicy,
   redemptionRecordAnswer,
   redemptionsByTransaction,
 } from '@pointfold/groups';
@@ -568,6 +570,30 @@ describe('RedeemPoints: refusals, in seed 001 order', () => {
         g.given([...groupWorld, ...extra]).when(command).thenRejects(code);
       });
     }
+  });
+});
+
+describe('redemptionPolicy, called by a library', () => {
+  const state = groupsEngine.fold(groupWorld);
+  const initiator = (id: string) => {
+    const c = findCustomer(state.org, 'id', id);
+    if (c === undefined) throw new Error(`the group world has no customer ${id}`);
+    return c;
+  };
+  const fleet = groupOf(state, 'g-fleet');
+
+  it('names the wallet, and the customer or the member who initiated', () => {
+    expect(redemptionPolicy(state, { initiator: initiator('c1'), programId: 765 })).toEqual(
+      E.right({ kind: 'INDIVIDUAL', wallet: { type: 'CUSTOMER', id: 'c1' }, customerId: 'c1' }),
+    );
+    expect(redemptionPolicy(state, { initiator: initiator('c2'), group: fleet, programId: 765 })).toEqual(
+      E.right({ kind: 'GROUP', wallet: { type: 'USERGROUP2', id: 'g-fleet' }, group: fleet, memberId: 'c2' }),
+    );
+  });
+
+  it('refuses a program the organisation does not have (885) before any wallet rule, for a caller that did not resolve it', () => {
+    const refused = redemptionPolicy(state, { initiator: initiator('c5'), group: fleet, programId: 999 });
+    expect(E.isLeft(refused) && [refused.left.code, refused.left.message]).toEqual([885, expect.stringContaining('999')]);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import { Points, RegisterCustomer, balanceAt, ts } from '@pointfold/core';
-import { AssignCustomerSegments } from '@pointfold/rewards';
+import { AssignCustomerSegments, IssueCard } from '@pointfold/rewards';
 import { Answer, Running, allFlags, at, decodeAll, executeWithIds, reward, seedStore, send, startServer, testRuntime, testVendor, v2Error } from './fixtures';
 
 const rewardPath = (rewardId: string, query = ''): string => `/api_gateway/rewards/core/v1/user/reward/${rewardId}/issue${query}`;
@@ -715,7 +715,7 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
     expect(server().otps.at(-1)).toEqual({ customerId: '32429961', otp: 'X12Y3Z', purpose: 'TRANSFER' });
   });
 
-  it('shows every part of seed 004\'s customer object: all identifiers, the mobile and email as channels, the registration, loyalty and segments', async () => {
+  it('shows every part of seed 004\'s customer object: all identifiers (issued cards after the registered ones), the mobile and email as channels, the registration, loyalty and segments', async () => {
     const store = await seedStore();
     const customer: RegisterCustomer = {
       type: 'RegisterCustomer',
@@ -728,6 +728,13 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
     await executeWithIds(store, customer, '2026-03-01T10:00:00Z', ['reg-c-card']);
     const segments: AssignCustomerSegments = { type: 'AssignCustomerSegments', customerId: 'c-card', memberships: [{ segment: 'tier', partition: 'silver' }, { segment: 'region', partition: 'south' }] };
     await executeWithIds(store, segments, '2026-03-01T10:00:00Z', ['seg-c-card']);
+    // Two cards issued to the customer (one blocked: a blocked card still names its holder), and the registered one issued again.
+    const cards: readonly IssueCard[] = [
+      { type: 'IssueCard', customerId: 'c-card', cardNumber: 'GOLD-7', series: 'GOLD', status: 'ACTIVE' },
+      { type: 'IssueCard', customerId: 'c-card', cardNumber: 'CARD-1', series: 'BASIC', status: 'ACTIVE' },
+      { type: 'IssueCard', customerId: 'c-card', cardNumber: 'SILVER-3', series: 'SILVER', status: 'BLOCKED' },
+    ];
+    for (const [i, card] of cards.entries()) await executeWithIds(store, card, '2026-03-01T10:00:00Z', [`card-${i}`]);
     const r = await startServer(store);
     try {
       const a = await send(r.url, 'POST', '/v2/points/isTransferrable', {
@@ -752,6 +759,8 @@ describe('seed 004: points transfers, reversal, transfer history, ledger', () =>
                 { type: 'email', value: 'asha@example.com' },
                 { type: 'externalId', value: 'ext-asha' },
                 { type: 'cardnumber', value: 'CARD-1' },
+                { type: 'cardnumber', value: 'GOLD-7' },
+                { type: 'cardnumber', value: 'SILVER-3' },
               ],
               commChannels: [channel('mobile', '919999000001'), channel('email', 'asha@example.com')],
               source: 'INSTORE',

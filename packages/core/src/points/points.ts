@@ -141,7 +141,8 @@ const parseSimple = (text: string): number | undefined => {
     }
   }
   const millis = whole * 1000 + frac;
-  return neg ? -millis : millis;
+  // As the full parser does: "-0" and "-0.000" are zero, not the double -0.
+  return neg && millis !== 0 ? -millis : millis;
 };
 
 // "-12", "12.5", "0.125": digits, an optional dot and digits. No exponent, no sign but minus.

@@ -1,7 +1,8 @@
 /**
  * The redemption policy: from which wallet an initiator may redeem in a program, as one pure function
  * of the state (docs/groups.md has it as a decision table). It knows nothing of amounts, limits or
- * codes: those come after it in `decide.ts`. Kept apart so that rewards and transfers ask the same question.
+ * codes: those come after it in `decide.ts`. A redemption and a reward paid with points (rewards call
+ * `planRedemption`) ask it; a transfer asks its own question, the member's `transfer` permission.
  */
 import * as E from 'fp-ts/Either';
 import { Customer, DomainError, EntityRef, OrgFlag, OrgState, programOf } from '@pointfold/core';
@@ -33,6 +34,7 @@ export const groupRedemptionFlags = (groupType: GroupType): readonly OrgFlag[] =
 
 /**
  * The wallet an initiator redeems from, or why not:
+ * a program the organisation does not have: 885 (`planRedemption` resolves the program first; a library caller may not);
  * no group: 3316 when the program redeems only from groups and group program redemption is on (seed 001's
  * remedy for 3316 is to turn `ENABLE_GROUP_PROGRAMS_REDEMPTION` off: decision 120), else the initiator's
  * own wallet;

@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/Either';
 import type { FastifyReply } from 'fastify';
 import { CommandBase, CommandContext, Customer, DomainError, Execution, OrgState, formatTimestamp } from '@pointfold/core';
-import { segmentsOf } from '@pointfold/rewards';
+import { cardsOf, segmentsOf } from '@pointfold/rewards';
 import { ServerDeps } from '../deps';
 import { Unreadable } from '../request';
 import { httpStatus } from '../responses';
@@ -59,7 +59,8 @@ interface ProfileIdentifier {
 
 /**
  * A customer as seed 004's `transferFrom` / `transferTo` show one: `id`, one profile (names, the
- * registration as `attribution.createDate`, identifiers, the mobile and email as channels, source,
+ * registration as `attribution.createDate`, identifiers (those registered, then the numbers of the cards
+ * issued to the customer, in issue order), the mobile and email as channels, source,
  * `userId`), `loyaltyInfo`, and the reward segments as `{segment: partition}`. Fields the organisation
  * keeps nothing for are left out (the seed's `createdBy`, `autoUpdateTime`) or empty (`fields`).
  */
@@ -70,6 +71,8 @@ export const customerProfile = (s: OrgState, c: Customer): object => {
   if (ids.email !== undefined) identifiers.push({ type: 'email', value: ids.email });
   if (ids.externalId !== undefined) identifiers.push({ type: 'externalId', value: ids.externalId });
   if (ids.cardnumber !== undefined) identifiers.push({ type: 'cardnumber', value: ids.cardnumber });
+  // A card issued to the customer names them as a registered card number does (decision 117), so it is listed too (decision 128).
+  for (const card of cardsOf(s, c.customerId)) if (card.cardNumber !== ids.cardnumber) identifiers.push({ type: 'cardnumber', value: card.cardNumber });
   const channels = identifiers
     .filter((i) => i.type === 'mobile' || i.type === 'email')
     .map((i) => ({ type: i.type, value: i.value, primary: true, verified: false, meta: { residence: false, office: false }, attributes: {} }));

@@ -4,7 +4,7 @@
  * from the folded state by the core's queries, in the seed's response shapes.
  */
 import * as E from 'fp-ts/Either';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   Customer,
   CustomerIdentifierType,
@@ -21,7 +21,8 @@ import {
   programOf,
   struct,
 } from '@pointfold/core';
-import { DateLike, IntLike, TextLike, BoolLike, decodeRequest } from '../codecs';
+import { DateLike, IntLike, TextLike, BoolLike } from '../codecs';
+import { queryOf } from '../request';
 import { httpStatus, v2Errors } from '../responses';
 import { ServerDeps } from '../deps';
 
@@ -82,9 +83,9 @@ export const registerLedger = (app: FastifyInstance, deps: ServerDeps): void => 
   const handle = (
     answer: (s: OrgState, c: Customer, q: typeof LedgerQuery._A, now: Timestamp) => E.Either<{ code: number; message: string }, object>,
   ) =>
-    async (req: { query: unknown }, reply: { code: (n: number) => { send: (b: unknown) => unknown } }) => {
-      const q = decodeRequest(LedgerQuery, req.query);
-      if (E.isLeft(q)) return reply.code(httpStatus.refused).send(v2Errors(400, `invalid query: ${q.left}`));
+    async (req: FastifyRequest, reply: FastifyReply) => {
+      const q = queryOf(req, LedgerQuery);
+      if (E.isLeft(q)) return reply.code(q.left.status).send(v2Errors(400, q.left.message));
       const state = deps.executor.state;
       const customer = customerOf(state, q.right.identifierName, q.right.identifierValue);
       if (customer === undefined)

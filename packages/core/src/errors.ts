@@ -29,7 +29,6 @@ export const insufficientPoints = (requested: string, available: string): Domain
   domainError(804, `Insufficient current points: ${available} available, ${requested} requested`);
 export const notMultipleOf = (unit: string): DomainError =>
   domainError(807, `Unable to redeem. Make sure that the points you are trying to redeem is a multiple of ${unit}. Check the points redemption configuration of your organization.`);
-export const customerIsFraud = (): DomainError => domainError(809, 'Unable to process. Customer is marked as fraud.');
 export const customerNotFound = (what: string): DomainError =>
   domainError(816, `Unable to find customer in this organization (${what})`);
 export const notEnrolled = (customerId: string): DomainError =>

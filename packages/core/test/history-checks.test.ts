@@ -409,6 +409,20 @@ describe('the one-time code events: OneTimeCodeIssued, OneTimeCodeRejected, OneT
       code: 808,
       reason: 'Unable to redeem. Validation code is invalid (code k1 is void).',
     },
+    {
+      name: 'a use of a used code after a newer one was issued: it stays used, not replaced (808)',
+      given: [...withCode, used('u1', t2, 'k1'), issued('i2', minutes(3), 'k2', 'c1', minutes(18))],
+      when: line(used('u2', minutes(4), 'k1')),
+      code: 808,
+      reason: 'Unable to redeem. Validation code is invalid (code k1 is used).',
+    },
+    {
+      name: 'a use of a void code after a newer one was issued: it stays void, not replaced (808)',
+      given: [...withCode, ...fiveWrongTries, issued('i2', minutes(3), 'k2', 'c1', minutes(18))],
+      when: line(used('u1', minutes(4), 'k1')),
+      code: 808,
+      reason: 'Unable to redeem. Validation code is invalid (code k1 is void).',
+    },
     { name: 'a use of a code at its expiry (808)', given: withCode, when: line(used('u1', minutes(16), 'k1')), code: 808, reason: 'Unable to redeem. Validation code is invalid (code k1 expired).' },
     { name: 'a wrong try of a code at its expiry (808)', given: withCode, when: line(rejected('w1', minutes(16), 'k1')), code: 808, reason: 'Unable to redeem. Validation code is invalid (code k1 expired).' },
   ];

@@ -81,6 +81,7 @@ describe('one-time codes (otp.ts)', () => {
 
   it('is valid for 1 to 1440 whole minutes: the command is told before any event is built, the event is checked on import', () => {
     expect([0, 1, 15, 1440, 1441, 1.5].map((m) => invalidCodeValidity(m)?.code)).toEqual([9908, undefined, undefined, undefined, 9908, 9908]);
+    expect(invalidCodeValidity(1.5)?.message).toBe("a one-time code's validity is a whole number of minutes from 1 to 1440, got 1.5");
     const longest = issue(1440);
     expect(E.isRight(engine.replay([...world, longest]))).toBe(true);
     const tooLong = engine.replay([...world, ev({ ...longest, expiresAt: (longest.expiresAt + 1) as Timestamp })]);

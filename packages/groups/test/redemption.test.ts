@@ -316,7 +316,7 @@ describe('RedeemPoints: validation code', () => {
     const before = g.given(withCode).state;
     const r = groupsEngine.execute(before, redeem('c1', '10', codeOf('000000')), testClock('when').at(tWhen));
     if (E.isLeft(r)) throw new Error(`expected the rejection to be appended, got ${r.left.code}`);
-    expect(r.right.refusal?.code).toBe(808);
+    expect([r.right.refusal?.code, r.right.refusal?.message]).toEqual([808, 'Unable to redeem. Validation code is invalid (wrong code).']);
     expect(r.right.events).toEqual([{ type: 'OneTimeCodeRejected', id: 'when-1', at: tWhen, codeId: 'otp-2' }]);
     expect(latestCode(r.right.state, 'c1', 'REDEMPTION')).toMatchObject({ failures: 1, status: 'ACTIVE' });
     expect(balanceAt(r.right.state.ledger, main('CUSTOMER', 'c1'), tWhen)).toEqual(points('100'));

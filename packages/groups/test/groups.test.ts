@@ -96,6 +96,14 @@ describe('JoinUserGroup', () => {
     expect(g === undefined ? undefined : activeMember(g, 'c2')?.permissions).toEqual({ redeem: false, transfer: true });
   });
 
+  it('keeps the members in joining order, the primary user first', () => {
+    const state = groups
+      .given([...withGroup, joined('join-1', t1, 'g1', 'c2')])
+      .when(cmd({ type: 'JoinUserGroup', groupId: 'g1', userId: 'c3' }))
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['UserGroupMemberJoined']));
+    expect(groupOf(state, 'g1')?.members.map((m) => m.userId)).toEqual(['c1', 'c2', 'c3']);
+  });
+
   it('refuses an unknown group (1632)', () => {
     groups.given(withGroup).when(cmd({ type: 'JoinUserGroup', groupId: 'g9', userId: 'c2' })).thenRejects(1632, 'group id/externalId/primary userId g9 passed is not valid');
   });
@@ -119,6 +127,7 @@ describe('JoinUserGroup', () => {
 
   it(`refuses a member beyond groupMembersMax (${groupsLimits.groupMembersMax}) with 9920`, () => {
     const max = groupsLimits.groupMembersMax;
+    expect(max).toBe(50); // decision 34
     const many = Array.from({ length: max + 1 }, (_, i) => registered(`reg-m${i}`, testEpoch, `m${i}`));
     const members = many.slice(1, max).map((r, i) => joined(`join-m${i}`, t1, 'g1', r.customerId));
     const full = [...base, ...many, created('grp-1', t1, 'g1', 'FLEET', 'm0'), ...members];
@@ -145,6 +154,14 @@ describe('LeaveUserGroup', () => {
     expect(g === undefined ? undefined : activeMember(g, 'c2')).toBeUndefined();
     expect(g?.members.find((m) => m.userId === 'c2')).toMatchObject({ active: false, leftAt: minutes(2) });
     expect(groupsOfUser(state, 'c2')).toEqual([]);
+  });
+
+  it('keeps the user in their other groups, in joining order', () => {
+    const state = groups
+      .given([...withMember, created('grp-2', t1, 'g2', 'FRIENDS_AND_FAMILY', 'c3'), joined('join-2', t1, 'g2', 'c2'), created('grp-3', t1, 'g3', 'FLEET', 'c4'), joined('join-3', t1, 'g3', 'c2')])
+      .when(cmd({ type: 'LeaveUserGroup', groupId: 'g2', userId: 'c2' }))
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['UserGroupMemberLeft']));
+    expect(groupsOfUser(state, 'c2').map((g) => g.groupId)).toEqual(['g1', 'g3']);
   });
 
   it('refuses a user who is not a member (1620), also when repeated', () => {
@@ -260,10 +277,18 @@ describe('resolveGroup', () => {
   });
 
   it('refuses an inconsistent pair with 1632 naming the value that does not fit', () => {
-    expect(resolved({ groupId: 'g-fleet', externalId: 'fam-ext' })).toMatch(/^1632: group id\/externalId\/primary userId fam-ext passed is not valid/);
-    expect(resolved({ externalId: 'fleet-ext', primaryUserId: 'c4' })).toMatch(/^1632: group id\/externalId\/primary userId c4 passed is not valid/);
+    expect(resolved({ groupId: 'g-fleet', externalId: 'fam-ext' })).toBe(
+      '1632: group id/externalId/primary userId fam-ext passed is not valid (externalId does not name group g-fleet, which groupId g-fleet names)',
+    );
+    expect(resolved({ externalId: 'fleet-ext', primaryUserId: 'c4' })).toBe(
+      '1632: group id/externalId/primary userId c4 passed is not valid (primaryUserId does not name group g-fleet, which externalId fleet-ext names)',
+    );
     expect(resolved({ groupId: 'g-fam', primaryUser: { identifierType: 'id', identifierValue: 'c1' } })).toMatch(/primary userId c1 passed is not valid/);
     expect(resolved({ groupId: 'g-fleet', externalId: 'ext-nope' })).toMatch(/primary userId ext-nope passed is not valid/);
+    // A second identifier that names no group for a reason of its own says that reason.
+    expect(resolved({ groupId: 'g-fleet', primaryUser: { identifierType: 'cardExternalId', identifierValue: 'CE-1' } })).toBe(
+      '1632: group id/externalId/primary userId CE-1 passed is not valid (customers are not known by cardExternalId in Pointfold)',
+    );
   });
 
   it('refuses a primary user of several groups given alone as ambiguous (1632), and accepts them beside a group id', () => {
@@ -277,6 +302,25 @@ describe('resolveGroup', () => {
   });
 
   it('refuses an empty set of identifiers (1632)', () => {
-    expect(resolved({})).toMatch(/^1632: .*no group identifier was given/);
+    expect(resolved({})).toBe('1632: group id/externalId/primary userId (none) passed is not valid (no group identifier was given)');
+  });
+});
+
+describe('the order of the group checks', () => {
+  it('CreateUserGroup: the group id (9907), then the external id (9907), then the primary user (816)', () => {
+    const withExternal = [...base, created('grp-1', t1, 'g1', 'FLEET', 'c1', 'shared')];
+    groups.given(withExternal).when(cmd({ type: 'CreateUserGroup', groupId: 'g1', externalId: 'shared', groupType: 'FLEET', primaryUserId: 'nobody' })).thenRejects(9907, 'already defined: group g1');
+    groups
+      .given(withExternal)
+      .when(cmd({ type: 'CreateUserGroup', groupId: 'g2', externalId: 'shared', groupType: 'FLEET', primaryUserId: 'nobody' }))
+      .thenRejects(9907, 'already defined: group externalId shared (group g1)');
+  });
+
+  it('JoinUserGroup: the group (1632), then the user (816), then an active member (9907), then room in the group (9920)', () => {
+    groups.given([...base, created('grp-1', t1, 'g1', 'FLEET', 'c1')]).when(cmd({ type: 'JoinUserGroup', groupId: 'g9', userId: 'nobody' })).thenRejects(1632, /g9/);
+    const max = groupsLimits.groupMembersMax;
+    const many = Array.from({ length: max }, (_, i) => registered(`reg-m${i}`, testEpoch, `m${i}`));
+    const full = [...base, ...many, created('grp-1', t1, 'g1', 'FLEET', 'm0'), ...many.slice(1).map((r, i) => joined(`join-m${i}`, t1, 'g1', r.customerId))];
+    groups.given(full).when(cmd({ type: 'JoinUserGroup', groupId: 'g1', userId: 'm1' })).thenRejects(9907, 'already defined: member m1 of group g1');
   });
 });

@@ -318,6 +318,9 @@ describe('the order of the group checks', () => {
 
   it('JoinUserGroup: the group (1632), then the user (816), then an active member (9907), then room in the group (9920)', () => {
     groups.given([...base, created('grp-1', t1, 'g1', 'FLEET', 'c1')]).when(cmd({ type: 'JoinUserGroup', groupId: 'g9', userId: 'nobody' })).thenRejects(1632, /g9/);
+    // c2 joined, then was merged into c3: joining again is refused for the merge, not the membership.
+    const mergedMember = [...base, created('grp-1', t1, 'g1', 'FLEET', 'c1'), joined('join-1', t1, 'g1', 'c2'), statusChanged('st-1', t1, 'c2', 'MERGED', 'c3')];
+    groups.given(mergedMember).when(cmd({ type: 'JoinUserGroup', groupId: 'g1', userId: 'c2' })).thenRejects(816, /customer c2 was merged into customer c3/);
     const max = groupsLimits.groupMembersMax;
     const many = Array.from({ length: max }, (_, i) => registered(`reg-m${i}`, testEpoch, `m${i}`));
     const full = [...base, ...many, created('grp-1', t1, 'g1', 'FLEET', 'm0'), ...many.slice(1).map((r, i) => joined(`join-m${i}`, t1, 'g1', r.customerId))];

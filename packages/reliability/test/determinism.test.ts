@@ -10,6 +10,7 @@
  * differently.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as E from 'fp-ts/Either';
@@ -21,35 +22,66 @@ const files = ['examples/retail.jsonl', 'examples/demo.jsonl'];
 const script = path.join(root, 'packages', 'reliability', 'bin', 'fold-hash.js');
 const zones = ['UTC', 'Pacific/Kiritimati', 'America/St_Johns'];
 
+interface FileReport {
+  readonly file: string;
+  readonly events: number;
+  readonly lastAt: string | null;
+  readonly balances: number;
+  readonly lots: number;
+  readonly hash: string;
+}
+
 interface ChildReport {
   readonly pure: boolean;
   readonly tz: string | null;
   readonly offsetMinutes: number;
   readonly guarded: readonly (readonly [string, boolean])[];
   readonly forbidden: readonly string[];
-  readonly results: readonly { readonly file: string; readonly events: number; readonly lastAt: string; readonly balances: number; readonly lots: number; readonly hash: string }[];
+  readonly results: readonly FileReport[];
 }
 
-const child = (tz: string, pure: boolean): ChildReport => {
-  const r = spawnSync(process.execPath, [script, ...files], {
+/** Runs fold-hash on some files; `pure` undefined leaves POINTFOLD_FOLD_HASH_PURE unset (the default). */
+const run = (tz: string, pure: boolean | undefined, args: readonly string[] = files) => {
+  const { POINTFOLD_FOLD_HASH_PURE: _unset, ...env } = process.env;
+  return spawnSync(process.execPath, [script, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, TZ: tz, POINTFOLD_FOLD_HASH_PURE: pure ? '1' : '0' },
+    env: { ...env, TZ: tz, ...(pure === undefined ? {} : { POINTFOLD_FOLD_HASH_PURE: pure ? '1' : '0' }) },
   });
+};
+
+const child = (tz: string, pure: boolean | undefined): ChildReport => {
+  const r = run(tz, pure);
   if (r.status !== 0) throw new Error(`fold-hash (TZ=${tz}) exited with ${String(r.status)}:\n${r.stderr}`);
   return JSON.parse(r.stdout) as ChildReport;
 };
 
-/** The digest's hash of a history's lines, folded in this process from the TypeScript sources. */
-const hashOf = (lines: readonly string[]): string => {
+/** The digest of a history's lines, folded in this process from the TypeScript sources. */
+const digestOf = (lines: readonly string[]) => {
   const replayer = createDomainEngine().replayer();
   for (const line of lines) {
     const pushed = replayer.pushJson(JSON.parse(line));
     if (E.isLeft(pushed)) throw new Error(typeof pushed.left === 'string' ? pushed.left : pushed.left.message);
   }
-  return digestHash(stateDigest(replayer.finish()));
+  return stateDigest(replayer.finish());
 };
+/** The digest's hash of a history's lines, folded in this process. */
+const hashOf = (lines: readonly string[]): string => digestHash(digestOf(lines));
 const linesOf = (file: string): string[] => fs.readFileSync(path.join(root, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
+/** Runs `f` in a new temporary directory, removed afterwards. */
+const inTempDir = (f: (dir: string) => void): void => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fold-hash-'));
+  try {
+    f(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+/** What fold-hash must print for a file, from this process's fold. */
+const reportOf = (file: string): FileReport => {
+  const d = digestOf(linesOf(file));
+  return { file, events: d.events, lastAt: d.lastAt, balances: d.balances.length, lots: d.lots.length, hash: digestHash(d) };
+};
 
 describe('determinism across processes and time zones', () => {
   beforeAll(() => buildReliability(), 240_000);
@@ -96,5 +128,34 @@ describe('determinism across processes and time zones', () => {
     const changed = [...lines];
     changed[k] = JSON.stringify({ ...award, points: (Number(award.points) + 0.001).toFixed(3) });
     expect(hashOf(changed)).not.toBe(whole);
+  });
+
+  it('prints, for each file in order, its name, events, last time, counts of balances and lots and hash, guarded by default and naming its zone', () => {
+    const c = child('America/St_Johns', undefined);
+    expect([c.pure, c.tz, c.forbidden]).toEqual([true, 'America/St_Johns', []]);
+    expect(c.guarded.every(([, guarded]) => guarded)).toBe(true);
+    expect(c.results).toEqual(files.map(reportOf));
+    expect(child('UTC', false).pure).toBe(false);
+  });
+
+  it("folds a log as the file store writes it: the batch member of a command's lines is not part of the event", () => {
+    inTempDir((dir) => {
+      const batched = path.join(dir, 'batched.jsonl');
+      fs.writeFileSync(batched, linesOf('examples/demo.jsonl').map((l) => JSON.stringify({ ...(JSON.parse(l) as object), batch: '1/1' })).join('\n'));
+      const r = run('UTC', undefined, [batched]);
+      expect(r.status).toBe(0);
+      expect((JSON.parse(r.stdout) as ChildReport).results).toEqual([{ ...reportOf('examples/demo.jsonl'), file: batched }]);
+    });
+  });
+
+  it('exits with status 1 and prints nothing on a line the engine refuses, naming the file and the line (blank lines counted)', () => {
+    inTempDir((dir) => {
+      const bad = path.join(dir, 'bad.jsonl');
+      const lines = linesOf('examples/retail.jsonl');
+      fs.writeFileSync(bad, `${lines[0] ?? ''}\n\n${JSON.stringify({ type: 'CustomerStatusChanged', id: 'zz', at: '2026-01-02T09:00:00Z', customerId: 'nobody', status: 'FRAUD' })}\n`);
+      const r = run('UTC', undefined, [bad]);
+      expect([r.status, r.stdout]).toEqual([1, '']);
+      expect(r.stderr).toContain(`${bad}:3: 816: Unable to find customer in this organization`);
+    });
   });
 });

@@ -3,6 +3,7 @@
  * which forgot a part (a lot's expiry, the system accounts, the reference data) would be seen here and
  * not only as a changed hash across processes.
  */
+import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { OrgState } from '@pointfold/core';
 import { createDomainEngine, digestHash, stateDigest } from '@pointfold/reliability';
@@ -71,6 +72,35 @@ describe('the state digest', () => {
     expect(fraud.org).toContain('"status":"FRAUD"');
     // Persistent maps are written as sorted entries: c0 before c1, though c1 registered first.
     expect(fraud.org).toMatch(/"customers":\{"\$map":\[\["c0",.*\["c1",/);
+  });
+
+  it("hashes the digest's JSON text with SHA-256, written in hex", () => {
+    const d = stateDigest(folded(base));
+    expect(digestHash(d)).toBe(createHash('sha256').update(JSON.stringify(d)).digest('hex'));
+  });
+
+  it('digests an empty log: no events, no time, nothing held, no slice', () => {
+    const d = stateDigest(folded([]));
+    expect({ ...d, org: undefined }).toEqual({ events: 0, lastAt: null, balances: [], lots: [], lines: [], system: [], eventIds: [], org: undefined, slices: {} });
+  });
+
+  it('does not depend on the order in which the slices were first written: the slices are keyed in sorted order', () => {
+    const group = { type: 'UserGroupCreated', id: 'g1', at: '2026-04-01T00:00:00Z', groupId: 'g1', groupType: 'FLEET', primaryUserId: 'c1' };
+    const code = {
+      type: 'OneTimeCodeIssued',
+      id: 'k1',
+      at: '2026-04-01T00:00:00Z',
+      codeId: 'k1',
+      customerId: 'c0',
+      purpose: 'TRANSFER',
+      hash: 'h1',
+      salt: 's1',
+      expiresAt: '2026-04-01T00:15:00Z',
+    };
+    const groupFirst = stateDigest(folded([...base, group, code]));
+    const codeFirst = stateDigest(folded([...base, code, group]));
+    expect(Object.keys(codeFirst.slices)).toEqual(['groups', 'otp']);
+    expect(digestHash(codeFirst)).toBe(digestHash(groupFirst));
   });
 
   it("tells apart two states that differ only in a package's slice", () => {

@@ -10,8 +10,20 @@
 'use strict';
 const fs = require('fs');
 
+/** Ends the run with status 1 and one line on stderr: a history that cannot be read or folded is no crash. */
+const fail = (message) => {
+  process.stderr.write(`fold-hash: ${message}\n`);
+  process.exit(1);
+};
+
 const files = process.argv.slice(2);
-const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+const texts = files.map((f) => {
+  try {
+    return fs.readFileSync(f, 'utf8');
+  } catch (e) {
+    return fail(`${f}: cannot be read (${e.code ?? e.message})`);
+  }
+});
 const pure = process.env.POINTFOLD_FOLD_HASH_PURE !== '0';
 
 const RealDate = Date;
@@ -34,6 +46,8 @@ const throws = (f) => {
 
 let folded;
 let guarded = [];
+/** The first line the engine refused (`FILE:LINE: CODE: message`), reported once the guards are lifted. */
+let refusal;
 if (pure) {
   RealDate.now = forbid('Date.now');
   Math.random = forbid('Math.random');
@@ -54,22 +68,34 @@ try {
   }
   const { createDomainEngine, stateDigest } = require('../dist');
   const engine = createDomainEngine();
-  folded = texts.map((text, i) => {
+  folded = [];
+  for (const [i, text] of texts.entries()) {
     const replayer = engine.replayer();
-    text.split('\n').forEach((raw, k) => {
-      if (raw.trim() === '') return;
-      const json = JSON.parse(raw);
+    const lines = text.split('\n');
+    for (let k = 0; k < lines.length && refusal === undefined; k++) {
+      const raw = lines[k];
+      if (raw.trim() === '') continue;
+      let json;
+      try {
+        json = JSON.parse(raw);
+      } catch (e) {
+        refusal = `${files[i]}:${k + 1}: not JSON (${e.message})`;
+        break;
+      }
       if (json !== null && typeof json === 'object' && Object.prototype.hasOwnProperty.call(json, 'batch')) delete json.batch;
       const pushed = replayer.pushJson(json);
-      if (pushed._tag === 'Left') throw new Error(`${files[i]}:${k + 1}: ${typeof pushed.left === 'string' ? pushed.left : `${pushed.left.code}: ${pushed.left.message}`}`);
-    });
-    return { file: files[i], digest: stateDigest(replayer.finish()) };
-  });
+      if (pushed._tag === 'Left') refusal = `${files[i]}:${k + 1}: ${typeof pushed.left === 'string' ? pushed.left : `${pushed.left.code}: ${pushed.left.message}`}`;
+    }
+    if (refusal !== undefined) break;
+    folded.push({ file: files[i], digest: stateDigest(replayer.finish()) });
+  }
 } finally {
   RealDate.now = realNow;
   Math.random = realRandom;
   global.Date = RealDate;
 }
+
+if (refusal !== undefined) fail(refusal);
 
 const { digestHash } = require('../dist');
 const results = folded.map(({ file, digest }) => ({

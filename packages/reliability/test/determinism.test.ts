@@ -148,14 +148,19 @@ describe('determinism across processes and time zones', () => {
     });
   });
 
-  it('exits with status 1 and prints nothing on a line the engine refuses, naming the file and the line (blank lines counted)', () => {
+  it('exits with status 1, nothing on stdout and one line on stderr for a line the engine refuses (blank lines counted), a line that is not JSON, or a file it cannot read', () => {
     inTempDir((dir) => {
       const bad = path.join(dir, 'bad.jsonl');
       const lines = linesOf('examples/retail.jsonl');
       fs.writeFileSync(bad, `${lines[0] ?? ''}\n\n${JSON.stringify({ type: 'CustomerStatusChanged', id: 'zz', at: '2026-01-02T09:00:00Z', customerId: 'nobody', status: 'FRAUD' })}\n`);
       const r = run('UTC', undefined, [bad]);
-      expect([r.status, r.stdout]).toEqual([1, '']);
-      expect(r.stderr).toContain(`${bad}:3: 816: Unable to find customer in this organization`);
+      expect([r.status, r.stdout, r.stderr]).toEqual([1, '', `fold-hash: ${bad}:3: 816: Unable to find customer in this organization (id nobody)\n`]);
+      fs.writeFileSync(bad, `${lines[0] ?? ''}\nnot json\n`);
+      const notJson = run('UTC', undefined, [bad]);
+      expect([notJson.status, notJson.stdout, notJson.stderr.split('\n').length]).toEqual([1, '', 2]);
+      expect(notJson.stderr.startsWith(`fold-hash: ${bad}:2: not JSON (`)).toBe(true);
+      const missing = run('UTC', undefined, [path.join(dir, 'missing.jsonl')]);
+      expect([missing.status, missing.stdout, missing.stderr]).toEqual([1, '', `fold-hash: ${path.join(dir, 'missing.jsonl')}: cannot be read (ENOENT)\n`]);
     });
   });
 });

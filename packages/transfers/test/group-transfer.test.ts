@@ -211,6 +211,8 @@ describe('group transfer refusals', () => {
       [{ toEntity: { type: 'CUSTOMER', identifierType: 'primaryUserId', identifierValue: 'c5' } }, 'toEntity.identifierType'],
       [{ toEntity: { type: 'CUSTOMER', identifierType: 'mobile', identifierValue: '' } }, 'toEntity.identifierValue'],
       [{ toEntity: { type: 'CUSTOMER', identifierType: 'mobile', identifierValue: 1.5 } }, 'toEntity.identifierValue'],
+      // Both unreadable: the type is named first.
+      [{ toEntity: { type: 'CUSTOMER', identifierType: 'phone', identifierValue: '' } }, 'toEntity.identifierType'],
       [{ transferredBy: { identifierType: 'phone', identifierValue: mobileOf('c1') } }, 'transferredBy.identifierType'],
       [{ transferredBy: { identifierType: 'mobile', identifierValue: true } }, 'transferredBy.identifierValue'],
       [{ transferredBy: { identifierType: 'id', identifierValue: 'x'.repeat(257) } }, 'transferredBy.identifierValue'],

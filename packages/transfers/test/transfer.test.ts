@@ -222,7 +222,7 @@ describe('customer-to-customer refusals', () => {
 
   it('885: a program that does not exist or is not a program id', () => {
     given().when(transfer('c1', 'c2', '1', '123456', { programId: 999 })).thenRejects(885, 'Invalid program id 999');
-    given().when(transfer('c1', 'c2', '1', '123456', { programId: 'abc' })).thenRejects(885);
+    given().when(transfer('c1', 'c2', '1', '123456', { programId: 'abc' })).thenRejects(885, 'Invalid program id abc');
     // Without a programId the organisation's default program is meant; an organisation that defined none has none.
     const { programId: _omitted, ...noProgram } = c2c('c1', 'c2', '1');
     g.given(worldEvents({ programs: [], customers: ['c1', 'c2'] }))
@@ -247,6 +247,10 @@ describe('customer-to-customer refusals', () => {
   it('419: a merged customer, named', () => {
     const merged = g.given([...withCode(), statusChanged('st-1', tWhen, 'c2', 'MERGED', 'c5')]);
     merged.when(transfer('c1', 'c2', '1', '123456')).thenRejects(419, 'Merged customer found with id: c2');
+    // Named by another identifier, the message still names the merged customer's id.
+    merged
+      .when(cmd({ type: 'TransferPoints', points: '1', fromCustomerIdentifier: { type: 'ID', value: 'c1' }, toCustomerIdentifier: { type: 'MOBILE', value: mobileOf('c2') }, code: '123456' }))
+      .thenRejects(419, 'Merged customer found with id: c2');
   });
 
   it('418: the same customer on both sides, however named', () => {
@@ -264,7 +268,7 @@ describe('customer-to-customer refusals', () => {
   });
 
   it('804 / 803: no spendable points at all / fewer than asked (expired and other programs do not count)', () => {
-    given().when(check('c3', 'c2', '1')).thenRejects(804);
+    given().when(check('c3', 'c2', '1')).thenRejects(804, 'Insufficient current points: 0.000 available, 1.000 requested');
     given().when(transfer('c1', 'c2', '101', '123456')).thenRejects(803, /\(101\.000\) is more than the available points \(100\.000\)/);
     given().when(transfer('c1', 'c2', '1', '123456', { programId: 1414 })).thenRejects(804);
     const expiring = g.given([...transfersWorld, awarded('x', minutes(2), customer('c5'), '40', { expiresAt: days(1) })]);
@@ -330,6 +334,12 @@ describe('customer-to-customer edges', () => {
     const from = (value: string) => cmd({ type: 'TransferPoints', points: '1', fromCustomerIdentifier: { type: 'ID', value }, toCustomerIdentifier: { type: 'ID', value: 'c2' }, code: '123456' });
     g.given(withCode()).when(from('x'.repeat(256))).thenRejects(8015);
     g.given(withCode()).when(from('x'.repeat(257))).thenRejects(434, 'Invalid fromCustomerIdentifier.value set in the request payload');
+  });
+
+  it('a whole number 0 is an identifier value (its digits, naming nobody here: 8015), as any whole non-negative number is', () => {
+    g.given(withCode())
+      .when(cmd({ type: 'TransferPoints', points: '1', fromCustomerIdentifier: { type: 'ID', value: 0 }, toCustomerIdentifier: { type: 'ID', value: 'c2' }, code: '123456' }))
+      .thenRejects(8015, 'Customer not found for given identifiers (fromCustomerIdentifier: id 0)');
   });
 
   it("434: an identifier type that is the name of an object's own property (constructor, __proto__, toString) is no type", () => {

@@ -7,7 +7,8 @@ import * as E from 'fp-ts/Either';
 import { getCustomerLedgerInfo } from '@pointfold/core';
 import { logOf, testClock } from '@pointfold/core/testing';
 import { findTransferHistory, transferHistory, transferOf, transferOutcome } from '@pointfold/transfers';
-import { awarded, byId, created, customer, engine, group, groupTransfer, minutes, points, statusChanged, transfersWorld } from './fixtures';
+import { left } from '../../groups/test/fixtures';
+import { awarded, byId, created, customer, days, engine, group, groupTransfer, minutes, points, statusChanged, transfersWorld } from './fixtures';
 
 const fleet = byId('USERGROUP2', 'g-fleet');
 const fam = byId('USERGROUP2', 'g-fam');
@@ -69,6 +70,20 @@ describe('transferHistory', () => {
     ]);
   });
 
+  it("a group's summary keeps a member who left, shown inactive and not their default group", () => {
+    const { state } = logOf(
+      engine,
+      [...transfersWorld, left('leave-1', minutes(2), 'g-fleet', 'c3')],
+      [{ at: minutes(5), command: groupTransfer(fleet, byId('CUSTOMER', 'c5'), 'c1', '10') }],
+      testClock('l'),
+    );
+    expect(transferHistory(state, group('g-fleet'))[0]?.transferredFromUserGroup2?.fleetGroupUsers).toEqual([
+      { userId: 'c1', groupId: 'g-fleet', defaultGroup: true, active: true, primaryMember: true },
+      { userId: 'c2', groupId: 'g-fleet', defaultGroup: true, active: true, primaryMember: false },
+      { userId: 'c3', groupId: 'g-fleet', defaultGroup: false, active: false, primaryMember: false },
+    ]);
+  });
+
   it('a customer on both sides: ADDITION for what it received, DEDUCTION for what it gave, each with its balance right after', () => {
     const rows = transferHistory(history().state, customer('c5'));
     expect(rows.map((r) => [r.transferType, r.fromEntityId, r.toEntityId, r.pointsTransferBreakupByEarningPrograms])).toEqual([
@@ -117,7 +132,9 @@ describe('transferHistory', () => {
     expect(code(findTransferHistory(state, { identifierName: 'phone', identifierValue: '1' }))).toBe(434);
     expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '' }))).toBe(434);
     expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '1' }))).toBe(8015);
-    expect(code(findTransferHistory(state, { userEntityType: 'USERGROUP2', identifierName: 'id', identifierValue: 'nope' }))).toBe(1632);
+    expect(findTransferHistory(state, { userEntityType: 'USERGROUP2', identifierName: 'id', identifierValue: 'nope' })).toEqual(
+      E.left(expect.objectContaining({ code: 1632, message: 'group id/externalId/primary userId nope passed is not valid' })),
+    );
     // A program the organisation never defined is 885 (decision 119), after the entity; a defined one without transfers is no rows.
     expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '919000000004', programId: 99 }))).toBe(885);
     expect(code(findTransferHistory(state, { identifierName: 'mobile', identifierValue: '1', programId: 99 }))).toBe(8015);
@@ -165,6 +182,16 @@ describe('transfer answers and ledger entries', () => {
     const { state } = logOf(engine, [...transfersWorld, c7], [{ at: minutes(5), command: groupTransfer(fleet, byId('CUSTOMER', 'c7'), 'c1', '1') }], testClock('n'));
     expect(transferHistory(state, customer('c7'))[0]?.transferredTo).toEqual({ userId: 'c7', firstName: '', lastName: '' });
     expect(transferOf(state, 'n-2')?.lots).toEqual([{ fromLot: 'a-fleet', toLot: 'n-1/0', points: points('1') }]);
+  });
+
+  it('a transfer is kept by id with the expiry of each lot it moved', () => {
+    const { state } = logOf(
+      engine,
+      [...transfersWorld, awarded('x-c5', minutes(2), customer('c5'), '40', { expiresAt: days(3) })],
+      [{ at: minutes(5), command: groupTransfer(byId('CUSTOMER', 'c5'), byId('CUSTOMER', 'c2'), 'c5', '10') }],
+      testClock('e'),
+    );
+    expect(transferOf(state, 'e-2')?.lots).toEqual([{ fromLot: 'x-c5', toLot: 'e-1/0', points: points('10'), expiresAt: days(3) }]);
   });
 
   it('appears in both ledgers as a PointsTransfer entry: a debit for the source, a credit for the receiver', () => {

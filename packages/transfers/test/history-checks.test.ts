@@ -91,6 +91,14 @@ describe('PointsTransferred', () => {
       code: 830,
       reason: 'User lacks permissions to transfer points from this entity (a transfer from group g-fleet names the user who made it)',
     },
+    {
+      // Who made it is checked before the postings are read.
+      name: 'a transfer out of a group that names neither who made it nor postings (830)',
+      given: transfersWorld,
+      when: transfer({ ...withoutInitiator, postings: [] }),
+      code: 830,
+      reason: 'User lacks permissions to transfer points from this entity (a transfer from group g-fleet names the user who made it)',
+    },
     { name: 'a transfer out of a group by a customer who is not a member (1620)', given: transfersWorld, when: transfer({ ...fromGroup, transferredBy: 'c5' }), code: 1620, reason: 'user c5 does not belong to group g-fleet' },
     {
       name: 'a transfer out of a group by a member who left (1620)',
@@ -139,6 +147,20 @@ describe('PointsTransferred', () => {
       name: 'a pair that gives to another receiver than the destination (9906)',
       given: transfersWorld,
       when: transfer({ ...fromGroup, postings: [out(group('g-fleet'), 'a-fleet', '10'), into(customer('c4'), 'tr-1/0', '10')] }),
+      code: 9906,
+      reason: 'invalid posting: posting 1 of a transfer gives CUSTOMER c5 Main points in program 765',
+    },
+    {
+      name: 'a pair that gives the destination points of another category than Main (9906)',
+      given: transfersWorld,
+      when: transfer({ ...fromGroup, postings: [out(group('g-fleet'), 'a-fleet', '10'), { ...into(customer('c5'), 'tr-1/0', '10'), pointsCategory: 'DelayedAccrualPointCategory' }] }),
+      code: 9906,
+      reason: 'invalid posting: posting 1 of a transfer gives CUSTOMER c5 Main points in program 765',
+    },
+    {
+      name: "a pair that gives the destination points in another program than the transfer's (9906)",
+      given: transfersWorld,
+      when: transfer({ ...fromGroup, postings: [out(group('g-fleet'), 'a-fleet', '10'), into(customer('c5'), 'tr-1/0', '10', undefined, 1414)] }),
       code: 9906,
       reason: 'invalid posting: posting 1 of a transfer gives CUSTOMER c5 Main points in program 765',
     },
@@ -307,6 +329,13 @@ describe('PointsRedemptionReversed', () => {
       reason: 'invalid posting: a reversal of redemption red-1 names its customer c1, wallet CUSTOMER c1 and program 765',
     },
     {
+      name: 'another wallet of the same type than the redemption (9906)',
+      given: withRedemption,
+      when: reversal({ ...reversed, wallet: customer('c2') }),
+      code: 9906,
+      reason: 'invalid posting: a reversal of redemption red-1 names its customer c1, wallet CUSTOMER c1 and program 765',
+    },
+    {
       name: 'another program than the redemption (9906)',
       given: withRedemption,
       when: reversal({ ...reversed, programId: 1414 }),
@@ -387,6 +416,13 @@ describe('PointsRedemptionReversed', () => {
       name: 'postings to another lot than those named (9906)',
       given: withRedemption,
       when: reversal({ ...reversed, postings: [sys('REDEEMED', '-10'), into(customer('c1'), 'b-c1', '10')] }),
+      code: 9906,
+      reason: 'invalid posting: the postings of reversal rev-1 are not REDEEMED back to the lots named (expired ones to EXPIRED)',
+    },
+    {
+      name: 'postings beyond those of the lots named, balanced among themselves (9906)',
+      given: withRedemption,
+      when: reversal({ ...reversed, postings: [sys('REDEEMED', '-10'), into(customer('c1'), 'a-c1', '10'), sys('REDEEMED', '-1'), sys('ISSUED', '1')] }),
       code: 9906,
       reason: 'invalid posting: the postings of reversal rev-1 are not REDEEMED back to the lots named (expired ones to EXPIRED)',
     },

@@ -167,6 +167,7 @@ describe('ReverseRedemption refusals', () => {
   it('901: a redemption id that is empty or not an id, an amount that is not positive', () => {
     for (const redemptionId of ['', undefined, {}, -1]) given().when(cmd({ type: 'ReverseRedemption', redemptionId, identifier: { type: 'id', value: 'c1' } })).thenRejects(901, /^Invalid points or points redemption Id passed\./);
     for (const bad of [0, '-1', 'abc', '1.0001', true]) given().when(reverse('r-2', 'c1', bad)).thenRejects(901);
+    given().when(reverse('r-2', 'c1', 'abc')).thenRejects(901, 'Invalid points or points redemption Id passed. (pointsToBeReversed: Points you are trying to redeem are invalid: "abc" is not a decimal number)');
   });
 
   it('905: reversals not allowed by the organisation', () => {
@@ -181,6 +182,9 @@ describe('ReverseRedemption refusals', () => {
 
   it('904: the identifier is missing, unreadable, unknown or someone else', () => {
     given().when(cmd({ type: 'ReverseRedemption', redemptionId: 'r-2' })).thenRejects(904, /identifier is missing/);
+    given()
+      .when(cmd({ type: 'ReverseRedemption', redemptionId: 'r-2', identifier: { value: 'c1' } }))
+      .thenRejects(904, 'Invalid customer details passed. (identifier type undefined is not mobile, email, externalId or id)');
     given().when(cmd({ type: 'ReverseRedemption', redemptionId: 'r-2', identifier: { type: 'cardnumber', value: 'CARD-0006' } })).thenRejects(904);
     given().when(cmd({ type: 'ReverseRedemption', redemptionId: 'r-2', identifier: { type: 'id', value: [] } })).thenRejects(904);
     given().when(reverse('r-2', 'ghost')).thenRejects(904);
@@ -279,6 +283,19 @@ describe('ReverseRedemption at a lot expiry', () => {
 });
 
 describe('ReverseRedemption: edges', () => {
+  it('acts: the notes of a reversal and of a revert go into their events, and the state keeps them', () => {
+    const state = g
+      .given(log([redeem('c1', '10')]))
+      .when(cmd({ type: 'ReverseRedemption', redemptionId: 'r-2', identifier: { type: 'id', value: 'c1' }, pointsToBeReversed: '4', notes: 'damaged item' }))
+      .then((events) => expect(reversalIn(events).notes).toBe('damaged item'));
+    expect(reversalsOfRedemption(state, 'r-2').map((r) => r.notes)).toEqual(['damaged item']);
+    const reverted = g
+      .given(log([redeem('c1', '10', { transactionNumber: 'bill-1' })]))
+      .when(cmd({ type: 'RevertRedemption', transactionNumber: 'bill-1', notes: 'order cancelled' }))
+      .then((events) => expect([reversalIn(events).transactionNumber, reversalIn(events).notes]).toEqual(['bill-1', 'order cancelled']));
+    expect(reversalsOfRedemption(reverted, 'r-2').map((r) => [r.transactionNumber, r.notes])).toEqual([['bill-1', 'order cancelled']]);
+  });
+
   it('acts: a pointsToBeReversed of null reverses all that is left, as an absent one does', () => {
     g.given(log([redeem('c1', '30')]))
       .when(reverse('r-2', 'c1', null))

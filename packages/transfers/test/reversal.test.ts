@@ -237,7 +237,8 @@ describe('RevertRedemption', () => {
   });
 
   it('811: an empty transaction number, not a text, or one no redemption carries', () => {
-    for (const transactionNumber of ['', '  ', 42, undefined, 'bill-9'])
+    // A transaction number is looked up as sent: 'bill-1 ' is not 'bill-1'.
+    for (const transactionNumber of ['', '  ', 42, undefined, 'bill-9', 'bill-1 ', ' bill-1'])
       g.given(bill()).when(cmd({ type: 'RevertRedemption', transactionNumber })).thenRejects(811, /^The transaction number entered to redeem\/revert points is invalid/);
     g.given(bill()).when(cmd({ type: 'RevertRedemption' })).thenRejects(811, 'The transaction number entered to redeem/revert points is invalid (none given)');
   });

@@ -223,6 +223,8 @@ describe('customer-to-customer refusals', () => {
   it('885: a program that does not exist or is not a program id', () => {
     given().when(transfer('c1', 'c2', '1', '123456', { programId: 999 })).thenRejects(885, 'Invalid program id 999');
     given().when(transfer('c1', 'c2', '1', '123456', { programId: 'abc' })).thenRejects(885, 'Invalid program id abc');
+    // A text is a program id only as its digits: no decimal point, sign or spaces.
+    for (const programId of ['765.0', ' 765', '+765', '7.65e2']) given().when(transfer('c1', 'c2', '1', '123456', { programId })).thenRejects(885, `Invalid program id ${programId}`);
     // Without a programId the organisation's default program is meant; an organisation that defined none has none.
     const { programId: _omitted, ...noProgram } = c2c('c1', 'c2', '1');
     g.given(worldEvents({ programs: [], customers: ['c1', 'c2'] }))
@@ -254,7 +256,7 @@ describe('customer-to-customer refusals', () => {
   });
 
   it('418: the same customer on both sides, however named', () => {
-    given().when(cmd({ type: 'TransferPoints', points: '1', fromCustomerIdentifier: { type: 'ID', value: 'c1' }, toCustomerIdentifier: { type: 'MOBILE', value: mobileOf('c1') }, code: '123456' })).thenRejects(418, /From and To customers are same/);
+    given().when(cmd({ type: 'TransferPoints', points: '1', fromCustomerIdentifier: { type: 'ID', value: 'c1' }, toCustomerIdentifier: { type: 'MOBILE', value: mobileOf('c1') }, code: '123456' })).thenRejects(418, 'From and To customers are same. (CUSTOMER c1)');
   });
 
   it('415 / 414: a FRAUD source or destination, only when the organisation checks fraud on transfers', () => {

@@ -93,6 +93,10 @@ describe('issue with a group identifier (seed 000)', () => {
     paidByGroup({ user_group2_primary_user_id: '381798579', userGroup2Id: '31059' });
   });
 
+  it('acts with one identifier given in both spellings with the same value', () => {
+    paidByGroup({ userGroup2Id: '31059', user_group2_id: '31059' });
+  });
+
   it('acts with each identifier in its other spelling', () => {
     paidByGroup({ user_group2_id: '31059' });
     paidByGroup({ user_group2_external_id: 'famgroup11' });
@@ -153,6 +157,7 @@ describe('group refusals (seeds 000 and 002), as 8004 with partnerError', () => 
     const e = refused(seedWorld, { userGroup2Id: '31059', user_group2_id: '31060' });
     expect(e.partnerError?.codes).toEqual(['1632']);
     expect(e.partnerError?.messages[0]).toMatch(/^group id\/externalId\/primary userId 31060 passed is not valid/);
+    expect(e.partnerError?.messages[0]).toContain('the group id was given twice, as 31059 and as 31060');
     for (const [twice, what] of [
       [{ userGroup2ExternalId: 'ext-a', user_group2_external_id: 'ext-b' }, 'the group external id'],
       [{ userGroup2PrimaryUserId: '381798579', user_group2_primary_user_id: '381798580' }, 'the primary user id'],

@@ -316,6 +316,10 @@ describe('the customer', () => {
     r.given(rewardsWorld).when(cmd(issue({ email: 'c2@example.com' }))).thenRejects(816, /email c2@example.com names customer c2, not customer c1/);
   });
 
+  it('refuses (816) a second identifier that names nobody, even when the first names the customer', () => {
+    r.given(rewardsWorld).when(cmd(issue({ email: 'nobody@example.com' }))).thenRejects(816, 'Unable to find customer in this organization (email nobody@example.com)');
+  });
+
   it('refuses (816) a merged customer, naming the customer it was merged into', () => {
     r.given([...rewardsWorld, { type: 'CustomerStatusChanged', id: 'm-1', at: minutes(2), customerId: 'c1', status: 'MERGED', mergedInto: 'c3' } as EventBase])
       .when(cmd(issue()))
@@ -429,6 +433,15 @@ describe('constraints', () => {
     // Seven days after the first issue, it is out of the window.
     const later = run(s, cmd(issue({ rewardId: 'r-limited' })), (minutes(3) + 7 * 86_400_000) as Timestamp);
     expect(issuedIn(later.events).rewardId).toBe('r-limited');
+  });
+
+  it("counts the window back from the command's time, not the eventDateTime: a request dated a day ahead does not dodge the limit (decision 42)", () => {
+    let s = worldState;
+    for (const [i, at] of [minutes(3), minutes(4)].entries()) s = run(s, cmd(issue({ rewardId: 'r-limited' })), at, `lim-${i}`).state;
+    // An hour before the first issue leaves the window, dated 23 hours later (when both would have left it).
+    const now = (minutes(3) + 7 * 86_400_000 - 3_600_000) as Timestamp;
+    const refused = refusalOf(s, cmd(issue({ rewardId: 'r-limited', eventDateTime: (now + 23 * 3_600_000) as Timestamp })), now);
+    expect(refused.code).toBe(12005);
   });
 });
 

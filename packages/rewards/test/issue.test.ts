@@ -668,6 +668,12 @@ describe('RewardIssued as a history line', () => {
     expect(E.isLeft(res) && [res.left.index, res.left.error.code]).toEqual([rewardsWorld.length + first.events.length, 9930]);
   });
 
+  it('the coupon is valid from the day of issue, not the day of a back-dated eventDateTime', () => {
+    r.given(rewardsWorld)
+      .when(cmd(issue({ eventDateTime: minutes(3) })), { now: days(2) })
+      .then((events) => expect(issuedIn(events).coupon?.expiresAt).toBe(days(368)));
+  });
+
   it('the coupon expiry: the midnight after the last valid day', () => {
     expect(couponExpiry(minutes(3), 365)).toBe(days(366));
     expect(couponExpiry((days(1) - 1) as Timestamp, 1)).toBe(days(2));

@@ -225,10 +225,12 @@ describe('quantity', () => {
     }
   });
 
-  it('says why a quantity is refused (400): its decimal part dropped toward zero (-1.5 is -1, not -2), an infinite number not a number', () => {
+  it('says why a quantity is refused (400): its decimal part dropped toward zero (-1.5 is -1, not -2), an infinite number or "2." not a number, -1e16 too large', () => {
     r.given(rewardsWorld).when(cmd(issue({ quantity: -1.5 }))).thenRejects(400, /: -1\.5 is -1 without its decimal part$/);
     r.given(rewardsWorld).when(cmd(issue({ quantity: '-1.5' }))).thenRejects(400, /: "-1\.5" is -1 without its decimal part$/);
     r.given(rewardsWorld).when(cmd(issue({ quantity: Number.POSITIVE_INFINITY }))).thenRejects(400, /: Infinity is not a number$/);
+    r.given(rewardsWorld).when(cmd(issue({ quantity: -1e16 }))).thenRejects(400, /: -10000000000000000 is too large$/);
+    r.given(rewardsWorld).when(cmd(issue({ quantity: '2.' }))).thenRejects(400, /: "2\." is not a number$/);
   });
 
   it('refuses (400) a quantity below 1 once truncated, above the maximum, or not a number', () => {
@@ -265,6 +267,9 @@ describe('payment configuration', () => {
     for (const redemptionValue of [0, -5, '1e3', 'ten', '']) {
       r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-miles', paymentConfig: { redemptionValue } }))).thenRejects(400, /^Invalid redemption value passed\./);
     }
+    r.given(rewardsWorld)
+      .when(cmd(issue({ rewardId: 'r-miles', paymentConfig: { redemptionValue: 'ten' } })))
+      .thenRejects(400, 'Invalid redemption value passed. The redemption value must be a positive decimal: "ten"');
   });
 });
 
@@ -716,5 +721,9 @@ describe('IssueReward: the price range', () => {
     const x = rewardsEngine.execute(top, issue({ rewardId: 'top' }), testClock('top').at(minutes(2)));
     const e = E.isRight(x) ? x.right.events.find((y): y is RewardIssued => y.type === 'RewardIssued') : undefined;
     expect(e === undefined ? (E.isLeft(x) ? x.left : 'nothing issued') : Points.format(e.points)).toBe('999999999999.999');
+    // Its quantity does not multiply it (decision 115), so a quantity above 1 still fits.
+    const two = rewardsEngine.execute(top, issue({ rewardId: 'top', quantity: 2 }), testClock('two').at(minutes(2)));
+    const f = E.isRight(two) ? two.right.events.find((y): y is RewardIssued => y.type === 'RewardIssued') : undefined;
+    expect(f === undefined ? (E.isLeft(two) ? two.left : 'nothing issued') : Points.format(f.points)).toBe('999999999999.999');
   });
 });

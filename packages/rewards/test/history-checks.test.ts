@@ -4,12 +4,13 @@
  * `RewardIssueRefused` line is replayed from its JSON, then it is refused with its code and a reason
  * naming what does not fit, and the state is the state before the line.
  */
+import * as E from 'fp-ts/Either';
 import { CommandRecorded, EventBase, Posting } from '@pointfold/core';
 import { RewardIssueRefused, RewardIssued, rewardsEngine, rewardsLimits } from '@pointfold/rewards';
 import { LineCase, Push, lineChecks } from '../../core/test/line-checks';
 import { cardIssued, customer, days, debit, group, minutes, points, pointsConfig, registered, rewardDefined, rewardsWorld, segmentsAssigned, toRedeemed } from './fixtures';
 
-const { line, thenRefused, thenAccepted } = lineChecks(rewardsEngine);
+const { line, thenRefused, thenAccepted, whenReplayed } = lineChecks(rewardsEngine);
 
 const tLine = minutes(3);
 
@@ -275,6 +276,13 @@ describe('RewardIssued', () => {
     },
   ];
   it.each(cases)('$name', (c) => thenRefused(c));
+
+  it(`refuses, as its codec does, a quantity above ${rewardsLimits.quantityMax}, and accepts ${rewardsLimits.quantityMax}`, () => {
+    const max = rewardsLimits.quantityMax;
+    const { answer, unchanged } = whenReplayed(rewardsWorld, issue({ ...issued, quantity: max + 1 }));
+    expect([answer, unchanged]).toEqual([E.left(`quantity: expected a whole number from 1 to ${max}`), true]);
+    thenAccepted(rewardsWorld, issue({ ...issued, quantity: max }));
+  });
 
   it('accepts the issues the rows are made from (own wallet, group wallet, vendor, a POINTS quantity priced as before decision 115)', () => {
     thenAccepted(rewardsWorld, issue(issued));

@@ -8,7 +8,7 @@ import * as E from 'fp-ts/Either';
 import { CommandRecorded, EventBase, Posting } from '@pointfold/core';
 import { RewardIssueRefused, RewardIssued, rewardsEngine, rewardsLimits } from '@pointfold/rewards';
 import { LineCase, Push, lineChecks } from '../../core/test/line-checks';
-import { cardIssued, customer, days, debit, group, minutes, points, pointsConfig, registered, rewardDefined, rewardsWorld, segmentsAssigned, toRedeemed } from './fixtures';
+import { awarded, cardIssued, created, customer, days, debit, group, minutes, points, pointsConfig, registered, rewardDefined, rewardsWorld, segmentsAssigned, toRedeemed } from './fixtures';
 
 const { line, thenRefused, thenAccepted, whenReplayed } = lineChecks(rewardsEngine);
 
@@ -257,6 +257,14 @@ describe('RewardIssued', () => {
       name: "a debit of another wallet's lot (9906)",
       given: rewardsWorld,
       when: issue({ ...issued, ...postings(debit(customer('c2'), 'a-c2', '100'), debit(customer('c1'), 'a-c1', '400'), toRedeemed('500')) }),
+      code: 9906,
+      reason: 'invalid posting: a reward issue debits only the lots of CUSTOMER c1',
+    },
+    {
+      // A group may have the id of a customer: its lots are not the customer's.
+      name: "a debit of a group's lot where the group has the receiver's id (9906)",
+      given: [...rewardsWorld, created('grp-c1', minutes(2), 'c1', 'c3'), awarded('a-gc1', minutes(2), group('c1'), '500')],
+      when: issue({ ...issued, ...postings(debit(group('c1'), 'a-gc1', '500'), toRedeemed('500')) }),
       code: 9906,
       reason: 'invalid posting: a reward issue debits only the lots of CUSTOMER c1',
     },

@@ -217,6 +217,14 @@ describe('RewardIssued', () => {
       code: 9908,
       reason: 'reward issue iss-1 is fulfilled by an Intouch coupon: it carries a coupon and no voucher',
     },
+    {
+      // The fulfilment is checked before the postings.
+      name: 'an Intouch coupon reward without its coupon, with postings for other than its points (9908)',
+      given: rewardsWorld,
+      when: issue({ ...withoutCoupon, ...postings(debit(customer('c1'), 'a-c1', '400'), toRedeemed('400')) }),
+      code: 9908,
+      reason: 'reward issue iss-1 is fulfilled by an Intouch coupon: it carries a coupon and no voucher',
+    },
     { name: 'a vendor reward without its voucher (9908)', given: rewardsWorld, when: issue(vendorWithoutVoucher), code: 9908, reason: 'reward issue iss-1 is fulfilled by a vendor: it carries a voucher and no coupon' },
     {
       name: 'a vendor reward with a coupon (9908)',

@@ -440,6 +440,19 @@ describe('constraints', () => {
     expect(issuedIn(later.events).rewardId).toBe('r-limited');
   });
 
+  it("counts each customer's issues of each reward apart, whatever characters their ids hold", () => {
+    // Customer "u|v" receiving reward "w", and customer "u" receiving reward "v|w".
+    const given = [
+      ...rewardsWorld,
+      registered('reg-uv', minutes(2), 'u|v', { mobile: '9188001' }),
+      registered('reg-u', minutes(2), 'u', { mobile: '9188002' }),
+      awarded('a-u', minutes(2), customer('u'), '100'),
+      rewardDefined('rw-vw', minutes(2), 'v|w', { paymentConfigs: [pointsConfig(1, '10')] }),
+    ];
+    const x = run(stateOf(given), cmd(issue({ rewardId: 'v|w', mobile: '9188002' })), tWhen);
+    expect([receivedTimes(x.state, 'u', 'v|w'), receivedTimes(x.state, 'u|v', 'w')]).toEqual([[tWhen], []]);
+  });
+
   it("counts the window back from the command's time, not the eventDateTime: a request dated a day ahead does not dodge the limit (decision 42)", () => {
     let s = worldState;
     for (const [i, at] of [minutes(3), minutes(4)].entries()) s = run(s, cmd(issue({ rewardId: 'r-limited' })), at, `lim-${i}`).state;
@@ -640,6 +653,13 @@ describe('RewardIssued as a history line', () => {
 
   it('refuses (9906) a REDEEMED posting that gives points back, even when the postings sum to the price', () => {
     expect(refusedLine((e) => ({ ...e, postings: [debit(customer('c1'), 'a-c1', '500'), toRedeemed('600'), { ...toRedeemed('100'), points: points('-100') }] })).code).toBe(9906);
+  });
+
+  it('records the lots of a line whatever the order of its postings (REDEEMED first)', () => {
+    const { issued } = log();
+    const reordered: RewardIssued = { ...issued, postings: [toRedeemed('500'), debit(customer('c1'), 'a-c1', '500')] };
+    const s = stateOf([...rewardsWorld, reordered]);
+    expect(issueOf(s, issued.issueId)?.lots).toEqual([{ lotId: 'a-c1', points: points('500') }]);
   });
 
   it('replays a POINTS issue written before decision 115, at its points times its quantity', () => {

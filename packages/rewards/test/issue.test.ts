@@ -11,6 +11,7 @@ import {
   IssueReward,
   RewardIssued,
   RewardIssueRefusal,
+  answerOfIssue,
   couponExpiry,
   formerPointsPrice,
   issueOf,
@@ -137,6 +138,12 @@ describe('IssueReward: a POINTS reward (seed 002, "Mobile")', () => {
       eventDateTime: '2026-01-01T00:02:00Z',
       issueDateTime: '2026-01-01T00:03:00Z',
     });
+  });
+
+  it('answers with its times to the second, their milliseconds dropped', () => {
+    const x = run(worldState, cmd(issue({ eventDateTime: (minutes(2) + 500) as Timestamp })), (tWhen + 250) as Timestamp);
+    const answer = rewardIssueAnswer(x.state, x);
+    expect([answer?.eventDateTime, answer?.issueDateTime]).toEqual(['2026-01-01T00:02:00Z', '2026-01-01T00:03:00Z']);
   });
 
   it('acts: the customer named by email (any case) or external id, as by mobile', () => {
@@ -283,7 +290,7 @@ describe('brand and reward', () => {
 
   it('refuses (8003) an unknown reward, a disabled one, one not started, one ended', () => {
     r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-ghost' }))).thenRejects(8003, /^Fail to issue reward as reward is disabled or not started yet or expired \(reward r-ghost does not exist\)$/);
-    r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-off' }))).thenRejects(8003, /is disabled/);
+    r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-off' }))).thenRejects(8003, 'Fail to issue reward as reward is disabled or not started yet or expired (reward r-off is disabled)');
     r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-later' }))).thenRejects(8003, /starts at 2026-01-11T00:00:00Z/);
     r.given(rewardsWorld).when(cmd(issue({ rewardId: 'r-over' }))).thenRejects(8003, /ended at 2026-01-01T00:02:00Z/);
   });
@@ -669,6 +676,10 @@ describe('RewardIssued as a history line', () => {
     // when a history holds it, then it replays, and the issue keeps its price.
     const s = stateOf([...rewardsWorld, former]);
     expect([issueOf(s, issued.issueId)?.quantity, issueOf(s, issued.issueId)?.points]).toEqual([2, points('1000')]);
+    // Its answer shows the configuration's points beside the points redeemed.
+    const recorded = issueOf(s, issued.issueId);
+    const answer = recorded === undefined ? undefined : answerOfIssue(recorded);
+    expect([answer?.paymentConfig, answer?.intouch?.pointsRedeemed]).toEqual([{ paymentMode: 'POINTS', id: 55, points: '500' }, '1000']);
   });
 
   it('refuses points that are not the price (9908), and fulfilment fields that do not fit (9908)', () => {

@@ -10,7 +10,7 @@ import { RewardIssueRefused, RewardIssued, rewardsEngine, rewardsLimits } from '
 import { LineCase, Push, lineChecks } from '../../core/test/line-checks';
 import { awarded, cardIssued, created, customer, days, debit, group, minutes, points, pointsConfig, registered, rewardDefined, rewardsWorld, segmentsAssigned, toRedeemed } from './fixtures';
 
-const { line, thenRefused, thenAccepted, whenReplayed } = lineChecks(rewardsEngine);
+const { line, json, thenRefused, thenAccepted, whenReplayed } = lineChecks(rewardsEngine);
 
 const tLine = minutes(3);
 
@@ -324,6 +324,12 @@ describe('RewardIssueRefused', () => {
 
   it('refuses a request id already recorded (9930)', () => {
     thenRefused({ name: 'a request id already recorded', given: withRecord, when: line(refused('rf-2', 'req-1')), code: 9930, reason: 'request id req-1 was already used for another IssueReward request' });
+  });
+
+  it('refuses, as its codec does, a vendor answer with both a voucher and a failure', () => {
+    const both = { ...rewardsEngine.encodeEvent(refused('rf-2', 'req-2')), vendor: { voucher: 'V-1', failure: 'timeout' } };
+    const { answer, unchanged } = whenReplayed(rewardsWorld, json(both));
+    expect([answer, unchanged]).toEqual([E.left('vendor: expected exactly one of voucher and failure'), true]);
   });
 
   it('accepts the refusal of a request with a new request id', () => {

@@ -92,6 +92,30 @@ describe('runReplay', () => {
     expect(r.err()).toBe('pointfold replay: invalid --at: "2026-02-30T00:00:00Z" is not a valid date-time\n');
   });
 
+  it('prints the summary line alone when there is no balance, in the singular for one event', async () => {
+    fs.writeFileSync(file, '');
+    const empty = recorder();
+    expect([await runReplay(file, {}, empty.io, engine), empty.out()]).toEqual([0, '0 events read; the history is empty.\n']);
+    fs.writeFileSync(file, toJsonl(history.slice(0, 1)));
+    const one = recorder();
+    expect([await runReplay(file, {}, one.io, engine), one.out()]).toEqual([0, '1 event read; 0 closing balances at 2026-03-01T09:00:00Z.\n']);
+  });
+
+  it('names a directory and a missing file in its own words, the file name escaped (exit 2, nothing on stdout)', async () => {
+    const dir = recorder();
+    expect([await runReplay(tmp.dir, {}, dir.io, engine), dir.out(), dir.err()]).toEqual([2, '', `${tmp.dir}: is a directory\n`]);
+    const missing = recorder();
+    const name = path.join(tmp.dir, 'no\u001b[2J.jsonl');
+    expect([await runReplay(name, {}, missing.io, engine), missing.out(), missing.err()]).toEqual([2, '', `${tmp.dir}/no\\u001b[2J.jsonl: no such file\n`]);
+  });
+
+  it('escapes control characters in the reason of a bad line, as JSON.parse quotes the line in it', async () => {
+    fs.writeFileSync(file, `${toJsonl(history.slice(0, 2))}\u001b[2J\n`);
+    const r = recorder();
+    expect([await runReplay(file, {}, r.io, engine), r.out()]).toEqual([2, '']);
+    expect(r.err()).toBe(`${file}:3: not JSON: Unexpected token '\\u001b', "\\u001b[2J" is not valid JSON\n`);
+  });
+
   it('prints an aligned table and a summary line', async () => {
     const r = recorder();
     expect(await runReplay(file, {}, r.io, engine)).toBe(0);

@@ -96,7 +96,7 @@ describe('appends of several events', () => {
     }
   });
 
-  it('refuses a line without a marker inside an append, and a marker of another size, at that line', async () => {
+  it('refuses a line without a marker inside an append, a marker of another size, a new append or a skipped marker, at that line', async () => {
     const lines = toJsonl(history).split('\n').filter((l) => l.length > 0);
     const marked = (at: number, marker: string): string => JSON.stringify({ ...JSON.parse(lines[at] as string), batch: marker });
     const fold = async (text: readonly string[]) => foldHistory(splitJsonl(Buffer.from(`${text.join('\n')}\n`)), engine);
@@ -104,6 +104,11 @@ describe('appends of several events', () => {
     expect(interrupted).toEqual(E.left({ _tag: 'HistoryError', line: 4, reason: 'the append that starts at line 3 is interrupted (1 of 2 events)' }));
     const resized = await fold([...lines.slice(0, 2), marked(2, '1/3'), marked(3, '2/2')]);
     expect(resized).toEqual(E.left({ _tag: 'HistoryError', line: 4, reason: 'batch 2/2 does not continue an append' }));
+    // A new append inside an open one would drop the lines of the first: refused at its first line.
+    const restarted = await fold([...lines.slice(0, 2), marked(2, '1/3'), marked(3, '2/3'), marked(4, '1/2'), marked(5, '2/2')]);
+    expect(restarted).toEqual(E.left({ _tag: 'HistoryError', line: 5, reason: 'the append that starts at line 3 is interrupted (2 of 3 events)' }));
+    const skipped = await fold([...lines.slice(0, 2), marked(2, '1/3'), marked(3, '3/3')]);
+    expect(skipped).toEqual(E.left({ _tag: 'HistoryError', line: 4, reason: 'batch 3/3 does not continue an append' }));
   });
 
   it('stops inside an append where the reader stops it, folding none of its later events', async () => {

@@ -282,7 +282,7 @@ describe('pointfold verify', () => {
     expect(table.out()).toContain(`${world}: ${worldHistory.events.length} events verified; every balance invariant held after every event.\n5 customers, 2 groups, 2 programs, 6 rewards.\n`);
   });
 
-  it('prints points held and flowed per program in order, then for all: issued, redeemed, expired, transferred (each transfer) and adjusted', async () => {
+  it('prints points held and flowed per program in order, then for all: issued, redeemed, expired, transferred (each transfer) and adjusted, in the table and in JSON', async () => {
     const flows = runWorld(defaultWorld, [
       // Program 1414's promised points before its Main ones: Main is still printed first.
       { kind: 'award', customer: 0, program: 1, category: 'DelayedAccrualPointCategory', points: Points.points('2') },
@@ -314,6 +314,14 @@ describe('pointfold verify', () => {
       '    all  4125.000     0.000    7.000       35.000     3.000',
       '',
     ]);
+    const json = recorder();
+    expect(await runVerify(file, { json: true }, json.io, engine)).toBe(0);
+    const j = JSON.parse(json.out()) as VerifyJson;
+    expect(j.flows).toEqual([
+      { programId: 765, issued: '4113.000', redeemed: '0.000', expired: '7.000', transferred: '35.000', adjusted: '3.000' },
+      { programId: 1414, issued: '12.000', redeemed: '0.000', expired: '0.000', transferred: '0.000', adjusted: '0.000' },
+    ]);
+    expect(j.total).toEqual({ issued: '4125.000', redeemed: '0.000', expired: '7.000', transferred: '35.000', adjusted: '3.000' });
   });
 
   it('holds nothing of a lot whose expiry came before the last event, recorded or not', async () => {

@@ -22,7 +22,7 @@ import {
   VerifyJson,
   windowsOf,
 } from '@pointfold/cli';
-import { defaultWorld, fullEngine, runWorld, skewSystemAccount, toJsonl as kitJsonl, withFault } from '@pointfold/testing';
+import { defaultWorld, fullEngine, runWorld, skewAccount, skewSystemAccount, toJsonl as kitJsonl, withFault } from '@pointfold/testing';
 import { EventJson, award, customer, history, program, tempDir, toJsonl, wideId } from './fixtures';
 import { root } from './build';
 import { recorder } from './recorder';
@@ -337,6 +337,16 @@ describe('pointfold verify', () => {
     const r = recorder();
     expect([await runVerify(file, {}, r.io, buggy), r.out()]).toEqual([3, '']);
     expect(r.err()).toBe(`${file}:7: balance invariant broken after event e6 (PointsAwarded, event 6): program 765's balances sum to 1.000, not zero\n`);
+  });
+
+  it('names every broken invariant of the first broken event, joined by semicolons', async () => {
+    const buggy = withFault(engine, (e) => e.id === 'e6', skewAccount({ entityType: 'CUSTOMER', entityId: 'c2', programId: 801, pointsCategory: 'Main' }, Points.points('1')));
+    const r = recorder();
+    expect([await runVerify(file, {}, r.io, buggy), r.out()]).toEqual([3, '']);
+    expect(r.err()).toBe(
+      `${file}:6: balance invariant broken after event e6 (PointsAwarded, event 6): account CUSTOMER:c2|801|Main is at 13.500 but its lots hold 12.500; ` +
+        "account CUSTOMER:c2|801|Main's last line does not show its balance; program 801's balances sum to 1.000, not zero\n",
+    );
   });
 
   it('passes an empty history', async () => {

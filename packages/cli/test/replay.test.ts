@@ -116,6 +116,12 @@ describe('runReplay', () => {
     expect(r.err()).toBe(`${file}:3: not JSON: Unexpected token '\\u001b', "\\u001b[2J" is not valid JSON\n`);
   });
 
+  it('refuses a line that is not UTF-8 at its own line number, the lines around it being good', async () => {
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(toJsonl(history.slice(0, 2))), Buffer.from([0x7b, 0xff, 0x7d, 0x0a]), Buffer.from(toJsonl(history.slice(2)))]));
+    const r = recorder();
+    expect([await runReplay(file, { json: true }, r.io, engine), r.out(), r.err()]).toEqual([2, '', `${file}:3: not valid UTF-8\n`]);
+  });
+
   it('prints an aligned table and a summary line', async () => {
     const r = recorder();
     expect(await runReplay(file, {}, r.io, engine)).toBe(0);

@@ -161,6 +161,8 @@ describe('runReplay', () => {
     expect(await runReplay(file, { json: true }, withBar.io, engine)).toBe(0);
     expect(withBar.tty()).toContain('replaying');
     expect(withBar.tty()).toContain('100%');
+    // Taken down when done: the last thing drawn erases the bar's line (no bar left above the prompt).
+    expect(withBar.tty().endsWith('\u001b[2K')).toBe(true);
     expect(parse(withBar.out()).eventsRead).toBe(history.length);
     const without = recorder();
     await runReplay(file, { json: true }, without.io, engine);

@@ -60,6 +60,8 @@ describe('the JSONL splitter', () => {
     expect([...splitJsonl(bytes('{"a":1}\n12'))]).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 2, bytes: 2, offset: 8 } }]);
     // A complete JSON array is not an event line: torn as well, never taken for a line and refused as one.
     expect([...splitJsonl(bytes('{"a":1}\n[1]'))]).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 2, bytes: 3, offset: 8 } }]);
+    // Nor is `null`, although its `typeof` is "object": never an event line.
+    expect([...splitJsonl(bytes('{"a":1}\nnull'))]).toEqual([{ lineNo: 1, text: '{"a":1}', offset: 0 }, { torn: { lineNo: 2, bytes: 4, offset: 8 } }]);
   });
 
   it('reports a last line torn inside a multi-byte character as torn, never decoding it', () => {

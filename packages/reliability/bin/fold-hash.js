@@ -44,9 +44,31 @@ const throws = (f) => {
   }
 };
 
+/**
+ * Folds one history's text: `{ digest }`, or `{ refusal }` naming the first line that is not JSON or that
+ * the engine refuses (`FILE:LINE: reason`, blank lines counted). A `batch` marker is not part of an event.
+ */
+const foldText = (replayer, stateDigest, text, file) => {
+  const lines = text.split('\n');
+  for (let k = 0; k < lines.length; k++) {
+    const raw = lines[k];
+    if (raw.trim() === '') continue;
+    let json;
+    try {
+      json = JSON.parse(raw);
+    } catch (e) {
+      return { refusal: `${file}:${k + 1}: not JSON (${e.message})` };
+    }
+    if (json !== null && typeof json === 'object' && Object.prototype.hasOwnProperty.call(json, 'batch')) delete json.batch;
+    const pushed = replayer.pushJson(json);
+    if (pushed._tag === 'Left') return { refusal: `${file}:${k + 1}: ${typeof pushed.left === 'string' ? pushed.left : `${pushed.left.code}: ${pushed.left.message}`}` };
+  }
+  return { digest: stateDigest(replayer.finish()) };
+};
+
 let folded;
 let guarded = [];
-/** The first line the engine refused (`FILE:LINE: CODE: message`), reported once the guards are lifted. */
+/** The first line that could not be folded (`FILE:LINE: reason`), reported once the guards are lifted. */
 let refusal;
 if (pure) {
   RealDate.now = forbid('Date.now');
@@ -70,24 +92,12 @@ try {
   const engine = createDomainEngine();
   folded = [];
   for (const [i, text] of texts.entries()) {
-    const replayer = engine.replayer();
-    const lines = text.split('\n');
-    for (let k = 0; k < lines.length && refusal === undefined; k++) {
-      const raw = lines[k];
-      if (raw.trim() === '') continue;
-      let json;
-      try {
-        json = JSON.parse(raw);
-      } catch (e) {
-        refusal = `${files[i]}:${k + 1}: not JSON (${e.message})`;
-        break;
-      }
-      if (json !== null && typeof json === 'object' && Object.prototype.hasOwnProperty.call(json, 'batch')) delete json.batch;
-      const pushed = replayer.pushJson(json);
-      if (pushed._tag === 'Left') refusal = `${files[i]}:${k + 1}: ${typeof pushed.left === 'string' ? pushed.left : `${pushed.left.code}: ${pushed.left.message}`}`;
+    const r = foldText(engine.replayer(), stateDigest, text, files[i]);
+    if (r.refusal !== undefined) {
+      refusal = r.refusal;
+      break;
     }
-    if (refusal !== undefined) break;
-    folded.push({ file: files[i], digest: stateDigest(replayer.finish()) });
+    folded.push({ file: files[i], digest: r.digest });
   }
 } finally {
   RealDate.now = realNow;

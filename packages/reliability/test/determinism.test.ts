@@ -10,12 +10,12 @@
  * differently.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as E from 'fp-ts/Either';
 import { createDomainEngine, digestHash, stateDigest } from '@pointfold/reliability';
 import { buildReliability, root } from './build';
+import { tempDir } from './histories';
 import { report } from './world';
 
 const files = ['examples/retail.jsonl', 'examples/demo.jsonl'];
@@ -70,11 +70,11 @@ const hashOf = (lines: readonly string[]): string => digestHash(digestOf(lines))
 const linesOf = (file: string): string[] => fs.readFileSync(path.join(root, file), 'utf8').split('\n').filter((l) => l.trim() !== '');
 /** Runs `f` in a new temporary directory, removed afterwards. */
 const inTempDir = (f: (dir: string) => void): void => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fold-hash-'));
+  const tmp = tempDir();
   try {
-    f(dir);
+    f(tmp.dir);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    tmp.remove();
   }
 };
 /** What fold-hash must print for a file, from this process's fold. */
